@@ -1,0 +1,39 @@
+/**
+ * Every error code Baton answers with, its HTTP status and a stable title.
+ * Clients branch on `code`; the set only grows, and a code never changes meaning.
+ */
+const ERROR_CATALOG = {
+  MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
+  VALIDATION_FAILED: { status: 400, title: 'The request does not match the schema' },
+  ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
+  TASK_NOT_FOUND: { status: 404, title: 'No such task' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  TASK_EXISTS: { status: 409, title: 'The task already exists' },
+  TASK_NOT_CLAIMABLE: { status: 409, title: 'The task is not waiting in the queue' },
+  TASK_NOT_DUE: { status: 409, title: 'The task is not due yet' },
+  TASK_NOT_RUNNING: { status: 409, title: 'The task is not running' },
+  TASK_FINISHED: { status: 409, title: 'The task has already finished' },
+  STALE_LEASE: { status: 409, title: 'The lease token is not the current one' },
+  LEASE_NOT_EXPIRED: { status: 409, title: 'The lease has not expired' },
+  CANCEL_NOT_REQUESTED: { status: 409, title: 'No cancel was requested for the task' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be application/json' },
+  UNKNOWN_TASK_TYPE: { status: 422, title: 'No task definition has that type' },
+  PAYLOAD_INVALID: { status: 422, title: 'The payload does not match the task definition' },
+  PAYLOAD_VERSION_UNSUPPORTED: { status: 422, title: 'The payload version cannot be read by this definition' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+  SHUTTING_DOWN: { status: 503, title: 'The server is shutting down' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+type ErrorCode = keyof typeof ERROR_CATALOG;
+
+function errorStatus(code: string): number {
+  return code in ERROR_CATALOG ? ERROR_CATALOG[code as ErrorCode].status : 500;
+}
+
+function errorTitle(code: string): string {
+  return code in ERROR_CATALOG ? ERROR_CATALOG[code as ErrorCode].title : ERROR_CATALOG.INTERNAL.title;
+}
+
+export { ERROR_CATALOG, errorStatus, errorTitle };
+export type { ErrorCode };

@@ -1,0 +1,94 @@
+import type { BackoffPolicy, ErrorInfo } from './task-state.js';
+
+/*
+ * Commands carry everything the decider needs, including the time (`now`) and
+ * any randomness (`random`), so that `decide` reads no clock and stays pure.
+ */
+interface SubmitTask {
+  kind: 'Submit';
+  taskId: string;
+  taskType: string;
+  payloadVersion: number;
+  payload: unknown;
+  priority: number;
+  runAt: number;
+  maxAttempts: number;
+  backoff: BackoffPolicy;
+  timeoutMs: number | null;
+  idempotencyKey: string | null;
+  now: number;
+}
+interface PromoteTask {
+  kind: 'Promote';
+  taskId: string;
+  now: number;
+}
+interface ClaimTask {
+  kind: 'Claim';
+  taskId: string;
+  agentId: string;
+  leaseMs: number;
+  now: number;
+}
+interface SucceedTask {
+  kind: 'Succeed';
+  taskId: string;
+  token: number;
+  result: unknown;
+}
+interface FailTask {
+  kind: 'Fail';
+  taskId: string;
+  token: number;
+  error: ErrorInfo;
+  retryable: boolean;
+  now: number;
+  random: number;
+}
+interface ReleaseTask {
+  kind: 'Release';
+  taskId: string;
+  token: number;
+  reason: string;
+}
+interface CancelTask {
+  kind: 'Cancel';
+  taskId: string;
+  reason: string;
+}
+interface ConfirmCancel {
+  kind: 'ConfirmCancel';
+  taskId: string;
+  token: number;
+}
+interface ExpireLease {
+  kind: 'ExpireLease';
+  taskId: string;
+  token: number;
+  now: number;
+  random: number;
+}
+
+type TaskCommand =
+  | SubmitTask
+  | PromoteTask
+  | ClaimTask
+  | SucceedTask
+  | FailTask
+  | ReleaseTask
+  | CancelTask
+  | ConfirmCancel
+  | ExpireLease;
+
+export type {
+  TaskCommand,
+  SubmitTask,
+  PromoteTask,
+  ClaimTask,
+  SucceedTask,
+  FailTask,
+  ReleaseTask,
+  CancelTask,
+  ConfirmCancel,
+  ExpireLease,
+};

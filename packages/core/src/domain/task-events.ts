@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { BackoffPolicySchema, ErrorInfoSchema } from './task-state.js';
+
+const TaskSubmittedSchema = z.object({
+  type: z.literal('TaskSubmitted'),
+  data: z
+    .object({
+      taskType: z.string(),
+      payloadVersion: z.number().int(),
+      payload: z.unknown(),
+      priority: z.number().int(),
+      runAt: z.number(),
+      maxAttempts: z.number().int(),
+      backoff: BackoffPolicySchema,
+      timeoutMs: z.number().int().nullable(),
+      idempotencyKey: z.string().nullable(),
+      /** True when the task was due at submission and went straight to the queue. */
+      ready: z.boolean(),
+    })
+    .strict(),
+});
+
+const TaskReadySchema = z.object({
+  type: z.literal('TaskReady'),
+  data: z.object({}).strict(),
+});
+
+const TaskClaimedSchema = z.object({
+  type: z.literal('TaskClaimed'),
+  data: z
+    .object({
+      agentId: z.string(),
+      token: z.number().int(),
+      attempt: z.number().int(),
+      leaseExpiresAt: z.number(),
+    })
+    .strict(),
+});
+
+const TaskSucceededSchema = z.object({
+  type: z.literal('TaskSucceeded'),
+  data: z.object({ token: z.number().int(), result: z.unknown() }).strict(),
+});
+
+const TaskAttemptFailedSchema = z.object({
+  type: z.literal('TaskAttemptFailed'),
+  data: z
+    .object({
+      token: z.number().int(),
+      attempt: z.number().int(),
+      error: ErrorInfoSchema,
+      /** When the next attempt may start; null when no attempt follows. */
+      retryAt: z.number().nullable(),
+      /** True when the next attempt was due at once and the task went straight back to the queue. */
+      ready: z.boolean(),
+    })
+    .strict(),
+});
+
+const TaskLeaseExpiredSchema = z.object({
+  type: z.literal('TaskLeaseExpired'),
+  data: z
+    .object({
+      token: z.number().int(),
+      attempt: z.number().int(),
+      retryAt: z.number().nullable(),
+      ready: z.boolean(),
+    })
+    .strict(),
+});
+
+const TaskFailedSchema = z.object({
+  type: z.literal('TaskFailed'),
+  data: z.object({ reason: z.enum(['attempts-exhausted', 'not-retryable']) }).strict(),
+});
+
+const TaskReleasedSchema = z.object({
+  type: z.literal('TaskReleased'),
+  data: z.object({ token: z.number().int(), reason: z.string() }).strict(),
+});
+
+const TaskCancelRequestedSchema = z.object({
+  type: z.literal('TaskCancelRequested'),
+  data: z.object({ reason: z.string() }).strict(),
+});
+
+const TaskCancelledSchema = z.object({
+  type: z.literal('TaskCancelled'),
+  data: z.object({ reason: z.string() }).strict(),
+});
+
+const TaskEventSchema = z.discriminatedUnion('type', [
+  TaskSubmittedSchema,
+  TaskReadySchema,
+  TaskClaimedSchema,
+  TaskSucceededSchema,
+  TaskAttemptFailedSchema,
+  TaskLeaseExpiredSchema,
+  TaskFailedSchema,
+  TaskReleasedSchema,
+  TaskCancelRequestedSchema,
+  TaskCancelledSchema,
+]);
+/** An event as decided, before the store gives it a place in the log. */
+type TaskEvent = z.infer<typeof TaskEventSchema>;
+type TaskEventType = TaskEvent['type'];
+
+/** The events that end a task: broadcast so any waiter, on any node, can answer. */
+const TERMINAL_EVENT_TYPES: ReadonlySet<TaskEventType> = new Set(['TaskSucceeded', 'TaskFailed', 'TaskCancelled']);
+
+/** An event as stored: its place in its stream and in the global log. */
+const StoredEventSchema = z.object({
+  seq: z.number().int(),
+  streamId: z.string(),
+  version: z.number().int(),
+  type: z.string(),
+  data: z.unknown(),
+  time: z.number(),
+});
+type StoredEvent = z.infer<typeof StoredEventSchema>;
+type StoredTaskEvent = Omit<StoredEvent, 'type' | 'data'> & TaskEvent;
+
+export { TaskEventSchema, TERMINAL_EVENT_TYPES, StoredEventSchema };
+export type { TaskEvent, TaskEventType, StoredEvent, StoredTaskEvent };

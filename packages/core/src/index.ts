@@ -1,0 +1,51 @@
+export { TaskStateSchema, TERMINAL_STATES, isTerminal, BackoffPolicySchema, ErrorInfoSchema, AttemptErrorSchema, TaskViewSchema } from './domain/task-state.js';
+export type { TaskState, BackoffPolicy, ErrorInfo, AttemptError, TaskView } from './domain/task-state.js';
+export { TaskEventSchema, TERMINAL_EVENT_TYPES, StoredEventSchema } from './domain/task-events.js';
+export type { TaskEvent, TaskEventType, StoredEvent, StoredTaskEvent } from './domain/task-events.js';
+export type { TaskCommand, SubmitTask, PromoteTask, ClaimTask, SucceedTask, FailTask, ReleaseTask, CancelTask, ConfirmCancel, ExpireLease } from './domain/task-commands.js';
+export { decide } from './domain/task-decider.js';
+export { evolve, foldTask } from './domain/task-evolve.js';
+export { refuse } from './domain/domain-error.js';
+export type { DomainError, DomainErrorCode, Decision } from './domain/domain-error.js';
+export { DEFAULT_BACKOFF, backoffDelay } from './domain/backoff.js';
+export { defineTask, readPayload } from './definitions/task-definition.js';
+export type { TaskDefinition, TaskDefaults, Upcaster } from './definitions/task-definition.js';
+export { createDefinitionRegistry } from './definitions/definition-registry.js';
+export type { DefinitionRegistry, AnyDefinition } from './definitions/definition-registry.js';
+export type { Clock } from './ports/clock.js';
+export type { Ids } from './ports/ids.js';
+export type { TaskStore, NewTask, SubmitOutcome, TaskFilter, TaskPage } from './ports/task-store.js';
+export { BatonError } from './contract/baton-error.js';
+export type { FieldIssue } from './contract/baton-error.js';
+export { ERROR_CATALOG, errorStatus, errorTitle } from './contract/error-catalog.js';
+export type { ErrorCode } from './contract/error-catalog.js';
+export { toFieldIssues } from './contract/zod-issues.js';
+export {
+  MAX_BATCH,
+  MAX_AWAIT_MS,
+  SubmitTaskBodySchema,
+  SubmitBatchBodySchema,
+  TaskResourceSchema,
+  toTaskResource,
+  SubmitResponseSchema,
+  SubmitBatchResponseSchema,
+  ListTasksQuerySchema,
+  TaskListResponseSchema,
+  TaskIdParamsSchema,
+  DurationSchema,
+  AwaitTaskQuerySchema,
+  AwaitResponseSchema,
+  CancelBodySchema,
+  ProblemSchema,
+} from './contract/task-api.js';
+export type {
+  SubmitTaskBody,
+  SubmitBatchBody,
+  TaskResource,
+  SubmitResponse,
+  SubmitBatchResponse,
+  ListTasksQuery,
+  TaskListResponse,
+  AwaitResponse,
+  Problem,
+} from './contract/task-api.js';

@@ -1,0 +1,6 @@
+/** Makes new ids for tasks and agents. */
+interface Ids {
+  next(): string;
+}
+
+export type { Ids };

@@ -1,0 +1,2 @@
+export { createFakeClock } from './fake-clock.js';
+export type { FakeClock } from './fake-clock.js';
