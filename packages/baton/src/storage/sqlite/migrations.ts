@@ -1,0 +1,42 @@
+import type Database from 'better-sqlite3';
+import { migration0001 } from './migrations/0001-initial.js';
+
+interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+/** In order; forward only. Append new ones, never edit a released one. */
+const MIGRATIONS: readonly Migration[] = [migration0001];
+
+function migrate(params: { db: Database.Database; now: number }): { applied: number[] } {
+  const { db } = params;
+  db.exec(`CREATE TABLE IF NOT EXISTS baton_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+  const applied: number[] = [];
+  // IMMEDIATE takes the write lock first, so two processes opening one file
+  // cannot both decide to apply the same migration.
+  db.transaction(() => {
+    const done = new Set(
+      (db.prepare('SELECT id FROM baton_migrations').all() as { id: number }[]).map((r) => r.id),
+    );
+    const known = new Set(MIGRATIONS.map((m) => m.id));
+    const unknown = [...done].filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new Error(
+        `this database was migrated by a newer Baton (migrations ${unknown.join(', ')} are unknown here); upgrade Baton to open it`,
+      );
+    }
+    const record = db.prepare('INSERT INTO baton_migrations (id, name, applied_at) VALUES (?, ?, ?)');
+    for (const migration of MIGRATIONS) {
+      if (done.has(migration.id)) continue;
+      db.exec(migration.sql);
+      record.run(migration.id, migration.name, params.now);
+      applied.push(migration.id);
+    }
+  }).immediate();
+  return { applied };
+}
+
+export { migrate, MIGRATIONS };
+export type { Migration };

@@ -1,0 +1,232 @@
+import Database from 'better-sqlite3';
+import {
+  decide,
+  evolve,
+  type Clock,
+  type Decision,
+  type StoredEvent,
+  type StoredTaskEvent,
+  type TaskCommand,
+  type TaskEvent,
+  type TaskStore,
+  type TaskView,
+} from '@baton/core';
+import { decodeCursor, encodeCursor } from '../list-cursor.js';
+import { migrate } from './migrations.js';
+
+type Synchronous = 'off' | 'normal' | 'full' | 'extra';
+
+interface SqliteStoreOptions {
+  /** A file path, or ':memory:'. */
+  path: string;
+  clock: Clock;
+  /** FULL by default: an acknowledged submission survives a power cut, not only a crash. */
+  synchronous?: Synchronous;
+}
+
+interface EventRow {
+  seq: number;
+  stream_id: string;
+  version: number;
+  type: string;
+  data: string;
+  time: number;
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return { seq: row.seq, streamId: row.stream_id, version: row.version, type: row.type, data: JSON.parse(row.data), time: row.time };
+}
+
+const parseDoc = (row: { doc: string } | undefined): TaskView | null => (row ? (JSON.parse(row.doc) as TaskView) : null);
+
+function openDatabase(options: SqliteStoreOptions): Database.Database {
+  const db = new Database(options.path);
+  if (options.path !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous ?? 'full'}`);
+  db.pragma('busy_timeout = 5000');
+  migrate({ db, now: options.clock.now() });
+  return db;
+}
+
+/**
+ * The embedded store. Every write is one IMMEDIATE transaction that runs the
+ * command through `decide`, appends the events and writes the fold of them
+ * into the projection row, so the row can never drift from its stream.
+ */
+function createSqliteStore(options: SqliteStoreOptions): TaskStore {
+  const { clock } = options;
+  const db = openDatabase(options);
+  const sql = {
+    loadTask: db.prepare<[string], { doc: string }>('SELECT doc FROM tasks WHERE id = ?'),
+    byIdempotencyKey: db.prepare<[string], { doc: string }>('SELECT doc FROM tasks WHERE idempotency_key = ?'),
+    insertEvent: db.prepare('INSERT INTO events (stream_id, version, type, data, time) VALUES (?, ?, ?, ?, ?)'),
+    upsertTask: db.prepare(
+      `INSERT INTO tasks (id, type, state, priority, run_at, submit_seq, idempotency_key, version, doc)
+       VALUES (@id, @type, @state, @priority, @runAt, @submitSeq, @idempotencyKey, @version, @doc)
+       ON CONFLICT (id) DO UPDATE SET state = excluded.state, priority = excluded.priority,
+         run_at = excluded.run_at, version = excluded.version, doc = excluded.doc`,
+    ),
+    due: db.prepare<[number, number], { id: string }>(
+      `SELECT id FROM tasks WHERE state = 'scheduled' AND run_at <= ? ORDER BY run_at, submit_seq LIMIT ?`,
+    ),
+    nextDue: db.prepare<[], { at: number | null }>(`SELECT min(run_at) AS at FROM tasks WHERE state = 'scheduled'`),
+    stream: db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY version'),
+    all: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
+  };
+
+  function writeTask(task: TaskView): void {
+    sql.upsertTask.run({
+      id: task.id,
+      type: task.type,
+      state: task.state,
+      priority: task.priority,
+      runAt: task.runAt,
+      submitSeq: task.submitSeq,
+      idempotencyKey: task.idempotencyKey,
+      version: task.version,
+      doc: JSON.stringify(task),
+    });
+  }
+
+  /** Runs one command against one stream. Call inside a transaction. */
+  function apply(state: TaskView | null, command: TaskCommand, now: number): Decision<TaskView> {
+    const decision = decide(state, command);
+    if (!decision.ok) return decision;
+    if (decision.value.length === 0 && state) return { ok: true, value: state };
+    let next = state;
+    let version = state?.version ?? 0;
+    for (const event of decision.value as TaskEvent[]) {
+      version += 1;
+      const info = sql.insertEvent.run(command.taskId, version, event.type, JSON.stringify(event.data), now);
+      const stored = { seq: Number(info.lastInsertRowid), streamId: command.taskId, version, time: now, ...event } as StoredTaskEvent;
+      next = evolve(next, stored);
+    }
+    if (!next) throw new Error('unreachable: a decision with events produced no state');
+    writeTask(next);
+    return { ok: true, value: next };
+  }
+
+  async function report(makeCommand: (now: number) => TaskCommand): Promise<Decision<TaskView>> {
+    return (
+      db
+        .transaction(() => {
+          const now = clock.now();
+          const command = makeCommand(now);
+          return apply(parseDoc(sql.loadTask.get(command.taskId)), command, now);
+        })
+        .immediate()
+    );
+  }
+
+  const unwrap = (d: Decision<TaskView>): TaskView => {
+    if (!d.ok) throw new Error(`store invariant broken: ${d.error.message}`);
+    return d.value;
+  };
+
+  const claimStatements = new Map<number, Database.Statement<unknown[], { doc: string }>>();
+  function claimStatement(typeCount: number) {
+    let statement = claimStatements.get(typeCount);
+    if (!statement) {
+      // Only placeholders are generated here; values are always bound.
+      const placeholders = Array.from({ length: typeCount }, () => '?').join(', ');
+      statement = db.prepare(
+        `SELECT doc FROM tasks WHERE state = 'queued' AND type IN (${placeholders})
+         ORDER BY priority DESC, run_at, submit_seq LIMIT ?`,
+      );
+      claimStatements.set(typeCount, statement);
+    }
+    return statement;
+  }
+
+  return {
+    submit: async ({ tasks }) =>
+      (
+        db
+          .transaction(() => {
+            const now = clock.now();
+            return tasks.map((task) => {
+              if (task.idempotencyKey !== null) {
+                const existing = parseDoc(sql.byIdempotencyKey.get(task.idempotencyKey));
+                if (existing) return { task: existing, created: false };
+              }
+              const created = unwrap(apply(null, { kind: 'Submit', ...task, now }, now));
+              return { task: created, created: true };
+            });
+          })
+          .immediate()
+      ),
+
+    claim: async ({ agentId, types, limit, leaseMs }) => {
+      if (types.length === 0 || limit <= 0) return [];
+      return (
+        db
+          .transaction(() => {
+            const now = clock.now();
+            const rows = claimStatement(types.length).all(...types, limit);
+            return rows.map((row) => {
+              const state = parseDoc(row);
+              return unwrap(apply(state, { kind: 'Claim', taskId: state?.id ?? '', agentId, leaseMs, now }, now));
+            });
+          })
+          .immediate()
+      );
+    },
+
+    succeed: async ({ taskId, token, result }) => report(() => ({ kind: 'Succeed', taskId, token, result })),
+    fail: async ({ taskId, token, error, retryable, random }) =>
+      report((now) => ({ kind: 'Fail', taskId, token, error, retryable, random, now })),
+    release: async ({ taskId, token, reason }) => report(() => ({ kind: 'Release', taskId, token, reason })),
+    cancel: async ({ taskId, reason }) => report(() => ({ kind: 'Cancel', taskId, reason })),
+    confirmCancel: async ({ taskId, token }) => report(() => ({ kind: 'ConfirmCancel', taskId, token })),
+
+    promoteDue: async ({ limit }) =>
+      (
+        db
+          .transaction(() => {
+            const now = clock.now();
+            return sql.due.all(now, limit).map(({ id }) =>
+              unwrap(apply(parseDoc(sql.loadTask.get(id)), { kind: 'Promote', taskId: id, now }, now)),
+            );
+          })
+          .immediate()
+      ),
+
+    nextDueAt: async () => (sql.nextDue.get()?.at ?? null),
+
+    get: async ({ taskId }) => (parseDoc(sql.loadTask.get(taskId))),
+
+    list: async ({ filter, limit, cursor }) => {
+      const where: string[] = [];
+      const values: (string | number)[] = [];
+      if (filter.states?.length) {
+        where.push(`state IN (${filter.states.map(() => '?').join(', ')})`);
+        values.push(...filter.states);
+      }
+      if (filter.types?.length) {
+        where.push(`type IN (${filter.types.map(() => '?').join(', ')})`);
+        values.push(...filter.types);
+      }
+      if (cursor !== null) {
+        where.push('submit_seq < ?');
+        values.push(decodeCursor(cursor));
+      }
+      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const rows = db
+        .prepare<unknown[], { doc: string }>(`SELECT doc FROM tasks ${clause} ORDER BY submit_seq DESC LIMIT ?`)
+        .all(...values, limit + 1);
+      const items = rows.slice(0, limit).map((row) => JSON.parse(row.doc) as TaskView);
+      const last = items[items.length - 1];
+      return ({ items, nextCursor: rows.length > limit && last ? encodeCursor(last.submitSeq) : null });
+    },
+
+    readStream: async ({ streamId }) => (sql.stream.all(streamId).map(toStoredEvent)),
+    readAll: async ({ afterSeq, limit }) => (sql.all.all(afterSeq, limit).map(toStoredEvent)),
+
+    close: async () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+export { createSqliteStore };
+export type { SqliteStoreOptions, Synchronous };
