@@ -1,0 +1,116 @@
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { foldTask, type Decision, type StoredTaskEvent, type TaskStore, type TaskView } from '@baton/core';
+import type { FakeClock } from '@baton/core/testing';
+import { newTask } from './store-contract.js';
+
+const TYPES = ['a.run', 'b.run'] as const;
+
+const opArb = fc.oneof(
+  fc.record({
+    kind: fc.constant('submit' as const),
+    count: fc.integer({ min: 1, max: 3 }),
+    delayMs: fc.constantFrom(0, 0, 1_000, 5_000),
+    maxAttempts: fc.integer({ min: 1, max: 3 }),
+    priority: fc.integer({ min: -1, max: 1 }),
+    type: fc.constantFrom(...TYPES),
+    idempotencyKey: fc.constantFrom(null, null, 'k1', 'k2'),
+  }),
+  fc.record({ kind: fc.constant('claim' as const), limit: fc.integer({ min: 1, max: 4 }), types: fc.subarray([...TYPES], { minLength: 1 }) }),
+  fc.record({ kind: fc.constant('succeed' as const), pick: fc.nat(), stale: fc.boolean() }),
+  fc.record({ kind: fc.constant('fail' as const), pick: fc.nat(), stale: fc.boolean(), retryable: fc.boolean(), random: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }) }),
+  fc.record({ kind: fc.constant('release' as const), pick: fc.nat(), stale: fc.boolean() }),
+  fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('confirmCancel' as const), pick: fc.nat(), stale: fc.boolean() }),
+  fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 6_000 }) }),
+  fc.record({ kind: fc.constant('promote' as const), limit: fc.integer({ min: 1, max: 5 }) }),
+);
+type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
+
+async function countEvents(store: TaskStore): Promise<number> {
+  return (await store.readAll({ afterSeq: 0, limit: 1_000_000 })).length;
+}
+
+/** Applies one random operation; returns the decision when the op was a single-task command. */
+async function applyOp(params: { store: TaskStore; clock: FakeClock; op: Op; ids: string[] }): Promise<Decision<TaskView> | null> {
+  const { store, clock, op, ids } = params;
+  const target = async (pick: number, stale: boolean) => {
+    const id = ids[pick % ids.length];
+    if (!id) return null;
+    const view = await store.get({ taskId: id });
+    return { id, token: (view?.token ?? 0) - (stale ? 1 : 0) };
+  };
+  switch (op.kind) {
+    case 'submit': {
+      const tasks = Array.from({ length: op.count }, () =>
+        newTask({ taskType: op.type, runAt: clock.now() + op.delayMs, maxAttempts: op.maxAttempts, priority: op.priority, idempotencyKey: op.idempotencyKey }),
+      );
+      const outcomes = await store.submit({ tasks });
+      for (const o of outcomes) if (o.created) ids.push(o.task.id);
+      return null;
+    }
+    case 'claim':
+      await store.claim({ agentId: 'agent', types: op.types, limit: op.limit, leaseMs: 10_000 });
+      return null;
+    case 'advance':
+      clock.advance(op.ms);
+      return null;
+    case 'promote':
+      await store.promoteDue({ limit: op.limit });
+      return null;
+    case 'cancel': {
+      const t = await target(op.pick, false);
+      return t ? store.cancel({ taskId: t.id, reason: 'test' }) : null;
+    }
+    case 'succeed': {
+      const t = await target(op.pick, op.stale);
+      return t ? store.succeed({ taskId: t.id, token: t.token, result: { ok: t.id } }) : null;
+    }
+    case 'fail': {
+      const t = await target(op.pick, op.stale);
+      return t ? store.fail({ taskId: t.id, token: t.token, error: { name: 'Error', message: 'boom' }, retryable: op.retryable, random: op.random }) : null;
+    }
+    case 'release': {
+      const t = await target(op.pick, op.stale);
+      return t ? store.release({ taskId: t.id, token: t.token, reason: 'test' }) : null;
+    }
+    case 'confirmCancel': {
+      const t = await target(op.pick, op.stale);
+      return t ? store.confirmCancel({ taskId: t.id, token: t.token }) : null;
+    }
+  }
+}
+
+/**
+ * The invariant: after every step, every projection row equals the fold of its
+ * stream through `evolve`, and a refused command wrote no event.
+ */
+async function checkProjectionInvariant(params: {
+  open: (clock: FakeClock) => Promise<{ store: TaskStore; clock: FakeClock; cleanup: () => Promise<void> }>;
+  newClock: () => FakeClock;
+  numRuns: number;
+}): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 30 }), async (ops) => {
+      const { store, clock, cleanup } = await params.open(params.newClock());
+      try {
+        const ids: string[] = [];
+        for (const op of ops) {
+          const before = await countEvents(store);
+          const decision = await applyOp({ store, clock, op, ids });
+          if (decision && !decision.ok) expect(await countEvents(store)).toBe(before);
+          for (const id of ids) {
+            const events = (await store.readStream({ streamId: id })) as StoredTaskEvent[];
+            expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
+            expect(await store.get({ taskId: id })).toEqual(foldTask(events));
+          }
+        }
+      } finally {
+        await cleanup();
+      }
+    }),
+    { numRuns: params.numRuns },
+  );
+}
+
+export { checkProjectionInvariant };
