@@ -8,7 +8,7 @@ export { evolve, foldTask } from './domain/task-evolve.js';
 export { refuse } from './domain/domain-error.js';
 export type { DomainError, DomainErrorCode, Decision } from './domain/domain-error.js';
 export { DEFAULT_BACKOFF, backoffDelay } from './domain/backoff.js';
-export { defineTask, readPayload } from './definitions/task-definition.js';
+export { defineTask, upcastPayload, readPayload } from './definitions/task-definition.js';
 export type { TaskDefinition, TaskDefaults, Upcaster } from './definitions/task-definition.js';
 export { createDefinitionRegistry } from './definitions/definition-registry.js';
 export type { DefinitionRegistry, AnyDefinition } from './definitions/definition-registry.js';
@@ -49,3 +49,5 @@ export type {
   AwaitResponse,
   Problem,
 } from './contract/task-api.js';
+export { ClaimedTaskSchema, toClaimedTask } from './contract/agent-api.js';
+export type { ClaimedTask } from './contract/agent-api.js';

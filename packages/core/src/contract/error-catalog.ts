@@ -7,6 +7,7 @@ const ERROR_CATALOG = {
   VALIDATION_FAILED: { status: 400, title: 'The request does not match the schema' },
   ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
   TASK_NOT_FOUND: { status: 404, title: 'No such task' },
+  AWAIT_TIMEOUT: { status: 408, title: 'The task did not finish within the wait' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   TASK_EXISTS: { status: 409, title: 'The task already exists' },
   TASK_NOT_CLAIMABLE: { status: 409, title: 'The task is not waiting in the queue' },
@@ -21,6 +22,7 @@ const ERROR_CATALOG = {
   UNKNOWN_TASK_TYPE: { status: 422, title: 'No task definition has that type' },
   PAYLOAD_INVALID: { status: 422, title: 'The payload does not match the task definition' },
   PAYLOAD_VERSION_UNSUPPORTED: { status: 422, title: 'The payload version cannot be read by this definition' },
+  CONFIG_INVALID: { status: 500, title: 'The configuration is invalid' },
   INTERNAL: { status: 500, title: 'Internal error' },
   SHUTTING_DOWN: { status: 503, title: 'The server is shutting down' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -15,7 +15,8 @@ const SubmitTaskBodySchema = z
     /** The version the payload was written for; defaults to the definition's current version. */
     payloadVersion: z.number().int().min(1).max(1_000_000).optional(),
     priority: z.number().int().min(-1_000_000).max(1_000_000).optional(),
-    runAt: z.iso.datetime({ offset: true }).optional(),
+    /** ISO 8601 with an offset, or epoch milliseconds (the library also takes a Date). */
+    runAt: z.union([z.iso.datetime({ offset: true }), z.number().int().min(0), z.date()]).optional(),
     delayMs: z.number().int().min(0).max(MAX_DELAY_MS).optional(),
     maxAttempts: z.number().int().min(1).max(1_000).optional(),
     backoff: BackoffPolicySchema.partial().optional(),

@@ -48,14 +48,9 @@ function defineTask<P>(params: {
   });
 }
 
-/**
- * Reads a stored payload with a definition: upcasts it from the version it was
- * written at, then checks it against the schema. Throws BatonError with the
- * field paths that failed, never a raw zod error.
- */
-function readPayload<P>(params: { definition: TaskDefinition<P>; payload: unknown; payloadVersion: number }): P {
-  const { definition, payloadVersion } = params;
-  let payload = params.payload;
+/** A payload written at `payloadVersion`, in the shape of the definition's current version. */
+function upcastPayload(params: { definition: TaskDefinition<unknown>; payload: unknown; payloadVersion: number }): unknown {
+  const { definition, payloadVersion, payload } = params;
   if (payloadVersion > definition.version) {
     throw new BatonError({
       code: 'PAYLOAD_VERSION_UNSUPPORTED',
@@ -69,8 +64,19 @@ function readPayload<P>(params: { definition: TaskDefinition<P>; payload: unknow
         message: `task ${definition.type}: payload version ${payloadVersion} needs an upcaster to version ${definition.version}`,
       });
     }
-    payload = definition.upcast({ payload, fromVersion: payloadVersion });
+    return definition.upcast({ payload, fromVersion: payloadVersion });
   }
+  return payload;
+}
+
+/**
+ * Reads a stored payload with a definition: upcasts it from the version it was
+ * written at, then checks it against the schema. Throws BatonError with the
+ * field paths that failed, never a raw zod error.
+ */
+function readPayload<P>(params: { definition: TaskDefinition<P>; payload: unknown; payloadVersion: number }): P {
+  const { definition } = params;
+  const payload = upcastPayload({ ...params, definition: definition as TaskDefinition<unknown> });
   const parsed = definition.schema.safeParse(payload);
   if (!parsed.success) {
     const issues = toFieldIssues({ error: parsed.error, prefix: 'payload' });
@@ -84,5 +90,5 @@ function readPayload<P>(params: { definition: TaskDefinition<P>; payload: unknow
   return parsed.data;
 }
 
-export { defineTask, readPayload };
+export { defineTask, upcastPayload, readPayload };
 export type { TaskDefinition, TaskDefaults, Upcaster };

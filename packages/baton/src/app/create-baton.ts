@@ -1,0 +1,91 @@
+import { BatonError, createDefinitionRegistry, type AnyDefinition, type Clock, type TaskDefinition, type TaskView } from '@baton/core';
+import { createAgent, type Agent, type AgentOptions } from '@baton/client';
+import { createEngine, type EngineLogger } from '../engine/engine.js';
+import type { SubmitTaskInput } from '../engine/submission.js';
+import { createSqliteStore } from '../storage/sqlite/sqlite-store.js';
+import { createInProcessTransport } from '../transport/in-process-transport.js';
+import { parseDatabaseUrl } from './database-url.js';
+import { createUuidV7Ids } from './uuid-v7.js';
+
+interface BatonOptions {
+  /** `sqlite:./baton.db` (the default), `sqlite::memory:`, or a file path. */
+  database?: string;
+  definitions?: readonly TaskDefinition<any>[];
+  clock?: Clock;
+  logger?: EngineLogger;
+  leaseMs?: number;
+}
+
+const systemClock: Clock = { now: () => Date.now() };
+const quietLogger: EngineLogger = {
+  warn: (obj, msg) => console.warn(`[baton] ${msg}`, obj),
+  error: (obj, msg) => console.error(`[baton] ${msg}`, obj),
+};
+
+/**
+ * Baton embedded in your process: the engine, its store, and agents that run
+ * handlers in the same process. The only place that picks a storage driver.
+ */
+async function createBaton(options: BatonOptions = {}) {
+  const config = parseDatabaseUrl(options.database ?? 'sqlite:./baton.db');
+  const clock = options.clock ?? systemClock;
+  let store;
+  try {
+    store = createSqliteStore({ path: config.path, clock });
+  } catch (error) {
+    throw new BatonError({ code: 'CONFIG_INVALID', message: `database: cannot open ${config.path}: ${(error as Error).message}` });
+  }
+  const registry = createDefinitionRegistry({ definitions: (options.definitions ?? []) as AnyDefinition[] });
+  const engine = createEngine({
+    store,
+    clock,
+    registry,
+    ids: createUuidV7Ids({ clock }),
+    logger: options.logger ?? quietLogger,
+    ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+  });
+  const transport = createInProcessTransport({ engine });
+  const agents = new Set<Agent>();
+  await engine.start();
+
+  return {
+    tasks: {
+      submit: (input: SubmitTaskInput) => engine.tasks.submit(input),
+      submitMany: (params: { tasks: readonly SubmitTaskInput[] }) => engine.tasks.submitMany(params),
+      get: engine.tasks.get,
+      list: engine.tasks.list,
+      cancel: engine.tasks.cancel,
+      /** Resolves with the task once it has ended; throws AWAIT_TIMEOUT if it has not by the deadline. */
+      async await(params: { taskId: string; timeoutMs?: number }): Promise<TaskView> {
+        const { done, task } = await engine.tasks.await({ taskId: params.taskId, timeoutMs: params.timeoutMs ?? 30_000 });
+        if (!done) throw new BatonError({ code: 'AWAIT_TIMEOUT', message: `task ${params.taskId} is still ${task.state}`, taskId: params.taskId });
+        return task;
+      },
+    },
+    definitions: {
+      register: (definition: TaskDefinition<any>) => registry.register(definition as AnyDefinition),
+      list: () => registry.list(),
+    },
+    agents: {
+      /** An agent in this process. Add handlers with `handle`, then `start()`. */
+      create(params: Omit<AgentOptions, 'transport'> = {}): Agent {
+        const agent = createAgent({ ...params, transport });
+        agents.add(agent);
+        return agent;
+      },
+    },
+    /** The engine, for the HTTP server and tests. */
+    engine,
+    /** Stops every agent (each with its grace), then the engine, then closes the database. */
+    async close(params: { graceMs?: number } = {}): Promise<void> {
+      await Promise.all([...agents].map((agent) => agent.stop(params)));
+      await engine.close();
+      await store.close();
+    },
+  };
+}
+
+type Baton = Awaited<ReturnType<typeof createBaton>>;
+
+export { createBaton };
+export type { Baton, BatonOptions };

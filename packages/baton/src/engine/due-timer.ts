@@ -1,0 +1,86 @@
+import type { Clock } from '@baton/core';
+
+/** setTimeout's own ceiling (about 24.8 days); a later due time is reached in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Makes delayed tasks ready when they are due: one timer, armed for the earliest
+ * due time in the store, re-armed after each firing and whenever an earlier task
+ * arrives. No fixed-interval poll, so an idle engine does no work and a due task
+ * is promoted within the timer's precision.
+ */
+interface DueTimer {
+  /** Tell the timer a task is due at `runAt`; re-arms if that is sooner than what it waits for. */
+  schedule(runAt: number): void;
+  /** Re-reads the next due time from the store. */
+  rearm(): Promise<void>;
+  stop(): void;
+}
+
+function createDueTimer(params: {
+  clock: Clock;
+  nextDueAt: () => Promise<number | null>;
+  promote: () => Promise<number>;
+  onError: (error: unknown) => void;
+}): DueTimer {
+  let timer: NodeJS.Timeout | null = null;
+  let armedFor: number | null = null;
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let refire = false;
+
+  function arm(at: number): void {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    armedFor = at;
+    const delay = Math.min(Math.max(0, at - params.clock.now()), MAX_TIMER_MS);
+    timer = setTimeout(fire, delay);
+  }
+
+  function fire(): void {
+    timer = null;
+    armedFor = null;
+    if (running) {
+      refire = true;
+      return;
+    }
+    running = (async () => {
+      try {
+        // Promote in batches until nothing due is left, then wait for the next.
+        while (!stopped && (await params.promote()) > 0);
+        await rearmNow();
+      } catch (error) {
+        params.onError(error);
+        // A failing store must not stop delayed work for good: try again shortly.
+        if (!stopped) arm(params.clock.now() + 1_000);
+      } finally {
+        running = null;
+        if (refire && !stopped) {
+          refire = false;
+          fire();
+        }
+      }
+    })();
+  }
+
+  async function rearmNow(): Promise<void> {
+    const next = await params.nextDueAt();
+    if (next === null || stopped) return;
+    if (armedFor === null || next < armedFor) arm(next);
+  }
+
+  return {
+    schedule(runAt) {
+      if (armedFor === null || runAt < armedFor) arm(runAt);
+    },
+    rearm: rearmNow,
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
+
+export { createDueTimer };
+export type { DueTimer };

@@ -1,0 +1,26 @@
+import type { AnyDefinition, ClaimedTask, ErrorInfo } from '@baton/core';
+
+/**
+ * How an agent reaches a scheduler. The in-process transport calls the engine
+ * directly; the HTTP transport speaks the remote agent protocol. The runtime
+ * above it is the same, so an agent behaves alike wherever it runs.
+ * Reports throw BatonError when refused (STALE_LEASE, TASK_NOT_RUNNING, …).
+ */
+interface AgentTransport {
+  /** Announces the agent and the task definitions it runs. */
+  register(params: { agentId: string; definitions: readonly AnyDefinition[]; concurrency: number }): Promise<void>;
+  /** Claims at most `limit` tasks of the given types. */
+  claim(params: { agentId: string; types: readonly string[]; limit: number }): Promise<ClaimedTask[]>;
+  /** Resolves when work may be ready, at the deadline, or on abort: never later than `timeoutMs`. */
+  waitForWork(params: { agentId: string; timeoutMs: number; signal: AbortSignal }): Promise<void>;
+  succeed(params: { taskId: string; token: number; result: unknown }): Promise<void>;
+  fail(params: { taskId: string; token: number; error: ErrorInfo; retryable: boolean }): Promise<void>;
+  release(params: { taskId: string; token: number; reason: string }): Promise<void>;
+  confirmCancel(params: { taskId: string; token: number }): Promise<void>;
+  /** Calls `listener` with the id of a task whose cancel was requested; returns the unsubscribe. */
+  onCancelRequested(params: { agentId: string; listener: (taskId: string) => void }): () => void;
+  /** The agent has stopped: free what the transport holds for it. */
+  unregister(params: { agentId: string }): Promise<void>;
+}
+
+export type { AgentTransport };

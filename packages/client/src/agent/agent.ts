@@ -1,0 +1,217 @@
+import { readPayload, type AnyDefinition, type ClaimedTask, type TaskDefinition } from '@baton/core';
+import type { AgentTransport } from './agent-transport.js';
+import type { TaskContext, TaskHandler } from './task-context.js';
+import { TaskTimeoutError, isRetryable, toErrorInfo } from './task-errors.js';
+
+interface AgentOptions {
+  transport: AgentTransport;
+  id?: string;
+  /** How many tasks run at once; the agent never claims more than its free slots. */
+  concurrency?: number;
+  /** Longest idle wait between claims when no wake-up arrives. */
+  pollIntervalMs?: number;
+  /** Told of errors the agent can only log: a refused report, a failed claim. */
+  onError?: (error: unknown, context: { taskId?: string; during: string }) => void;
+}
+
+interface Run {
+  task: ClaimedTask;
+  controller: AbortController;
+  reason: 'cancel' | 'timeout' | 'stop' | null;
+  /** The handler's outcome arrived and is being reported. */
+  settled: boolean;
+  /** The agent gave up on the handler (timeout, stop); its late outcome is ignored. */
+  abandon: () => void;
+  done: Promise<void>;
+}
+
+interface Agent {
+  readonly id: string;
+  handle<P>(definition: TaskDefinition<P>, handler: TaskHandler<P>): Agent;
+  start(): Promise<void>;
+  /** Stops claiming, waits for running handlers up to `graceMs`, then aborts them and gives their tasks back. */
+  stop(params?: { graceMs?: number }): Promise<void>;
+  /** How many handlers are running now. */
+  active(): number;
+}
+
+const CLAIM_RETRY_MS = 1_000;
+
+function createAgent(options: AgentOptions): Agent {
+  const { transport } = options;
+  const id = options.id ?? `agent-${globalThis.crypto.randomUUID()}`;
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 10));
+  const pollIntervalMs = options.pollIntervalMs ?? 1_000;
+  const onError = options.onError ?? ((error, context) => console.warn(`[baton agent ${id}] ${context.during} failed`, context.taskId ?? '', error));
+  const handlers = new Map<string, { definition: AnyDefinition; handler: TaskHandler<unknown> }>();
+  const runs = new Map<string, Run>();
+  const stopController = new AbortController();
+  let loop: Promise<void> | null = null;
+  let wakeLoop: (() => void) | null = null;
+  let unsubscribeCancel: (() => void) | null = null;
+
+  const report = async (during: string, taskId: string, call: () => Promise<void>) => {
+    try {
+      await call();
+    } catch (error) {
+      onError(error, { taskId, during });
+    }
+  };
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        stopController.signal.removeEventListener('abort', done);
+        wakeLoop = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      stopController.signal.addEventListener('abort', done, { once: true });
+      wakeLoop = done;
+    });
+  }
+
+  async function execute(run: Run, abandoned: Promise<'abandoned'>): Promise<void> {
+    const { task } = run;
+    const entry = handlers.get(task.type);
+    const token = { taskId: task.id, token: task.token };
+    if (!entry) {
+      await report('fail', task.id, () => transport.fail({ ...token, error: { name: 'NoHandler', message: `agent ${id} has no handler for ${task.type}` }, retryable: true }));
+      return;
+    }
+    let payload: unknown;
+    try {
+      payload = readPayload({ definition: entry.definition, payload: task.payload, payloadVersion: task.payloadVersion });
+    } catch (error) {
+      await report('fail', task.id, () => transport.fail({ ...token, error: toErrorInfo(error), retryable: false }));
+      return;
+    }
+    const ctx: TaskContext = {
+      taskId: task.id,
+      attempt: task.attempt,
+      maxAttempts: task.maxAttempts,
+      token: task.token,
+      idempotencyKey: task.idempotencyKey,
+      signal: run.controller.signal,
+    };
+    const timeout =
+      task.timeoutMs === null
+        ? null
+        : setTimeout(() => {
+            const error = new TaskTimeoutError(task.timeoutMs ?? 0);
+            run.reason = 'timeout';
+            run.controller.abort(error);
+            // Cooperative timeout: the slot is freed and the attempt failed now, whether or not the handler listens.
+            run.abandon();
+            void report('fail', task.id, () => transport.fail({ ...token, error: toErrorInfo(error), retryable: true }));
+          }, task.timeoutMs);
+    const outcome = await Promise.race([
+      Promise.resolve()
+        .then(() => entry.handler(payload, ctx))
+        .then(
+          (value) => ({ ok: true as const, value }),
+          (error: unknown) => ({ ok: false as const, error }),
+        ),
+      abandoned,
+    ]);
+    if (timeout) clearTimeout(timeout);
+    if (outcome === 'abandoned') return;
+    run.settled = true;
+    if (outcome.ok) {
+      await report('succeed', task.id, () => transport.succeed({ ...token, result: outcome.value ?? null }));
+    } else if (run.reason === 'cancel') {
+      await report('confirm cancel', task.id, () => transport.confirmCancel(token));
+    } else {
+      await report('fail', task.id, () => transport.fail({ ...token, error: toErrorInfo(outcome.error), retryable: isRetryable(outcome.error) }));
+    }
+  }
+
+  function startRun(task: ClaimedTask): void {
+    let abandon: () => void = () => undefined;
+    const abandoned = new Promise<'abandoned'>((resolve) => {
+      abandon = () => resolve('abandoned');
+    });
+    const run: Run = { task, controller: new AbortController(), reason: null, settled: false, abandon, done: Promise.resolve() };
+    runs.set(task.id, run);
+    run.done = execute(run, abandoned).finally(() => {
+      runs.delete(task.id);
+      wakeLoop?.();
+    });
+  }
+
+  async function claimLoop(): Promise<void> {
+    const types = [...handlers.keys()];
+    while (!stopController.signal.aborted) {
+      const free = concurrency - runs.size;
+      if (free <= 0) {
+        await sleep(pollIntervalMs);
+        continue;
+      }
+      let claimed: ClaimedTask[];
+      try {
+        claimed = await transport.claim({ agentId: id, types, limit: free });
+      } catch (error) {
+        onError(error, { during: 'claim' });
+        await sleep(CLAIM_RETRY_MS);
+        continue;
+      }
+      if (stopController.signal.aborted) {
+        // Claimed while stopping: give it straight back, no attempt spent.
+        await Promise.all(claimed.map((t) => report('release', t.id, () => transport.release({ taskId: t.id, token: t.token, reason: 'agent stopping' }))));
+        break;
+      }
+      for (const task of claimed) startRun(task);
+      if (claimed.length === 0) await transport.waitForWork({ agentId: id, timeoutMs: pollIntervalMs, signal: stopController.signal });
+    }
+  }
+
+  const agent: Agent = {
+    id,
+    handle(definition, handler) {
+      if (loop) throw new Error(`agent ${id}: register handlers before start()`);
+      handlers.set(definition.type, { definition: definition as AnyDefinition, handler: handler as TaskHandler<unknown> });
+      return agent;
+    },
+    async start() {
+      if (loop) return;
+      if (handlers.size === 0) throw new Error(`agent ${id}: no handlers; call handle(definition, fn) first`);
+      await transport.register({ agentId: id, definitions: [...handlers.values()].map((h) => h.definition), concurrency });
+      unsubscribeCancel = transport.onCancelRequested({
+        agentId: id,
+        listener: (taskId) => {
+          const run = runs.get(taskId);
+          if (!run || run.reason) return;
+          run.reason = 'cancel';
+          run.controller.abort(new Error('the task was cancelled'));
+        },
+      });
+      loop = claimLoop();
+    },
+    async stop(params = {}) {
+      const graceMs = params.graceMs ?? 10_000;
+      stopController.abort();
+      await loop;
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+      await Promise.race([Promise.all([...runs.values()].map((r) => r.done)), grace]);
+      await Promise.all(
+        [...runs.values()]
+          .filter((run) => !run.settled && run.reason !== 'timeout')
+          .map(async (run) => {
+            run.reason = 'stop';
+            run.controller.abort(new Error('the agent is stopping'));
+            run.abandon();
+            await report('release', run.task.id, () => transport.release({ taskId: run.task.id, token: run.task.token, reason: 'agent stopped before the handler finished' }));
+          }),
+      );
+      await Promise.all([...runs.values()].map((r) => r.done));
+      unsubscribeCancel?.();
+      await transport.unregister({ agentId: id });
+    },
+    active: () => runs.size,
+  };
+  return agent;
+}
+
+export { createAgent };
+export type { Agent, AgentOptions };

@@ -1,0 +1,17 @@
+/** What a handler learns about the run it is in. */
+interface TaskContext {
+  readonly taskId: string;
+  /** 1 for the first attempt; a claim given back on a graceful stop does not count. */
+  readonly attempt: number;
+  readonly maxAttempts: number;
+  /** The lease's fencing token; pass it to your own systems to refuse writes from a superseded run. */
+  readonly token: number;
+  /** The submitter's idempotency key, if any: a natural key for exactly-once side effects. */
+  readonly idempotencyKey: string | null;
+  /** Aborts when the task is cancelled, times out, or the agent stops past its grace period. */
+  readonly signal: AbortSignal;
+}
+
+type TaskHandler<P> = (payload: P, ctx: TaskContext) => unknown;
+
+export type { TaskContext, TaskHandler };

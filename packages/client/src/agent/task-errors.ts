@@ -1,0 +1,43 @@
+import type { ErrorInfo } from '@baton/core';
+
+const MAX_MESSAGE = 4_096;
+const MAX_STACK = 16_384;
+
+/** Throw it from a handler when trying again cannot help: the task fails at once. */
+class NonRetryableError extends Error {
+  readonly retryable = false;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'NonRetryableError';
+  }
+}
+
+/** The reason a handler's signal aborts when its task runs past its timeout. */
+class TaskTimeoutError extends Error {
+  constructor(timeoutMs: number) {
+    super(`the task ran past its timeout of ${timeoutMs} ms`);
+    this.name = 'TaskTimeoutError';
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  return !(typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === false);
+}
+
+/** Whatever a handler threw, as the JSON the event log keeps. */
+function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof Error) {
+    const info: ErrorInfo = { name: error.name.slice(0, 200), message: error.message.slice(0, MAX_MESSAGE) };
+    if (error.stack) info.stack = error.stack.slice(0, MAX_STACK);
+    return info;
+  }
+  let message: string;
+  try {
+    message = typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+  } catch {
+    message = String(error);
+  }
+  return { name: 'NonErrorThrown', message: message.slice(0, MAX_MESSAGE) };
+}
+
+export { NonRetryableError, TaskTimeoutError, isRetryable, toErrorInfo };

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { TaskView } from '../domain/task-state.js';
+
+/** A task as an agent receives it from a claim: what the handler and its reports need, nothing more. */
+const ClaimedTaskSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  payloadVersion: z.number().int(),
+  payload: z.unknown(),
+  attempt: z.number().int(),
+  maxAttempts: z.number().int(),
+  /** The fencing token every report for this claim must carry. */
+  token: z.number().int(),
+  timeoutMs: z.number().int().nullable(),
+  idempotencyKey: z.string().nullable(),
+  leaseExpiresAt: z.number().nullable(),
+});
+type ClaimedTask = z.infer<typeof ClaimedTaskSchema>;
+
+function toClaimedTask(task: TaskView): ClaimedTask {
+  return {
+    id: task.id,
+    type: task.type,
+    payloadVersion: task.payloadVersion,
+    payload: task.payload,
+    attempt: task.attempt,
+    maxAttempts: task.maxAttempts,
+    token: task.token,
+    timeoutMs: task.timeoutMs,
+    idempotencyKey: task.idempotencyKey,
+    leaseExpiresAt: task.leaseExpiresAt,
+  };
+}
+
+export { ClaimedTaskSchema, toClaimedTask };
+export type { ClaimedTask };
