@@ -62,6 +62,7 @@ async function createBaton(options: BatonOptions = {}) {
         return task;
       },
     },
+    events: engine.events,
     definitions: {
       register: (definition: TaskDefinition<any>) => registry.register(definition as AnyDefinition),
       list: () => registry.list(),

@@ -161,8 +161,15 @@ function createEngine(options: EngineOptions) {
     },
   };
 
+  /** The log itself: every event, in order. */
+  const events = {
+    readAll: (params: { afterSeq: number; limit: number }) => store.readAll(params),
+    readStream: (params: { streamId: string }) => store.readStream(params),
+  };
+
   return {
     tasks,
+    events,
     work: agentWork,
     definitions: registry,
     /** Arms the due timer from what the store holds (tasks delayed before a restart). */

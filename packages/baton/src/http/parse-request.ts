@@ -1,0 +1,18 @@
+import { BatonError, toFieldIssues } from '@baton/core';
+import type { z } from 'zod';
+
+/** Validates one part of a request (body, query, params) at the edge. */
+function parseRequest<S extends z.ZodType>(params: { schema: S; value: unknown; part: 'body' | 'query' | 'params' | 'headers' }): z.infer<S> {
+  // A missing body, query or params is an empty object; a missing header stays missing.
+  const parsed = params.schema.safeParse(params.part === 'headers' ? params.value : (params.value ?? {}));
+  if (parsed.success) return parsed.data;
+  const issues = toFieldIssues({ error: parsed.error, prefix: params.part === 'body' ? '' : `${params.part}.` });
+  const first = issues[0];
+  throw new BatonError({
+    code: 'VALIDATION_FAILED',
+    message: first ? `${first.path}: ${first.message}` : `invalid ${params.part}`,
+    issues,
+  });
+}
+
+export { parseRequest };

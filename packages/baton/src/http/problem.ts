@@ -1,0 +1,61 @@
+import { BatonError, errorStatus, errorTitle, type FieldIssue, type Problem } from '@baton/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+const PROBLEM_BASE = 'https://baton.dev/problems/';
+
+/** Turns any error into an RFC 9457 problem with a code from the catalog; never leaks a stack. */
+function toProblem(params: { error: unknown; instance: string }): Problem {
+  const { error, instance } = params;
+  let code = 'INTERNAL';
+  let detail = 'an internal error occurred; the server log has the details';
+  let issues: readonly FieldIssue[] = [];
+  let taskId: string | undefined;
+  if (error instanceof BatonError) {
+    code = error.code;
+    detail = error.message;
+    issues = error.issues;
+    taskId = error.taskId;
+  } else if (isFastifyClientError(error)) {
+    code = fastifyCode(error);
+    detail = code === 'MALFORMED_JSON' ? `the body is not valid JSON: ${error.message}` : error.message;
+  }
+  const problem: Problem = {
+    type: `${PROBLEM_BASE}${code.toLowerCase().replaceAll('_', '-')}`,
+    title: errorTitle(code),
+    status: errorStatus(code),
+    detail,
+    code,
+    instance,
+  };
+  if (issues.length > 0) problem.errors = [...issues];
+  if (taskId !== undefined) problem.taskId = taskId;
+  return problem;
+}
+
+interface FastifyClientError {
+  statusCode: number;
+  code?: string;
+  message: string;
+}
+
+function isFastifyClientError(error: unknown): error is FastifyClientError {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/** Fastify's own parse and limit errors, as catalog codes. */
+function fastifyCode(error: FastifyClientError): string {
+  if (error.statusCode === 413) return 'PAYLOAD_TOO_LARGE';
+  if (error.statusCode === 415) return 'UNSUPPORTED_MEDIA_TYPE';
+  if (error.statusCode === 404) return 'ROUTE_NOT_FOUND';
+  if (error.statusCode === 405) return 'METHOD_NOT_ALLOWED';
+  if (error.code?.startsWith('FST_ERR_CTP') || error instanceof SyntaxError) return 'MALFORMED_JSON';
+  return 'VALIDATION_FAILED';
+}
+
+function sendProblem(params: { reply: FastifyReply; request: FastifyRequest; error: unknown }): FastifyReply {
+  const problem = toProblem({ error: params.error, instance: params.request.url.split('?')[0] ?? '/' });
+  return params.reply.code(problem.status).type('application/problem+json').send(problem);
+}
+
+export { toProblem, sendProblem };

@@ -1,0 +1,76 @@
+import {
+  AwaitTaskQuerySchema,
+  CancelBodySchema,
+  ListTasksQuerySchema,
+  SubmitBatchBodySchema,
+  TaskIdParamsSchema,
+  toTaskResource,
+  type AwaitResponse,
+  type SubmitBatchResponse,
+  type SubmitResponse,
+  type TaskListResponse,
+  type TaskResource,
+} from '@baton/core';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Engine } from '../../engine/engine.js';
+import { parseRequest } from '../parse-request.js';
+
+const IdempotencyHeaderSchema = z.string().min(1).max(200).optional();
+
+/** /v1/tasks: submit (one or a batch), get, list, cancel, await. */
+function taskRoutes(params: { engine: Engine }) {
+  const { engine } = params;
+  return async (app: FastifyInstance): Promise<void> => {
+    app.post('/v1/tasks', async (request, reply): Promise<SubmitResponse> => {
+      const header = parseRequest({ schema: IdempotencyHeaderSchema, value: request.headers['idempotency-key'], part: 'headers' });
+      const body = request.body;
+      // The header is the conventional place for the key; a key in the body wins when both are given.
+      const input = header && isObject(body) && body.idempotencyKey === undefined ? { ...body, idempotencyKey: header } : body;
+      const { task, created } = await engine.tasks.submit(input as never);
+      reply.code(created ? 201 : 200);
+      return { task: toTaskResource(task), created };
+    });
+
+    app.post('/v1/tasks/batch', async (request, reply): Promise<SubmitBatchResponse> => {
+      const body = parseRequest({ schema: SubmitBatchBodySchema, value: request.body, part: 'body' });
+      const results = await engine.tasks.submitMany({ tasks: body.tasks });
+      reply.code(results.some((r) => r.created) ? 201 : 200);
+      return { results: results.map((r) => ({ task: toTaskResource(r.task), created: r.created })) };
+    });
+
+    app.get('/v1/tasks', async (request): Promise<TaskListResponse> => {
+      const query = parseRequest({ schema: ListTasksQuerySchema, value: request.query, part: 'query' });
+      const page = await engine.tasks.list({
+        filter: { states: query.state, types: query.type },
+        limit: query.limit,
+        cursor: query.cursor ?? null,
+      });
+      return { items: page.items.map(toTaskResource), nextCursor: page.nextCursor };
+    });
+
+    app.get('/v1/tasks/:id', async (request): Promise<TaskResource> => {
+      const { id } = parseRequest({ schema: TaskIdParamsSchema, value: request.params, part: 'params' });
+      return toTaskResource(await engine.tasks.get({ taskId: id }));
+    });
+
+    app.post('/v1/tasks/:id/cancel', async (request): Promise<TaskResource> => {
+      const { id } = parseRequest({ schema: TaskIdParamsSchema, value: request.params, part: 'params' });
+      const body = parseRequest({ schema: CancelBodySchema, value: request.body, part: 'body' });
+      return toTaskResource(await engine.tasks.cancel({ taskId: id, reason: body.reason ?? 'cancelled over HTTP' }));
+    });
+
+    app.get('/v1/tasks/:id/await', async (request): Promise<AwaitResponse> => {
+      const { id } = parseRequest({ schema: TaskIdParamsSchema, value: request.params, part: 'params' });
+      const { wait } = parseRequest({ schema: AwaitTaskQuerySchema, value: request.query, part: 'query' });
+      const { done, task } = await engine.tasks.await({ taskId: id, timeoutMs: wait });
+      return { done, task: toTaskResource(task) };
+    });
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export { taskRoutes };
