@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Engine } from '../engine/engine.js';
 import { sendProblem } from './problem.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -6,8 +6,8 @@ import { taskRoutes } from './routes/task-routes.js';
 
 interface HttpServerOptions {
   engine: Engine;
-  /** A pino logger, its options, or false for none. */
-  logger?: FastifyServerOptions['logger'];
+  /** A pino logger; none when absent. */
+  logger?: FastifyBaseLogger;
   /** Largest request body in bytes (1 MiB by default); larger ones get 413. */
   bodyLimit?: number;
 }
@@ -15,20 +15,21 @@ interface HttpServerOptions {
 /** The HTTP API of one node. Every error, including Fastify's own, leaves as problem+json. */
 async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: options.bodyLimit ?? 1_048_576,
     // Reject bodies carrying __proto__ or constructor.prototype instead of quietly stripping them.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
   });
   // JSON only: anything else is 415, not parsed as text.
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, request, reply) => {
-    const status = (error as { statusCode?: number }).statusCode;
-    if (status === undefined || status >= 500) request.log.error({ err: error }, 'request failed');
-    return sendProblem({ reply, request, error });
+    const sent = sendProblem({ reply, request, error });
+    // Client mistakes are answered, not logged as faults; only the server's own failures are.
+    if (reply.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    return sent;
   });
   app.setNotFoundHandler((request, reply) =>
     sendProblem({ reply, request, error: Object.assign(new Error(`no route ${request.method} ${request.url.split('?')[0]}`), { statusCode: 404 }) }),

@@ -23,6 +23,7 @@ const ERROR_CATALOG = {
   PAYLOAD_INVALID: { status: 422, title: 'The payload does not match the task definition' },
   PAYLOAD_VERSION_UNSUPPORTED: { status: 422, title: 'The payload version cannot be read by this definition' },
   CONFIG_INVALID: { status: 500, title: 'The configuration is invalid' },
+  UNREACHABLE: { status: 503, title: 'The server cannot be reached' },
   INTERNAL: { status: 500, title: 'Internal error' },
   SHUTTING_DOWN: { status: 503, title: 'The server is shutting down' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -1,0 +1,27 @@
+// @ts-check
+// A handlers file for `baton server --handlers examples/handlers.mjs`.
+import { defineHandler, defineTask } from 'baton';
+import { z } from 'zod';
+
+export const resize = defineTask({
+  type: 'image.resize',
+  schema: z.object({ url: z.url(), width: z.number().int().min(1).max(10_000) }),
+  defaults: { maxAttempts: 5, timeoutMs: 60_000 },
+});
+
+export const greet = defineTask({ type: 'greet', schema: z.object({ name: z.string().min(1).max(100) }) });
+
+export default [
+  defineHandler(resize, async (payload, ctx) => {
+    // A real handler would fetch and resize; this one pretends, and honours cancellation.
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(resolve, 50);
+      ctx.signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        reject(ctx.signal.reason);
+      });
+    });
+    return { url: payload.url, width: payload.width, attempt: ctx.attempt };
+  }),
+  defineHandler(greet, async (payload) => `Hello, ${payload.name}!`),
+];

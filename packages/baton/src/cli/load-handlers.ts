@@ -1,0 +1,24 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { HandlerEntry } from '@baton/client';
+
+/**
+ * Loads a handlers file: an ES module whose default export (or `handlers`
+ * export) is a list of `defineHandler(definition, fn)` entries.
+ */
+async function loadHandlers(path: string): Promise<HandlerEntry[]> {
+  const url = pathToFileURL(resolve(path)).href;
+  let mod: { default?: unknown; handlers?: unknown };
+  try {
+    mod = (await import(url)) as typeof mod;
+  } catch (error) {
+    throw new Error(`cannot load handlers from ${path}: ${(error as Error).message}`);
+  }
+  const list = mod.handlers ?? mod.default;
+  if (!Array.isArray(list) || list.some((e) => typeof e?.handler !== 'function' || typeof e?.definition?.type !== 'string')) {
+    throw new Error(`${path} must export a list of defineHandler(definition, fn) entries (as default or as "handlers")`);
+  }
+  return list as HandlerEntry[];
+}
+
+export { loadHandlers };

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+import { BatonError } from '@baton/core';
+import { Command, InvalidArgumentError } from 'commander';
+import { runServer } from './server-command.js';
+import { registerTaskCommands } from './task-commands.js';
+
+function integer(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number ≥ 0`);
+    return n;
+  };
+}
+
+const program = new Command();
+program
+  .name('baton')
+  .description('Baton: a distributed task manager for TypeScript and Node.js')
+  .option('--server <url>', 'server URL for client commands (env BATON_URL)')
+  .option('--token <token>', 'API token (env BATON_TOKEN)')
+  .showHelpAfterError();
+
+program
+  .command('server')
+  .description('run a Baton node: engine, HTTP API and, with --handlers, in-process agents')
+  .option('--port <port>', 'port (env BATON_PORT; 0 picks a free one)', integer('port'), Number(process.env.BATON_PORT ?? 7070))
+  .option('--host <host>', 'interface to bind', process.env.BATON_HOST ?? '127.0.0.1')
+  .option('--database <url>', 'sqlite:PATH or sqlite::memory: (env BATON_DATABASE_URL)', process.env.BATON_DATABASE_URL ?? 'sqlite:./baton.db')
+  .option('--handlers <file>', 'ES module exporting a list of defineHandler(definition, fn)')
+  .option('--concurrency <n>', 'tasks run at once by the in-process agent', integer('concurrency'), 10)
+  .option('--grace <ms>', 'on shutdown, how long running handlers may finish', integer('grace'), 10_000)
+  .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
+  .action(async (opts) => {
+    const server = await runServer({
+      port: opts.port,
+      host: opts.host,
+      database: opts.database,
+      handlers: opts.handlers,
+      concurrency: opts.concurrency,
+      graceMs: opts.grace,
+      logLevel: opts.logLevel,
+    });
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      process.stdout.write(`${signal}: stopping (grace ${opts.grace} ms)\n`);
+      server.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`error while stopping: ${(error as Error).message}\n`);
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+  });
+
+registerTaskCommands(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof BatonError) {
+    process.stderr.write(`error ${error.code}: ${error.message}\n`);
+    for (const issue of error.issues) process.stderr.write(`  ${issue.path}: ${issue.message} (${issue.rule})\n`);
+  } else {
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+  }
+  process.exitCode = 1;
+});

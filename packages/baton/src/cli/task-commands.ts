@@ -1,0 +1,87 @@
+import { BatonClient } from '@baton/client';
+import { TaskStateSchema, type TaskState } from '@baton/core';
+import type { Command } from 'commander';
+import { printJson, printTaskTable } from './task-output.js';
+
+const DEFAULT_URL = 'http://127.0.0.1:7070';
+
+function clientFrom(command: Command): BatonClient {
+  const opts = command.optsWithGlobals<{ server?: string; token?: string }>();
+  return new BatonClient({ url: opts.server ?? process.env.BATON_URL ?? DEFAULT_URL, token: opts.token ?? process.env.BATON_TOKEN });
+}
+
+function parseJsonArg(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${what} is not valid JSON: ${text.slice(0, 80)}`);
+  }
+}
+
+/** submit, get, list, cancel and await: thin commands over the SDK. */
+function registerTaskCommands(program: Command): void {
+  program
+    .command('submit')
+    .description('submit a task')
+    .argument('<type>', 'the task type')
+    .argument('[payload]', 'the payload as JSON', 'null')
+    .option('--delay <ms>', 'start no sooner than this many milliseconds from now', (v) => Number(v))
+    .option('--run-at <iso>', 'start no sooner than this time (ISO 8601)')
+    .option('--priority <n>', 'higher runs first', (v) => Number(v))
+    .option('--max-attempts <n>', 'attempts before it fails', (v) => Number(v))
+    .option('--idempotency-key <key>', 'a second submit with this key returns the first task')
+    .action(async (type: string, payload: string, opts, command: Command) => {
+      const res = await clientFrom(command).tasks.submit({
+        type,
+        payload: parseJsonArg(payload, 'payload'),
+        delayMs: opts.delay,
+        runAt: opts.runAt,
+        priority: opts.priority,
+        maxAttempts: opts.maxAttempts,
+        idempotencyKey: opts.idempotencyKey,
+      });
+      printJson(res);
+    });
+
+  program
+    .command('get')
+    .description('show one task')
+    .argument('<id>')
+    .action(async (id: string, _opts, command: Command) => printJson(await clientFrom(command).tasks.get({ taskId: id })));
+
+  program
+    .command('list')
+    .description('list tasks, newest first')
+    .option('--state <states>', `comma-separated: ${TaskStateSchema.options.join(', ')}`)
+    .option('--type <types>', 'comma-separated task types')
+    .option('--limit <n>', 'at most this many', (v) => Number(v), 50)
+    .option('--cursor <cursor>', 'continue from a previous page')
+    .option('--json', 'print JSON instead of a table')
+    .action(async (opts, command: Command) => {
+      const page = await clientFrom(command).tasks.list({
+        states: opts.state?.split(',') as TaskState[] | undefined,
+        types: opts.type?.split(','),
+        limit: opts.limit,
+        cursor: opts.cursor,
+      });
+      if (opts.json) return printJson(page);
+      printTaskTable(page.items);
+      if (page.nextCursor) process.stdout.write(`more: --cursor ${page.nextCursor}\n`);
+    });
+
+  program
+    .command('cancel')
+    .description('cancel a task (a running one is asked to stop)')
+    .argument('<id>')
+    .option('--reason <text>')
+    .action(async (id: string, opts, command: Command) => printJson(await clientFrom(command).tasks.cancel({ taskId: id, reason: opts.reason })));
+
+  program
+    .command('await')
+    .description('wait for a task to end and print it')
+    .argument('<id>')
+    .option('--timeout <ms>', 'give up after this long', (v) => Number(v), 30_000)
+    .action(async (id: string, opts, command: Command) => printJson(await clientFrom(command).tasks.await({ taskId: id, timeoutMs: opts.timeout })));
+}
+
+export { registerTaskCommands };

@@ -1,0 +1,24 @@
+import { createHttpRequester } from './http-request.js';
+import { createTasksClient, type TasksClient } from './tasks-client.js';
+
+interface BatonClientOptions {
+  /** The server's base URL, e.g. http://127.0.0.1:7070 */
+  url: string;
+  token?: string;
+  /** Deadline of one request (long-polls add their wait to it). */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** The Baton SDK: one sub-client per resource. No native dependency; runs wherever fetch does. */
+class BatonClient {
+  readonly tasks: TasksClient;
+
+  constructor(options: BatonClientOptions) {
+    const http = createHttpRequester(options);
+    this.tasks = createTasksClient(http);
+  }
+}
+
+export { BatonClient };
+export type { BatonClientOptions };

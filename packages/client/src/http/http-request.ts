@@ -1,0 +1,54 @@
+import { BatonError, ProblemSchema } from '@baton/core';
+
+interface HttpRequester {
+  request<T>(params: { method: 'GET' | 'POST'; path: string; body?: unknown; query?: Record<string, string | undefined>; timeoutMs?: number; headers?: Record<string, string> }): Promise<T>;
+}
+
+/**
+ * One HTTP exchange with a Baton server: JSON in and out, problem+json turned
+ * back into the BatonError the server raised, and a deadline on every call.
+ */
+function createHttpRequester(params: { url: string; token?: string; fetch?: typeof fetch; timeoutMs?: number }): HttpRequester {
+  const base = params.url.replace(/\/+$/, '');
+  const doFetch = params.fetch ?? globalThis.fetch;
+  const defaultTimeout = params.timeoutMs ?? 30_000;
+  return {
+    async request({ method, path, body, query, timeoutMs, headers }) {
+      const search = new URLSearchParams();
+      for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) search.set(k, v);
+      const url = `${base}${path}${search.size ? `?${search}` : ''}`;
+      let response: Response;
+      try {
+        response = await doFetch(url, {
+          method,
+          headers: {
+            accept: 'application/json, application/problem+json',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...(params.token ? { authorization: `Bearer ${params.token}` } : {}),
+            ...headers,
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(timeoutMs ?? defaultTimeout),
+        });
+      } catch (error) {
+        throw new BatonError({ code: 'UNREACHABLE', message: `cannot reach ${base}: ${(error as Error).message}` });
+      }
+      const text = await response.text();
+      let json: unknown = undefined;
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {
+        // Not JSON: reported below with the status.
+      }
+      if (response.ok) return json as never;
+      const problem = ProblemSchema.safeParse(json);
+      if (problem.success) {
+        throw new BatonError({ code: problem.data.code, message: problem.data.detail, issues: problem.data.errors, taskId: problem.data.taskId });
+      }
+      throw new BatonError({ code: 'INTERNAL', message: `${method} ${path} answered ${response.status}: ${text.slice(0, 200)}` });
+    },
+  };
+}
+
+export { createHttpRequester };
+export type { HttpRequester };

@@ -1,0 +1,64 @@
+import {
+  BatonError,
+  MAX_AWAIT_MS,
+  type AwaitResponse,
+  type SubmitBatchResponse,
+  type SubmitResponse,
+  type SubmitTaskBody,
+  type TaskListResponse,
+  type TaskResource,
+  type TaskState,
+} from '@baton/core';
+import type { HttpRequester } from './http-request.js';
+
+type SubmitInput = Omit<SubmitTaskBody, 'runAt'> & { runAt?: string | number | Date };
+
+function toBody(input: SubmitInput): Record<string, unknown> {
+  return input.runAt instanceof Date ? { ...input, runAt: input.runAt.toISOString() } : { ...input };
+}
+
+/** /v1/tasks over HTTP. */
+function createTasksClient(http: HttpRequester) {
+  const enc = encodeURIComponent;
+  return {
+    submit: (input: SubmitInput) => http.request<SubmitResponse>({ method: 'POST', path: '/v1/tasks', body: toBody(input) }),
+    submitMany: (params: { tasks: readonly SubmitInput[] }) =>
+      http.request<SubmitBatchResponse>({ method: 'POST', path: '/v1/tasks/batch', body: { tasks: params.tasks.map(toBody) } }),
+    get: (params: { taskId: string }) => http.request<TaskResource>({ method: 'GET', path: `/v1/tasks/${enc(params.taskId)}` }),
+    list: (params: { states?: readonly TaskState[]; types?: readonly string[]; limit?: number; cursor?: string } = {}) =>
+      http.request<TaskListResponse>({
+        method: 'GET',
+        path: '/v1/tasks',
+        query: {
+          state: params.states?.join(','),
+          type: params.types?.join(','),
+          limit: params.limit?.toString(),
+          cursor: params.cursor,
+        },
+      }),
+    cancel: (params: { taskId: string; reason?: string }) =>
+      http.request<TaskResource>({ method: 'POST', path: `/v1/tasks/${enc(params.taskId)}/cancel`, body: params.reason ? { reason: params.reason } : {} }),
+    /** Long-polls until the task ends; throws AWAIT_TIMEOUT with the task still unfinished at the deadline. */
+    async await(params: { taskId: string; timeoutMs?: number }): Promise<TaskResource> {
+      const deadline = Date.now() + (params.timeoutMs ?? 30_000);
+      for (;;) {
+        const wait = Math.max(0, Math.min(MAX_AWAIT_MS, deadline - Date.now()));
+        const res = await http.request<AwaitResponse>({
+          method: 'GET',
+          path: `/v1/tasks/${enc(params.taskId)}/await`,
+          query: { wait: `${wait}ms` },
+          timeoutMs: wait + 10_000,
+        });
+        if (res.done) return res.task;
+        if (Date.now() >= deadline) {
+          throw new BatonError({ code: 'AWAIT_TIMEOUT', message: `task ${params.taskId} is still ${res.task.state}`, taskId: params.taskId });
+        }
+      }
+    },
+  };
+}
+
+type TasksClient = ReturnType<typeof createTasksClient>;
+
+export { createTasksClient };
+export type { TasksClient, SubmitInput };
