@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BatonClient } from '@baton/client';
+import { makeTempDir } from '../support/temp-dir.js';
+import { exitOf, runCli, startServerProcess } from './server-process.js';
+
+const HANDLERS = fileURLToPath(new URL('../../../../examples/handlers.mjs', import.meta.url));
+
+describe('baton server as a real process', () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  beforeEach(() => {
+    tmp = makeTempDir('e2e');
+  });
+  afterEach(() => tmp.remove());
+
+  it('takes a task over HTTP, runs it on its agent, and await returns the result', async () => {
+    const server = await startServerProcess({ args: ['--handlers', HANDLERS], cwd: tmp.dir });
+    try {
+      // The embedded default: a SQLite file in the working directory.
+      expect(existsSync(join(tmp.dir, 'baton.db'))).toBe(true);
+      const client = new BatonClient({ url: server.url });
+      const { task } = await client.tasks.submit({ type: 'image.resize', payload: { url: 'https://example.com/a.png', width: 300 } });
+      const done = await client.tasks.await({ taskId: task.id, timeoutMs: 10_000 });
+      expect(done).toMatchObject({ state: 'succeeded', result: { url: 'https://example.com/a.png', width: 300, attempt: 1 } });
+
+      const health = await fetch(`${server.url}/healthz`);
+      expect(await health.json()).toEqual({ status: 'ok' });
+
+      // The CLI talks to the same server.
+      const submitted = await runCli({ args: ['--server', server.url, 'submit', 'greet', '{"name":"Grace"}'], cwd: tmp.dir });
+      expect(submitted.code).toBe(0);
+      const id = JSON.parse(submitted.stdout).task.id as string;
+      const awaited = await runCli({ args: ['--server', server.url, 'await', id, '--timeout', '10000'], cwd: tmp.dir });
+      expect(JSON.parse(awaited.stdout)).toMatchObject({ state: 'succeeded', result: 'Hello, Grace!' });
+      const listed = await runCli({ args: ['--server', server.url, 'list', '--state', 'succeeded'], cwd: tmp.dir });
+      expect(listed.stdout).toContain(id);
+      const refused = await runCli({ args: ['--server', server.url, 'submit', 'greet', '{"name":""}'], cwd: tmp.dir });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('PAYLOAD_INVALID');
+      expect(refused.stderr).toContain('payload.name');
+    } finally {
+      server.child.kill('SIGTERM');
+      expect(await exitOf(server.child)).toBe(0);
+    }
+  });
+
+  it('keeps a delayed task across a restart and runs it when due', async () => {
+    const first = await startServerProcess({ args: ['--handlers', HANDLERS], cwd: tmp.dir });
+    const client = new BatonClient({ url: first.url });
+    const { task } = await client.tasks.submit({ type: 'greet', payload: { name: 'Later' }, delayMs: 1_500 });
+    first.child.kill('SIGKILL');
+    await exitOf(first.child);
+    const second = await startServerProcess({ args: ['--handlers', HANDLERS], cwd: tmp.dir });
+    try {
+      const done = await new BatonClient({ url: second.url }).tasks.await({ taskId: task.id, timeoutMs: 10_000 });
+      expect(done).toMatchObject({ state: 'succeeded', result: 'Hello, Later!' });
+      expect(Date.parse(done.updatedAt)).toBeGreaterThanOrEqual(Date.parse(task.runAt));
+    } finally {
+      second.child.kill('SIGTERM');
+      await exitOf(second.child);
+    }
+  });
+
+  it('refuses a bad database URL with a clear message and exit code 1', async () => {
+    const res = await runCli({ args: ['server', '--port', '0', '--database', 'postgres://nowhere/db'], cwd: tmp.dir });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('PostgreSQL driver is not in this version');
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+});
