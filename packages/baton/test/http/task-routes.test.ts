@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineTask, ProblemSchema } from '@baton/core';
@@ -78,7 +78,7 @@ describe('HTTP /v1/tasks through Fastify inject()', () => {
   });
 
   describe('bad input gets a 4xx problem+json and writes no event', () => {
-    const cases: [string, Parameters<FastifyInstance['inject']>[0], number, string][] = [
+    const cases: [string, InjectOptions, number, string][] = [
       ['malformed JSON', { method: 'POST', url: '/v1/tasks', headers: { 'content-type': 'application/json' }, payload: '{"type": "echo", ' }, 400, 'MALFORMED_JSON'],
       ['an empty JSON body', { method: 'POST', url: '/v1/tasks', headers: { 'content-type': 'application/json' }, payload: '' }, 400, 'MALFORMED_JSON'],
       ['an unknown type', { method: 'POST', url: '/v1/tasks', payload: { type: 'no.such.type', payload: {} } }, 422, 'UNKNOWN_TASK_TYPE'],

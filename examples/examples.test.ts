@@ -1,0 +1,12 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+
+const run = promisify(execFile);
+
+it('examples/embedded.mjs runs a task to completion', async () => {
+  const script = fileURLToPath(new URL('./embedded.mjs', import.meta.url));
+  const { stdout } = await run(process.execPath, [script], { timeout: 15_000 });
+  expect(stdout.trim()).toBe('succeeded: {"deliveredTo":"ada@example.com","attempt":1}');
+});
