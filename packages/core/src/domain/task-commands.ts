@@ -4,8 +4,8 @@ import type { BackoffPolicy, ErrorInfo } from './task-state.js';
  * Commands carry everything the decider needs, including the time (`now`) and
  * any randomness (`random`), so that `decide` reads no clock and stays pure.
  */
-interface SubmitTask {
-  kind: 'Submit';
+/** A task as the scheduler hands it to the store: validated, defaults filled in. */
+interface NewTask {
   taskId: string;
   taskType: string;
   payloadVersion: number;
@@ -16,6 +16,9 @@ interface SubmitTask {
   backoff: BackoffPolicy;
   timeoutMs: number | null;
   idempotencyKey: string | null;
+}
+interface SubmitTask extends NewTask {
+  kind: 'Submit';
   now: number;
 }
 interface PromoteTask {
@@ -81,6 +84,7 @@ type TaskCommand =
   | ExpireLease;
 
 export type {
+  NewTask,
   TaskCommand,
   SubmitTask,
   PromoteTask,

@@ -1,20 +1,7 @@
 import type { Decision } from '../domain/domain-error.js';
+import type { NewTask } from '../domain/task-commands.js';
 import type { StoredEvent } from '../domain/task-events.js';
-import type { BackoffPolicy, ErrorInfo, TaskState, TaskView } from '../domain/task-state.js';
-
-/** A task as the scheduler hands it to the store, already validated and with defaults filled in. */
-interface NewTask {
-  taskId: string;
-  taskType: string;
-  payloadVersion: number;
-  payload: unknown;
-  priority: number;
-  runAt: number;
-  maxAttempts: number;
-  backoff: BackoffPolicy;
-  timeoutMs: number | null;
-  idempotencyKey: string | null;
-}
+import type { ErrorInfo, TaskState, TaskView } from '../domain/task-state.js';
 
 interface SubmitOutcome {
   task: TaskView;
