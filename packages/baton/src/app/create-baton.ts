@@ -10,6 +10,7 @@ import { createUuidV7Ids } from './uuid-v7.js';
 interface BatonOptions {
   /** `sqlite:./baton.db` (the default), `sqlite::memory:`, or a file path. */
   database?: string;
+  // `any`: a list mixes definitions of different payload types, and zod schema types are not covariant.
   definitions?: readonly TaskDefinition<any>[];
   clock?: Clock;
   logger?: EngineLogger;
