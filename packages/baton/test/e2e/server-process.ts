@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../bin/baton.js', import.meta.url));
 
 /** Starts the built `baton server` as a real child process and waits for its address. */
 async function startServerProcess(params: { args: string[]; cwd: string; timeoutMs?: number }): Promise<{ url: string; child: ChildProcess; output: () => string }> {
