@@ -2,7 +2,7 @@ export { TaskStateSchema, TERMINAL_STATES, isTerminal, BackoffPolicySchema, Erro
 export type { TaskState, BackoffPolicy, ErrorInfo, AttemptError, TaskView } from './domain/task-state.js';
 export { TaskEventSchema, TERMINAL_EVENT_TYPES, StoredEventSchema } from './domain/task-events.js';
 export type { TaskEvent, TaskEventType, StoredEvent, StoredTaskEvent } from './domain/task-events.js';
-export type { TaskCommand, SubmitTask, PromoteTask, ClaimTask, SucceedTask, FailTask, ReleaseTask, CancelTask, ConfirmCancel, ExpireLease } from './domain/task-commands.js';
+export type { TaskCommand, SubmitTask, PromoteTask, ClaimTask, SucceedTask, FailTask, ReleaseTask, CancelTask, ConfirmCancel, ExtendLease, ExpireLease } from './domain/task-commands.js';
 export { decide } from './domain/task-decider.js';
 export { evolve, foldTask } from './domain/task-evolve.js';
 export { refuse } from './domain/domain-error.js';
@@ -14,7 +14,7 @@ export { createDefinitionRegistry } from './definitions/definition-registry.js';
 export type { DefinitionRegistry, AnyDefinition } from './definitions/definition-registry.js';
 export type { Clock } from './ports/clock.js';
 export type { Ids } from './ports/ids.js';
-export type { TaskStore, NewTask, SubmitOutcome, TaskFilter, TaskPage } from './ports/task-store.js';
+export type { TaskStore, NewTask, SubmitOutcome, TaskFilter, TaskPage, LeaseRenewal, FeedCursor, FeedPage, SqlConnection } from './ports/task-store.js';
 export { BatonError } from './contract/baton-error.js';
 export type { FieldIssue } from './contract/baton-error.js';
 export { ERROR_CATALOG, errorStatus, errorTitle } from './contract/error-catalog.js';
@@ -51,3 +51,4 @@ export type {
 } from './contract/task-api.js';
 export { ClaimedTaskSchema, toClaimedTask } from './contract/agent-api.js';
 export type { ClaimedTask } from './contract/agent-api.js';
+export type { ClusterSignal, SignalListener, ClusterBus, Leadership } from './ports/cluster.js';

@@ -140,6 +140,19 @@ describe('task decider', () => {
     it('refuses a stale token', () => given(submitted(), claimed(), cancelRequested).when({ ...confirm, token: 2 } as TaskCommand).refused('STALE_LEASE'));
   });
 
+  describe('ExtendLease', () => {
+    const extend = (now: number, token = 1): TaskCommand => ({ kind: 'ExtendLease', taskId: ID, token, leaseMs: 30_000, now });
+    it('moves the lease expiry forward for the holder of the current token', () =>
+      given(submitted(), claimed()).when(extend(T0 + 10_000)).then([{ type: 'TaskLeaseExtended', data: { token: 1, leaseExpiresAt: T0 + 40_000 } }]));
+    it('never shortens a lease: a late heartbeat records nothing', () => given(submitted(), claimed()).when(extend(T0 - 1)).then([]));
+    it('refuses a stale token', () => given(submitted(), claimed()).when(extend(T0 + 10_000, 2)).refused('STALE_LEASE'));
+    it('refuses a task that has ended', () => given(submitted(), claimed(), succeeded).when(extend(T0 + 10_000)).refused('TASK_NOT_RUNNING'));
+    it('folds into a later lease expiry', () => {
+      const g = given(submitted(), claimed(), { type: 'TaskLeaseExtended', data: { token: 1, leaseExpiresAt: T0 + 40_000 } });
+      expect(g.state()).toMatchObject({ state: 'running', token: 1, leaseExpiresAt: T0 + 40_000 });
+    });
+  });
+
   describe('ExpireLease', () => {
     const expire = (now: number, token = 1): TaskCommand => ({ kind: 'ExpireLease', taskId: ID, token, now, random: 0 });
     it('puts the task back for another attempt once the lease has run out', () =>

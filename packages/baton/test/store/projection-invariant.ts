@@ -22,7 +22,9 @@ const opArb = fc.oneof(
   fc.record({ kind: fc.constant('release' as const), pick: fc.nat(), stale: fc.boolean() }),
   fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('confirmCancel' as const), pick: fc.nat(), stale: fc.boolean() }),
-  fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 6_000 }) }),
+  fc.record({ kind: fc.constant('extend' as const), pick: fc.nat(), stale: fc.boolean() }),
+  fc.record({ kind: fc.constant('expire' as const), limit: fc.integer({ min: 1, max: 5 }) }),
+  fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 12_000 }) }),
   fc.record({ kind: fc.constant('promote' as const), limit: fc.integer({ min: 1, max: 5 }) }),
 );
 type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
@@ -58,6 +60,14 @@ async function applyOp(params: { store: TaskStore; clock: FakeClock; op: Op; ids
     case 'promote':
       await store.promoteDue({ limit: op.limit });
       return null;
+    case 'expire':
+      await store.expireLeases({ limit: op.limit, random: () => 0.5 });
+      return null;
+    case 'extend': {
+      const t = await target(op.pick, op.stale);
+      if (t) await store.extendLeases({ agentId: 'agent', leases: [{ taskId: t.id, token: t.token }], leaseMs: 10_000 });
+      return null;
+    }
     case 'cancel': {
       const t = await target(op.pick, false);
       return t ? store.cancel({ taskId: t.id, reason: 'test' }) : null;

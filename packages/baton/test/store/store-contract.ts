@@ -224,6 +224,76 @@ function describeStoreContract(params: { driver: string; open: OpenStore; persis
       expect(tail).toEqual(all.slice(2));
     });
 
+    it('extends the lease of a held task on a heartbeat and says which claims were lost', async () => {
+      const held = newTask({ runAt: due() });
+      const lost = newTask({ runAt: due() });
+      await store.submit({ tasks: [held, lost] });
+      await store.claim({ agentId: 'a1', types: ['email.send'], limit: 2, leaseMs: 1_000 });
+      await store.release({ taskId: lost.taskId, token: 1, reason: 'moved' });
+      clock.advance(600);
+      const renewals = await store.extendLeases({ agentId: 'a1', leases: [{ taskId: held.taskId, token: 1 }, { taskId: lost.taskId, token: 1 }, { taskId: 'nope', token: 1 }], leaseMs: 1_000 });
+      expect(renewals).toEqual([
+        { taskId: held.taskId, held: true, leaseExpiresAt: due() + 1_000, cancelRequested: false },
+        { taskId: lost.taskId, held: false, leaseExpiresAt: null, cancelRequested: false },
+        { taskId: 'nope', held: false, leaseExpiresAt: null, cancelRequested: false },
+      ]);
+      expect((await store.readStream({ streamId: held.taskId })).map((e) => e.type)).toEqual(['TaskSubmitted', 'TaskClaimed', 'TaskLeaseExtended']);
+      await expectProjectionIsFold(store, held.taskId);
+      await store.cancel({ taskId: held.taskId, reason: 'user' });
+      const [again] = await store.extendLeases({ agentId: 'a1', leases: [{ taskId: held.taskId, token: 1 }], leaseMs: 1_000 });
+      expect(again).toMatchObject({ held: true, cancelRequested: true });
+    });
+
+    it('rescues a task whose lease ran out, never one still leased, and fences the old holder out', async () => {
+      const task = newTask({ runAt: due(), maxAttempts: 2 });
+      await store.submit({ tasks: [task] });
+      await store.claim({ agentId: 'a1', types: ['email.send'], limit: 1, leaseMs: 1_000 });
+      clock.advance(999);
+      expect(await store.expireLeases({ limit: 10, random: () => 0 })).toEqual([]);
+      clock.advance(1);
+      const [rescued] = await store.expireLeases({ limit: 10, random: () => 0 });
+      expect(rescued).toMatchObject({ id: task.taskId, state: 'scheduled', attempt: 1, agentId: null, errors: [{ name: 'LeaseExpired', attempt: 1 }] });
+      expect(await store.succeed({ taskId: task.taskId, token: 1, result: 'late' })).toMatchObject({ ok: false, error: { code: 'TASK_NOT_RUNNING' } });
+      clock.advance(1_000);
+      await store.promoteDue({ limit: 10 });
+      const [second] = await store.claim({ agentId: 'a2', types: ['email.send'], limit: 1, leaseMs: 1_000 });
+      expect(second).toMatchObject({ token: 2, attempt: 2 });
+      expect(await store.succeed({ taskId: task.taskId, token: 1, result: 'late' })).toMatchObject({ ok: false, error: { code: 'STALE_LEASE' } });
+      clock.advance(1_000);
+      const [last] = await store.expireLeases({ limit: 10, random: () => 0 });
+      expect(last).toMatchObject({ state: 'failed', endReason: 'attempts-exhausted' });
+      await expectProjectionIsFold(store, task.taskId);
+    });
+
+    it('feeds every committed event once, each stream in version order, resuming from a cursor', async () => {
+      const tasks = [newTask({ runAt: due() }), newTask({ runAt: due() }), newTask({ runAt: due() })];
+      await store.submit({ tasks });
+      const first = await store.readFeed({ cursor: null, limit: 2 });
+      expect(first.events).toHaveLength(2);
+      await store.claim({ agentId: 'a', types: ['email.send'], limit: 3, leaseMs: 1_000 });
+      const seen = [...first.events];
+      let cursor = first.cursor;
+      for (;;) {
+        const page = await store.readFeed({ cursor, limit: 2 });
+        if (page.events.length === 0) {
+          expect(page.cursor).toBe(cursor);
+          break;
+        }
+        seen.push(...page.events);
+        cursor = page.cursor;
+      }
+      const all = await store.readAll({ afterSeq: 0, limit: 100 });
+      expect([...seen].sort((a, b) => a.seq - b.seq)).toEqual(all);
+      for (const task of tasks) {
+        expect(seen.filter((e) => e.streamId === task.taskId).map((e) => e.version)).toEqual([1, 2]);
+      }
+      await expect(store.readFeed({ cursor: "1; DROP TABLE events", limit: 1 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+
+    it('answers a ping while it can commit', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
     // Only drivers that keep data (files, servers) get this case; :memory: has nothing to reopen.
     it.runIf(params.persistent)('keeps everything across a reopen', async () => {
       if (!harness.reopen) throw new Error(`${params.driver} says it persists but gives no reopen()`);

@@ -64,6 +64,14 @@ interface ConfirmCancel {
   taskId: string;
   token: number;
 }
+/** A heartbeat: the agent holding the claim still works on it. */
+interface ExtendLease {
+  kind: 'ExtendLease';
+  taskId: string;
+  token: number;
+  leaseMs: number;
+  now: number;
+}
 interface ExpireLease {
   kind: 'ExpireLease';
   taskId: string;
@@ -81,6 +89,7 @@ type TaskCommand =
   | ReleaseTask
   | CancelTask
   | ConfirmCancel
+  | ExtendLease
   | ExpireLease;
 
 export type {
@@ -94,5 +103,6 @@ export type {
   ReleaseTask,
   CancelTask,
   ConfirmCancel,
+  ExtendLease,
   ExpireLease,
 };

@@ -74,6 +74,14 @@ function decide(state: TaskView | null, command: TaskCommand): Events {
       }
       return accept([{ type: 'TaskCancelled', data: { reason: 'cancel requested' } }]);
     }
+    case 'ExtendLease': {
+      const fenced = checkLease(state, command.token, 'extend the lease of');
+      if (fenced) return fenced;
+      const leaseExpiresAt = command.now + command.leaseMs;
+      // A lease only grows: a delayed heartbeat never shortens what a newer one granted.
+      if (state.leaseExpiresAt !== null && state.leaseExpiresAt >= leaseExpiresAt) return accept([]);
+      return accept([{ type: 'TaskLeaseExtended', data: { token: command.token, leaseExpiresAt } }]);
+    }
     case 'ExpireLease':
       return decideLeaseExpiry(state, command);
   }

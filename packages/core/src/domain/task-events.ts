@@ -57,6 +57,11 @@ const TaskAttemptFailedSchema = z.object({
     .strict(),
 });
 
+const TaskLeaseExtendedSchema = z.object({
+  type: z.literal('TaskLeaseExtended'),
+  data: z.object({ token: z.number().int(), leaseExpiresAt: z.number() }).strict(),
+});
+
 const TaskLeaseExpiredSchema = z.object({
   type: z.literal('TaskLeaseExpired'),
   data: z
@@ -95,6 +100,7 @@ const TaskEventSchema = z.discriminatedUnion('type', [
   TaskClaimedSchema,
   TaskSucceededSchema,
   TaskAttemptFailedSchema,
+  TaskLeaseExtendedSchema,
   TaskLeaseExpiredSchema,
   TaskFailedSchema,
   TaskReleasedSchema,

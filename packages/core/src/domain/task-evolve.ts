@@ -58,6 +58,8 @@ function evolve(state: TaskView | null, event: StoredTaskEvent): TaskView {
       if (d.retryAt === null) return { ...next, errors };
       return { ...next, ...released, errors, state: d.ready ? 'queued' : 'scheduled', runAt: d.retryAt };
     }
+    case 'TaskLeaseExtended':
+      return { ...next, leaseExpiresAt: event.data.leaseExpiresAt };
     case 'TaskLeaseExpired': {
       const d = event.data;
       const error = { name: 'LeaseExpired', message: `the lease of agent ${state.agentId ?? '?'} expired`, attempt: d.attempt, token: d.token, at: event.time };

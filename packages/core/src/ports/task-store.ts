@@ -22,14 +22,43 @@ interface TaskPage {
 
 type Report = Promise<Decision<TaskView>>;
 
+/** What a heartbeat learns of one task the agent believes it holds. */
+interface LeaseRenewal {
+  taskId: string;
+  /** False when the claim is no longer this agent's (a stale token, a task that ended): stop working on it. */
+  held: boolean;
+  /** The lease expiry now in force, by the store's clock; null when not held. */
+  leaseExpiresAt: number | null;
+  /** A cancel was requested: the handler should stop and confirm it. */
+  cancelRequested: boolean;
+}
+
+/** A position in the global event feed. Opaque: only the store that gave it out reads it. */
+type FeedCursor = string;
+
+interface FeedPage {
+  events: StoredEvent[];
+  /** Where the next read starts; the same cursor again when nothing new was safe to read. */
+  cursor: FeedCursor;
+}
+
+/**
+ * An application's own database connection, inside a transaction it has opened
+ * (for PostgreSQL, a pg Client or PoolClient). A submit made through it exists
+ * if and only if the application commits.
+ */
+interface SqlConnection {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
 /**
  * The storage port. Every write appends events and updates the projections in
  * one transaction, so a projection row always equals the fold of its stream.
  * Each call takes one params object, so drivers can grow without breaking callers.
  */
 interface TaskStore {
-  /** Appends TaskSubmitted for each new task, all or none. */
-  submit(params: { tasks: readonly NewTask[] }): Promise<SubmitOutcome[]>;
+  /** Appends TaskSubmitted for each new task, all or none; inside the caller's transaction when `connection` is given. */
+  submit(params: { tasks: readonly NewTask[]; connection?: SqlConnection }): Promise<SubmitOutcome[]>;
   /** Claims at most `limit` queued tasks of the given types: priority, then due time, then submission order. */
   claim(params: { agentId: string; types: readonly string[]; limit: number; leaseMs: number }): Promise<TaskView[]>;
   succeed(params: { taskId: string; token: number; result: unknown }): Report;
@@ -38,6 +67,10 @@ interface TaskStore {
   release(params: { taskId: string; token: number; reason: string }): Report;
   cancel(params: { taskId: string; reason: string }): Report;
   confirmCancel(params: { taskId: string; token: number }): Report;
+  /** A heartbeat: extends the leases the agent still holds, and says which it has lost or must cancel. */
+  extendLeases(params: { agentId: string; leases: readonly { taskId: string; token: number }[]; leaseMs: number }): Promise<LeaseRenewal[]>;
+  /** The rescue sweep: tasks whose lease ran out go back to the queue (or fail when out of attempts). */
+  expireLeases(params: { limit: number; random: () => number }): Promise<TaskView[]>;
   /** Moves every scheduled task that is due to the queue; returns the tasks promoted. */
   promoteDue(params: { limit: number }): Promise<TaskView[]>;
   /** The earliest run time of a scheduled task, or null when none waits. */
@@ -46,7 +79,15 @@ interface TaskStore {
   list(params: { filter: TaskFilter; limit: number; cursor: string | null }): Promise<TaskPage>;
   readStream(params: { streamId: string }): Promise<StoredEvent[]>;
   readAll(params: { afterSeq: number; limit: number }): Promise<StoredEvent[]>;
+  /**
+   * The global feed for subscribers: every committed event exactly once, in an
+   * order where each stream's events come in version order. Never skips an
+   * event that commits after a later-numbered one was read.
+   */
+  readFeed(params: { cursor: FeedCursor | null; limit: number }): Promise<FeedPage>;
+  /** Throws when the store cannot commit right now (the database is down or read-only). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
-export type { TaskStore, NewTask, SubmitOutcome, TaskFilter, TaskPage };
+export type { TaskStore, NewTask, SubmitOutcome, TaskFilter, TaskPage, LeaseRenewal, FeedCursor, FeedPage, SqlConnection };

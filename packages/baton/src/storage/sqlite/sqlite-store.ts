@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import {
+  BatonError,
   decide,
   evolve,
   type Clock,
@@ -39,6 +40,13 @@ function toStoredEvent(row: EventRow): StoredEvent {
 
 const parseDoc = (row: { doc: string } | undefined): TaskView | null => (row ? (JSON.parse(row.doc) as TaskView) : null);
 
+function decodeFeedCursor(cursor: string): number {
+  if (!/^\d{1,15}$/.test(cursor)) {
+    throw new BatonError({ code: 'VALIDATION_FAILED', message: 'cursor: not a feed cursor this server gave out', issues: [{ path: 'cursor', rule: 'invalid_cursor', message: 'not a feed cursor' }] });
+  }
+  return Number(cursor);
+}
+
 function openDatabase(options: SqliteStoreOptions): Database.Database {
   const db = new Database(options.path);
   if (options.path !== ':memory:') db.pragma('journal_mode = WAL');
@@ -61,13 +69,16 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     byIdempotencyKey: db.prepare<[string], { doc: string }>('SELECT doc FROM tasks WHERE idempotency_key = ?'),
     insertEvent: db.prepare('INSERT INTO events (stream_id, version, type, data, time) VALUES (?, ?, ?, ?, ?)'),
     upsertTask: db.prepare(
-      `INSERT INTO tasks (id, type, state, priority, run_at, submit_seq, idempotency_key, version, doc)
-       VALUES (@id, @type, @state, @priority, @runAt, @submitSeq, @idempotencyKey, @version, @doc)
+      `INSERT INTO tasks (id, type, state, priority, run_at, submit_seq, idempotency_key, lease_expires_at, version, doc)
+       VALUES (@id, @type, @state, @priority, @runAt, @submitSeq, @idempotencyKey, @leaseExpiresAt, @version, @doc)
        ON CONFLICT (id) DO UPDATE SET state = excluded.state, priority = excluded.priority,
-         run_at = excluded.run_at, version = excluded.version, doc = excluded.doc`,
+         run_at = excluded.run_at, lease_expires_at = excluded.lease_expires_at, version = excluded.version, doc = excluded.doc`,
     ),
     due: db.prepare<[number, number], { id: string }>(
       `SELECT id FROM tasks WHERE state = 'scheduled' AND run_at <= ? ORDER BY run_at, submit_seq LIMIT ?`,
+    ),
+    expired: db.prepare<[number, number], { id: string }>(
+      `SELECT id FROM tasks WHERE state = 'running' AND lease_expires_at <= ? ORDER BY lease_expires_at LIMIT ?`,
     ),
     nextDue: db.prepare<[], { at: number | null }>(`SELECT min(run_at) AS at FROM tasks WHERE state = 'scheduled'`),
     stream: db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY version'),
@@ -83,6 +94,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
       runAt: task.runAt,
       submitSeq: task.submitSeq,
       idempotencyKey: task.idempotencyKey,
+      leaseExpiresAt: task.leaseExpiresAt,
       version: task.version,
       doc: JSON.stringify(task),
     });
@@ -139,9 +151,11 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
   }
 
   return {
-    submit: async ({ tasks }) =>
-      (
-        db
+    submit: async ({ tasks, connection }) => {
+      if (connection) {
+        throw new BatonError({ code: 'CONFIG_INVALID', message: 'submit with an application connection needs the PostgreSQL driver; the SQLite store runs its own transaction' });
+      }
+      return db
           .transaction(() => {
             const now = clock.now();
             return tasks.map((task) => {
@@ -153,8 +167,8 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
               return { task: created, created: true };
             });
           })
-          .immediate()
-      ),
+          .immediate();
+    },
 
     claim: async ({ agentId, types, limit, leaseMs }) => {
       if (types.length === 0 || limit <= 0) return [];
@@ -191,6 +205,29 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
           .immediate()
       ),
 
+    extendLeases: async ({ leases, leaseMs }) =>
+      db
+        .transaction(() => {
+          const now = clock.now();
+          return leases.map(({ taskId, token }) => {
+            const decision = apply(parseDoc(sql.loadTask.get(taskId)), { kind: 'ExtendLease', taskId, token, leaseMs, now }, now);
+            if (!decision.ok) return { taskId, held: false, leaseExpiresAt: null, cancelRequested: false };
+            return { taskId, held: true, leaseExpiresAt: decision.value.leaseExpiresAt, cancelRequested: decision.value.cancelRequested };
+          });
+        })
+        .immediate(),
+
+    expireLeases: async ({ limit, random }) =>
+      db
+        .transaction(() => {
+          const now = clock.now();
+          return sql.expired.all(now, limit).map(({ id }) => {
+            const state = parseDoc(sql.loadTask.get(id));
+            return unwrap(apply(state, { kind: 'ExpireLease', taskId: id, token: state?.token ?? 0, now, random: random() }, now));
+          });
+        })
+        .immediate(),
+
     nextDueAt: async () => (sql.nextDue.get()?.at ?? null),
 
     get: async ({ taskId }) => (parseDoc(sql.loadTask.get(taskId))),
@@ -221,6 +258,16 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
 
     readStream: async ({ streamId }) => (sql.stream.all(streamId).map(toStoredEvent)),
     readAll: async ({ afterSeq, limit }) => (sql.all.all(afterSeq, limit).map(toStoredEvent)),
+    // One writer at a time: sequence order is commit order, so the cursor is the last sequence read.
+    readFeed: async ({ cursor, limit }) => {
+      const after = cursor === null ? 0 : decodeFeedCursor(cursor);
+      const events = sql.all.all(after, limit).map(toStoredEvent);
+      const last = events[events.length - 1];
+      return { events, cursor: String(last ? last.seq : after) };
+    },
+    ping: async () => {
+      db.prepare('SELECT 1').get();
+    },
 
     close: async () => {
       if (db.open) db.close();

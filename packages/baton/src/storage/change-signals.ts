@@ -1,0 +1,29 @@
+import { isTerminal, type ClusterSignal, type TaskView } from '@baton/core';
+
+interface TaskChange {
+  before: TaskView | null;
+  after: TaskView;
+}
+
+/** What the rest of the cluster should hear about a set of committed task changes. */
+function signalsOf(changes: readonly TaskChange[]): ClusterSignal[] {
+  const ready = new Set<string>();
+  const ended: string[] = [];
+  const cancel: { taskId: string; agentId: string | null }[] = [];
+  let due: number | null = null;
+  for (const { before, after } of changes) {
+    if (after.state === 'queued' && before?.state !== 'queued') ready.add(after.type);
+    if (after.state === 'scheduled' && (due === null || after.runAt < due)) due = after.runAt;
+    if (isTerminal(after.state) && !(before && isTerminal(before.state))) ended.push(after.id);
+    if (after.state === 'running' && after.cancelRequested && !before?.cancelRequested) cancel.push({ taskId: after.id, agentId: after.agentId });
+  }
+  const signals: ClusterSignal[] = [];
+  if (ready.size > 0) signals.push({ kind: 'ready', types: [...ready] });
+  if (due !== null) signals.push({ kind: 'due', at: due });
+  if (ended.length > 0) signals.push({ kind: 'ended', taskIds: ended });
+  if (cancel.length > 0) signals.push({ kind: 'cancel', tasks: cancel });
+  return signals;
+}
+
+export { signalsOf };
+export type { TaskChange };

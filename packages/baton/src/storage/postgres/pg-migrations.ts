@@ -1,0 +1,57 @@
+import type pg from 'pg';
+import { LOCK_NAMESPACE, type PgNames } from './pg-schema.js';
+import { migration0001 } from './migrations/0001-initial.js';
+
+interface PgMigration {
+  id: number;
+  name: string;
+  sql: (names: PgNames) => string;
+}
+
+/** In order; forward only. Append new ones, never edit a released one. */
+const PG_MIGRATIONS: readonly PgMigration[] = [migration0001];
+
+/**
+ * Brings the schema up to date in one transaction under an advisory lock, so
+ * two nodes starting together never both apply a migration: the second waits,
+ * then finds nothing left to do. DDL in PostgreSQL is transactional, so a
+ * failed migration leaves nothing half-applied.
+ */
+async function migratePg(params: { pool: pg.Pool; names: PgNames }): Promise<{ applied: number[] }> {
+  const { pool, names } = params;
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE.migrate, names.schema]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${names.schema}"`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${names.table('migrations')} (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const { rows } = await client.query<{ id: number }>(`SELECT id FROM ${names.table('migrations')}`);
+    const done = new Set(rows.map((r) => r.id));
+    const known = new Set(PG_MIGRATIONS.map((m) => m.id));
+    const unknown = [...done].filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new Error(
+        `schema "${names.schema}" was migrated by a newer Baton (migrations ${unknown.join(', ')} are unknown here); upgrade Baton to use it`,
+      );
+    }
+    const applied: number[] = [];
+    for (const migration of PG_MIGRATIONS) {
+      if (done.has(migration.id)) continue;
+      await client.query(migration.sql(names));
+      await client.query(`INSERT INTO ${names.table('migrations')} (id, name) VALUES ($1, $2)`, [migration.id, migration.name]);
+      applied.push(migration.id);
+    }
+    await client.query('COMMIT');
+    return { applied };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+export { migratePg, PG_MIGRATIONS };
+export type { PgMigration };

@@ -1,0 +1,42 @@
+import { BatonError } from '@baton/core';
+
+/** PostgreSQL folds unquoted names to lower case; we accept only names that need no quoting rules beyond ours. */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,47}$/;
+
+/**
+ * The one place a name is put into SQL text. The schema name comes from the
+ * operator's configuration, never from a request, and is checked against a
+ * strict pattern before it is quoted; every value is a bound parameter.
+ */
+interface PgNames {
+  schema: string;
+  /** `"schema"."table"`. */
+  table(name: 'events' | 'tasks' | 'migrations'): string;
+  /** The LISTEN/NOTIFY channel of this schema, so two Batons in one database never hear each other. */
+  channel: string;
+}
+
+function pgNames(schema: string): PgNames {
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new BatonError({
+      code: 'CONFIG_INVALID',
+      message: `database schema "${schema}": use 1 to 48 characters of a-z, 0-9 and _, not starting with a digit`,
+    });
+  }
+  return {
+    schema,
+    table: (name) => `"${schema}"."${name}"`,
+    channel: `${schema}_signals`,
+  };
+}
+
+/** Advisory lock keys: one namespace for Baton, the second key hashed from the schema so schemas never block each other. */
+const LOCK_NAMESPACE = { migrate: 0x6261_0001, leader: 0x6261_0002 } as const;
+
+/** The database clock in epoch milliseconds, unless a test pins the time with a bound value. */
+function nowSql(param: string): string {
+  return `COALESCE(${param}::bigint, (extract(epoch from clock_timestamp()) * 1000)::bigint)`;
+}
+
+export { pgNames, nowSql, LOCK_NAMESPACE };
+export type { PgNames };

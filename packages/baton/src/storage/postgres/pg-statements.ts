@@ -1,0 +1,91 @@
+import { nowSql, type PgNames } from './pg-schema.js';
+
+const EVENT_COLUMNS = 'seq::float8 AS seq, stream_id, version, type, data, time::float8 AS time';
+
+/**
+ * The SQL text of the PostgreSQL store, built once per schema. Only the
+ * validated schema name is put into the text; every value is a bound parameter.
+ */
+function pgStatements(n: PgNames) {
+  const tasks = n.table('tasks');
+  const events = n.table('events');
+  return {
+    /** $1 task id, $2 pinned now. Locks the row, so writes to one task are serialized. */
+    loadForUpdate: `SELECT ${nowSql('$2')}::float8 AS now, (SELECT doc FROM ${tasks} WHERE id = $1 FOR UPDATE) AS doc`,
+    /** $1 pinned now, $2 idempotency keys. */
+    loadForSubmit: `SELECT ${nowSql('$1')}::float8 AS now,
+      COALESCE((SELECT jsonb_agg(doc) FROM ${tasks} WHERE idempotency_key = ANY($2::text[])), '[]'::jsonb) AS existing`,
+    /** $1 ids, $2 pinned now. Rows another transaction holds are skipped, never waited for. */
+    loadLeases: `SELECT ${nowSql('$2')}::float8 AS now,
+      COALESCE((SELECT jsonb_agg(doc) FROM (SELECT doc FROM ${tasks} WHERE id = ANY($1::text[]) FOR UPDATE SKIP LOCKED) held), '[]'::jsonb) AS docs`,
+    /** $1 pinned now, $2 limit. */
+    dueForUpdate: `WITH n AS (SELECT ${nowSql('$1')} AS ms)
+      SELECT n.ms::float8 AS now, t.doc FROM ${tasks} t, n
+      WHERE t.state = 'scheduled' AND t.run_at <= n.ms ORDER BY t.run_at, t.submit_seq LIMIT $2 FOR UPDATE OF t SKIP LOCKED`,
+    /** $1 pinned now, $2 limit. */
+    expiredForUpdate: `WITH n AS (SELECT ${nowSql('$1')} AS ms)
+      SELECT n.ms::float8 AS now, t.doc FROM ${tasks} t, n
+      WHERE t.state = 'running' AND t.lease_expires_at <= n.ms ORDER BY t.lease_expires_at LIMIT $2 FOR UPDATE OF t SKIP LOCKED`,
+    /** $1 JSON array of {stream_id, version, type, data, time}. */
+    insertEvents: `INSERT INTO ${events} (stream_id, version, type, data, time)
+      SELECT stream_id, version, type, data, time
+      FROM jsonb_to_recordset($1::jsonb) AS e(stream_id text, version integer, type text, data jsonb, time bigint)
+      RETURNING seq::float8 AS seq, stream_id, version`,
+    /** $1 JSON array of task docs; $2 channel and $3 payload when `notify`. */
+    upsertTasks: (notify: boolean) => `WITH up AS (
+      INSERT INTO ${tasks} (id, type, state, priority, run_at, submit_seq, idempotency_key, agent_id, lease_expires_at, version, doc)
+      SELECT d->>'id', d->>'type', d->>'state', (d->>'priority')::integer, (d->>'runAt')::bigint, (d->>'submitSeq')::bigint,
+             d->>'idempotencyKey', d->>'agentId', (d->>'leaseExpiresAt')::bigint, (d->>'version')::integer, d
+      FROM jsonb_array_elements($1::jsonb) AS d
+      ON CONFLICT (id) DO UPDATE SET state = excluded.state, priority = excluded.priority, run_at = excluded.run_at,
+        agent_id = excluded.agent_id, lease_expires_at = excluded.lease_expires_at, version = excluded.version, doc = excluded.doc
+      RETURNING 1)
+      SELECT count(*)::int AS n${notify ? ', pg_notify($2, $3) IS NULL AS notified' : ''} FROM up`,
+    /**
+     * The batched claim in one statement and one round trip: pick up to $2 queued
+     * tasks of the types $1 (skipping rows other claimers hold), move them to
+     * running with the lease from the database clock, and append their TaskClaimed
+     * events. The doc is patched exactly as `evolve` folds TaskClaimed; the
+     * contract suite holds it to that. $3 agent, $4 pinned now, $5 lease ms.
+     */
+    claim: `WITH n AS (SELECT ${nowSql('$4')} AS ms),
+      picked AS (
+        SELECT id FROM ${tasks} WHERE state = 'queued' AND type = ANY($1::text[])
+        ORDER BY priority DESC, run_at, submit_seq LIMIT $2 FOR UPDATE SKIP LOCKED),
+      claimed AS (
+        UPDATE ${tasks} AS t SET state = 'running', version = t.version + 1, agent_id = $3::text, lease_expires_at = n.ms + $5::bigint,
+          doc = t.doc || jsonb_build_object('state', 'running', 'token', (t.doc->>'token')::integer + 1,
+            'attempt', (t.doc->>'attempt')::integer + 1, 'agentId', $3::text, 'leaseExpiresAt', n.ms + $5::bigint,
+            'updatedAt', n.ms, 'version', t.version + 1)
+        FROM picked, n WHERE t.id = picked.id
+        RETURNING t.id, t.version, t.doc, n.ms AS now_ms, t.priority, t.run_at, t.submit_seq),
+      logged AS (
+        INSERT INTO ${events} (stream_id, version, type, data, time)
+        SELECT id, version, 'TaskClaimed', jsonb_build_object('agentId', doc->'agentId', 'token', doc->'token',
+          'attempt', doc->'attempt', 'leaseExpiresAt', doc->'leaseExpiresAt'), now_ms
+        FROM claimed ORDER BY priority DESC, run_at, submit_seq
+        RETURNING 1)
+      SELECT doc FROM claimed ORDER BY priority DESC, run_at, submit_seq`,
+    get: `SELECT doc FROM ${tasks} WHERE id = $1`,
+    getMany: `SELECT doc FROM ${tasks} WHERE id = ANY($1::text[])`,
+    nextDue: `SELECT min(run_at)::float8 AS at FROM ${tasks} WHERE state = 'scheduled'`,
+    stream: `SELECT ${EVENT_COLUMNS} FROM ${events} WHERE stream_id = $1 ORDER BY version`,
+    all: `SELECT ${EVENT_COLUMNS} FROM ${events} WHERE seq > $1 ORDER BY seq LIMIT $2`,
+    /**
+     * The feed reads only rows of transactions older than every one still in
+     * flight (xid below the snapshot's xmin), in (xid, seq) order. A transaction
+     * that commits later has an xid at or above that mark, so it sorts after
+     * everything already read: nothing is ever skipped. $1 xid, $2 seq, $3 limit.
+     */
+    feed: `SELECT ${EVENT_COLUMNS}, xid::text AS xid FROM ${events}
+      WHERE (xid, seq) > ($1::xid8, $2::bigint) AND xid < pg_snapshot_xmin(pg_current_snapshot())
+      ORDER BY xid, seq LIMIT $3`,
+    list: (where: string) => `SELECT doc FROM ${tasks} ${where} ORDER BY submit_seq DESC LIMIT $1`,
+    ping: `SELECT NOT pg_is_in_recovery() AS writable`,
+  };
+}
+
+type PgStatements = ReturnType<typeof pgStatements>;
+
+export { pgStatements };
+export type { PgStatements };

@@ -1,0 +1,306 @@
+import type pg from 'pg';
+import {
+  BatonError,
+  decide,
+  evolve,
+  type Clock,
+  type Decision,
+  type LeaseRenewal,
+  type NewTask,
+  type SqlConnection,
+  type StoredEvent,
+  type StoredTaskEvent,
+  type SubmitOutcome,
+  type TaskCommand,
+  type TaskEvent,
+  type TaskStore,
+  type TaskView,
+} from '@baton/core';
+import { signalsOf, type TaskChange } from '../change-signals.js';
+import { decodeCursor, encodeCursor } from '../list-cursor.js';
+import { decodeFeedCursor, encodeFeedCursor } from './pg-feed-cursor.js';
+import { migratePg } from './pg-migrations.js';
+import { pgNames } from './pg-schema.js';
+import { encodeSignals } from './pg-signals.js';
+import { pgStatements } from './pg-statements.js';
+
+interface PgStoreOptions {
+  pool: pg.Pool;
+  /** The schema Baton's tables live in, so it can share an application's database. Default `baton`. */
+  schema?: string;
+  /**
+   * Pins the time, for tests only. Without it every time (event times, leases,
+   * due checks) comes from the database clock, so nodes with skewed clocks agree.
+   */
+  clock?: Clock;
+  /** End the pool when the store closes (when the store was given a pool of its own). */
+  endPoolOnClose?: boolean;
+}
+
+interface EventRow {
+  seq: number;
+  stream_id: string;
+  version: number;
+  type: string;
+  data: unknown;
+  time: number;
+}
+
+type Queryable = SqlConnection;
+interface Pending {
+  before: TaskView | null;
+  taskId: string;
+  events: TaskEvent[];
+}
+
+const UNIQUE_VIOLATION = '23505';
+const SUBMIT_ATTEMPTS = 3;
+
+const toStoredEvent = (row: EventRow): StoredEvent => ({
+  seq: row.seq,
+  streamId: row.stream_id,
+  version: row.version,
+  type: row.type,
+  data: row.data,
+  time: row.time,
+});
+
+/** jsonb refuses the NUL character; say so plainly instead of leaking a driver error. */
+function translateError(error: unknown): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === '22P05' || code === '22021') {
+    return new BatonError({ code: 'PAYLOAD_INVALID', message: 'text containing the NUL character (\\u0000) cannot be stored' });
+  }
+  return error;
+}
+
+/**
+ * The PostgreSQL store. Same contract as the SQLite one: every write decides
+ * with the pure domain, appends the events and writes their fold into the
+ * projection in one transaction. The claim is one statement (see
+ * pg-statements.ts). Each transaction also NOTIFYs the cluster of what it
+ * changed; PostgreSQL delivers that only if the transaction commits.
+ */
+async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
+  const { pool, clock } = options;
+  const names = pgNames(options.schema ?? 'baton');
+  const sql = pgStatements(names);
+  await migratePg({ pool, names });
+  const pinnedNow = () => (clock ? clock.now() : null);
+
+  async function transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    let broken: unknown;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      broken = await client.query('ROLLBACK').then(
+        () => undefined,
+        (rollbackError: unknown) => rollbackError,
+      );
+      throw translateError(error);
+    } finally {
+      // A connection that could not even roll back is discarded, not reused.
+      client.release(broken instanceof Error ? broken : undefined);
+    }
+  }
+
+  /** Appends the decided events, writes the folded rows and notifies, in the caller's transaction. */
+  async function append(q: Queryable, pending: readonly Pending[], now: number): Promise<TaskView[]> {
+    const rows: { stream_id: string; version: number; type: string; data: unknown; time: number }[] = [];
+    for (const item of pending) {
+      let version = item.before?.version ?? 0;
+      for (const event of item.events) rows.push({ stream_id: item.taskId, version: ++version, type: event.type, data: event.data, time: now });
+    }
+    if (rows.length === 0) return pending.map((p) => p.before as TaskView);
+    const inserted = await q.query(sql.insertEvents, [JSON.stringify(rows)]);
+    const seqOf = new Map((inserted.rows as { seq: number; stream_id: string; version: number }[]).map((r) => [`${r.stream_id}/${r.version}`, r.seq]));
+    const changes: TaskChange[] = [];
+    const results = pending.map((item) => {
+      let state = item.before;
+      let version = item.before?.version ?? 0;
+      for (const event of item.events) {
+        version += 1;
+        const seq = seqOf.get(`${item.taskId}/${version}`);
+        if (seq === undefined) throw new Error(`store invariant broken: event ${item.taskId}/${version} was not stored`);
+        state = evolve(state, { ...event, seq, streamId: item.taskId, version, time: now } as StoredTaskEvent);
+      }
+      if (!state) throw new Error('unreachable: a decision with events produced no state');
+      if (item.events.length > 0) changes.push({ before: item.before, after: state });
+      return state;
+    });
+    const payload = encodeSignals(signalsOf(changes));
+    const docs = JSON.stringify(changes.map((c) => c.after));
+    await q.query(sql.upsertTasks(payload !== null), payload === null ? [docs] : [docs, names.channel, payload]);
+    return results;
+  }
+
+  async function report(taskId: string, makeCommand: (now: number) => TaskCommand): Promise<Decision<TaskView>> {
+    return transaction(async (q) => {
+      const { rows } = await q.query(sql.loadForUpdate, [taskId, pinnedNow()]);
+      const row = rows[0] as { now: number; doc: TaskView | null };
+      const command = makeCommand(row.now);
+      const decision = decide(row.doc, command);
+      if (!decision.ok) return decision;
+      if (decision.value.length === 0 && row.doc) return { ok: true, value: row.doc };
+      const [after] = await append(q, [{ before: row.doc, taskId: command.taskId, events: decision.value }], row.now);
+      return { ok: true, value: after as TaskView };
+    });
+  }
+
+  /** Decides one command per locked row; every one must be accepted (the query only picked rows it applies to). */
+  async function applyToAll(q: Queryable, rows: { now: number; doc: TaskView }[], command: (task: TaskView, now: number) => TaskCommand): Promise<TaskView[]> {
+    const first = rows[0];
+    if (!first) return [];
+    const pending = rows.map(({ doc }) => {
+      const decision = decide(doc, command(doc, first.now));
+      if (!decision.ok) throw new Error(`store invariant broken: ${decision.error.message}`);
+      return { before: doc, taskId: doc.id, events: decision.value };
+    });
+    return append(q, pending, first.now);
+  }
+
+  async function submitIn(q: Queryable, tasks: readonly NewTask[]): Promise<SubmitOutcome[]> {
+    const keys = [...new Set(tasks.map((t) => t.idempotencyKey).filter((k): k is string => k !== null))];
+    const { rows } = await q.query(sql.loadForSubmit, [pinnedNow(), keys]);
+    const { now, existing } = rows[0] as { now: number; existing: TaskView[] };
+    const byKey = new Map<string, TaskView>(existing.map((t) => [t.idempotencyKey as string, t]));
+    const fresh = new Map<string, number>();
+    const pending: Pending[] = [];
+    type Plan = { kind: 'existing'; task: TaskView } | { kind: 'repeat' | 'created'; index: number };
+    const plan = tasks.map((task): Plan => {
+      const key = task.idempotencyKey;
+      if (key !== null) {
+        const found = byKey.get(key);
+        if (found) return { kind: 'existing', task: found };
+        const index = fresh.get(key);
+        if (index !== undefined) return { kind: 'repeat', index };
+        fresh.set(key, pending.length);
+      }
+      const decision = decide(null, { kind: 'Submit', ...task, now });
+      if (!decision.ok) throw new BatonError({ code: decision.error.code, message: decision.error.message, taskId: task.taskId });
+      pending.push({ before: null, taskId: task.taskId, events: decision.value });
+      return { kind: 'created', index: pending.length - 1 };
+    });
+    const created = await append(q, pending, now);
+    return plan.map((p) => (p.kind === 'existing' ? { task: p.task, created: false } : { task: created[p.index] as TaskView, created: p.kind === 'created' }));
+  }
+
+  return {
+    async submit({ tasks, connection }) {
+      // In the application's transaction: its commit is ours, and a conflict is its to retry.
+      if (connection) return submitIn(connection, tasks).catch((error: unknown) => Promise.reject(translateError(error)));
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await transaction((q) => submitIn(q, tasks));
+        } catch (error) {
+          // Another node committed the same idempotency key between our read and our insert: read again.
+          if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= SUBMIT_ATTEMPTS) throw error;
+        }
+      }
+    },
+
+    async claim({ agentId, types, limit, leaseMs }) {
+      if (types.length === 0 || limit <= 0) return [];
+      const { rows } = await pool.query(sql.claim, [[...types], limit, agentId, pinnedNow(), leaseMs]);
+      return (rows as { doc: TaskView }[]).map((r) => r.doc);
+    },
+
+    succeed: ({ taskId, token, result }) => report(taskId, () => ({ kind: 'Succeed', taskId, token, result })),
+    fail: ({ taskId, token, error, retryable, random }) => report(taskId, (now) => ({ kind: 'Fail', taskId, token, error, retryable, random, now })),
+    release: ({ taskId, token, reason }) => report(taskId, () => ({ kind: 'Release', taskId, token, reason })),
+    cancel: ({ taskId, reason }) => report(taskId, () => ({ kind: 'Cancel', taskId, reason })),
+    confirmCancel: ({ taskId, token }) => report(taskId, () => ({ kind: 'ConfirmCancel', taskId, token })),
+
+    extendLeases: async ({ leases, leaseMs }) => {
+      if (leases.length === 0) return [];
+      const ids = leases.map((l) => l.taskId);
+      const { locked, now, renewed } = await transaction(async (q) => {
+        const { rows } = await q.query(sql.loadLeases, [ids, pinnedNow()]);
+        const { now, docs } = rows[0] as { now: number; docs: TaskView[] };
+        const byId = new Map(docs.map((d) => [d.id, d]));
+        const pending: Pending[] = [];
+        for (const { taskId, token } of leases) {
+          const state = byId.get(taskId);
+          if (!state) continue;
+          const decision = decide(state, { kind: 'ExtendLease', taskId, token, leaseMs, now });
+          if (decision.ok) pending.push({ before: state, taskId, events: decision.value });
+        }
+        const after = await append(q, pending, now);
+        return { locked: byId, now, renewed: new Map(after.map((t) => [t.id, t])) };
+      });
+      // A row another transaction held was skipped: read it as it is now, it is still ours if the token matches.
+      const skipped = ids.filter((id) => !locked.has(id));
+      const unlocked = skipped.length ? ((await pool.query(sql.getMany, [skipped])).rows as { doc: TaskView }[]).map((r) => r.doc) : [];
+      const current = new Map(unlocked.map((t) => [t.id, t]));
+      return leases.map(({ taskId, token }): LeaseRenewal => {
+        const task = renewed.get(taskId) ?? current.get(taskId);
+        const held = !!task && task.state === 'running' && task.token === token && (renewed.has(taskId) || (task.leaseExpiresAt ?? 0) > now);
+        return { taskId, held, leaseExpiresAt: held ? (task?.leaseExpiresAt ?? null) : null, cancelRequested: held && !!task?.cancelRequested };
+      });
+    },
+
+    expireLeases: ({ limit, random }) =>
+      transaction(async (q) => {
+        const { rows } = await q.query(sql.expiredForUpdate, [pinnedNow(), limit]);
+        return applyToAll(q, rows as { now: number; doc: TaskView }[], (task, now) => ({ kind: 'ExpireLease', taskId: task.id, token: task.token, now, random: random() }));
+      }),
+
+    promoteDue: ({ limit }) =>
+      transaction(async (q) => {
+        const { rows } = await q.query(sql.dueForUpdate, [pinnedNow(), limit]);
+        return applyToAll(q, rows as { now: number; doc: TaskView }[], (task, now) => ({ kind: 'Promote', taskId: task.id, now }));
+      }),
+
+    nextDueAt: async () => ((await pool.query(sql.nextDue)).rows[0] as { at: number | null }).at,
+
+    get: async ({ taskId }) => ((await pool.query(sql.get, [taskId])).rows[0] as { doc: TaskView } | undefined)?.doc ?? null,
+
+    async list({ filter, limit, cursor }) {
+      const where: string[] = [];
+      const values: unknown[] = [limit + 1];
+      if (filter.states?.length) {
+        values.push([...filter.states]);
+        where.push(`state = ANY($${values.length}::text[])`);
+      }
+      if (filter.types?.length) {
+        values.push([...filter.types]);
+        where.push(`type = ANY($${values.length}::text[])`);
+      }
+      if (cursor !== null) {
+        values.push(decodeCursor(cursor));
+        where.push(`submit_seq < $${values.length}`);
+      }
+      const { rows } = await pool.query(sql.list(where.length ? `WHERE ${where.join(' AND ')}` : ''), values);
+      const items = (rows as { doc: TaskView }[]).slice(0, limit).map((r) => r.doc);
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.submitSeq) : null };
+    },
+
+    readStream: async ({ streamId }) => ((await pool.query(sql.stream, [streamId])).rows as EventRow[]).map(toStoredEvent),
+    readAll: async ({ afterSeq, limit }) => ((await pool.query(sql.all, [afterSeq, limit])).rows as EventRow[]).map(toStoredEvent),
+
+    async readFeed({ cursor, limit }) {
+      const at = cursor === null ? { xid: '0', seq: 0 } : decodeFeedCursor(cursor);
+      const { rows } = await pool.query(sql.feed, [at.xid, at.seq, limit]);
+      const typed = rows as (EventRow & { xid: string })[];
+      const last = typed[typed.length - 1];
+      return { events: typed.map(toStoredEvent), cursor: last ? encodeFeedCursor({ xid: last.xid, seq: last.seq }) : (cursor ?? encodeFeedCursor(at)) };
+    },
+
+    async ping() {
+      const { rows } = await pool.query(sql.ping);
+      if (!(rows[0] as { writable: boolean }).writable) throw new Error('the database is read-only (in recovery)');
+    },
+
+    async close() {
+      if (options.endPoolOnClose) await pool.end();
+    },
+  };
+}
+
+export { createPgStore };
+export type { PgStoreOptions };
