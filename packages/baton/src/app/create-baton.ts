@@ -1,20 +1,29 @@
-import { BatonError, createDefinitionRegistry, type AnyDefinition, type Clock, type TaskDefinition, type TaskView } from '@baton/core';
+import { BatonError, createDefinitionRegistry, type AnyDefinition, type Clock, type SqlConnection, type TaskDefinition, type TaskView } from '@baton/core';
 import { createAgent, type Agent, type AgentOptions } from '@baton/client';
 import { createEngine, type EngineLogger } from '../engine/engine.js';
 import type { SubmitTaskInput } from '../engine/submission.js';
-import { createSqliteStore } from '../storage/sqlite/sqlite-store.js';
 import { createInProcessTransport } from '../transport/in-process-transport.js';
 import { parseDatabaseUrl } from './database-url.js';
+import { openStorage } from './open-storage.js';
 import { createUuidV7Ids } from './uuid-v7.js';
 
 interface BatonOptions {
-  /** `sqlite:./baton.db` (the default), `sqlite::memory:`, or a file path. */
+  /** `sqlite:./baton.db` (the default), `sqlite::memory:`, a file path, or `postgres://user@host/db`. */
   database?: string;
+  /** PostgreSQL: the schema for Baton's tables (default `baton`, or `?schema=` in the URL). */
+  schema?: string;
   // `any`: a list mixes definitions of different payload types, and zod schema types are not covariant.
   definitions?: readonly TaskDefinition<any>[];
   clock?: Clock;
   logger?: EngineLogger;
+  /** How long a claim holds a task without a heartbeat (default 30 s). */
   leaseMs?: number;
+  /** How often the leader sweeps for expired leases (default 1 s). */
+  sweepIntervalMs?: number;
+  /** PostgreSQL: how often a follower tries to become leader (default 1 s). */
+  leaderCheckMs?: number;
+  /** PostgreSQL: connections kept for this node's queries (default 10). */
+  poolSize?: number;
 }
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -28,22 +37,27 @@ const quietLogger: EngineLogger = {
  * handlers in the same process. The only place that picks a storage driver.
  */
 async function createBaton(options: BatonOptions = {}) {
-  const config = parseDatabaseUrl(options.database ?? 'sqlite:./baton.db');
+  const config = parseDatabaseUrl(options.database ?? 'sqlite:./baton.db', options.schema === undefined ? {} : { schema: options.schema });
   const clock = options.clock ?? systemClock;
-  let store;
-  try {
-    store = createSqliteStore({ path: config.path, clock });
-  } catch (error) {
-    throw new BatonError({ code: 'CONFIG_INVALID', message: `database: cannot open ${config.path}: ${(error as Error).message}` });
-  }
+  const logger = options.logger ?? quietLogger;
+  const storage = await openStorage({
+    config,
+    clock,
+    logger,
+    ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+    ...(options.leaderCheckMs === undefined ? {} : { leaderCheckMs: options.leaderCheckMs }),
+  });
+  const { store } = storage;
   const registry = createDefinitionRegistry({ definitions: (options.definitions ?? []) as AnyDefinition[] });
   const engine = createEngine({
     store,
     clock,
     registry,
     ids: createUuidV7Ids({ clock }),
-    logger: options.logger ?? quietLogger,
+    logger,
     ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+    ...(options.sweepIntervalMs === undefined ? {} : { sweepIntervalMs: options.sweepIntervalMs }),
+    ...(storage.cluster ? { cluster: storage.cluster } : {}),
   });
   const transport = createInProcessTransport({ engine });
   const agents = new Set<Agent>();
@@ -51,8 +65,12 @@ async function createBaton(options: BatonOptions = {}) {
 
   return {
     tasks: {
-      submit: (input: SubmitTaskInput) => engine.tasks.submit(input),
-      submitMany: (params: { tasks: readonly SubmitTaskInput[] }) => engine.tasks.submitMany(params),
+      /**
+       * Submits one task. With `{ connection }` (PostgreSQL: your pg client inside
+       * your open transaction) the task exists if and only if you commit.
+       */
+      submit: (input: SubmitTaskInput, params: { connection?: SqlConnection } = {}) => engine.tasks.submit(input, params),
+      submitMany: (params: { tasks: readonly SubmitTaskInput[]; connection?: SqlConnection }) => engine.tasks.submitMany(params),
       get: engine.tasks.get,
       list: engine.tasks.list,
       cancel: engine.tasks.cancel,
@@ -82,7 +100,7 @@ async function createBaton(options: BatonOptions = {}) {
     async close(params: { graceMs?: number } = {}): Promise<void> {
       await Promise.all([...agents].map((agent) => agent.stop(params)));
       await engine.close();
-      await store.close();
+      await storage.close();
     },
   };
 }

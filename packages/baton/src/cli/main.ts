@@ -25,7 +25,9 @@ program
   .description('run a Baton node: engine, HTTP API and, with --handlers, in-process agents')
   .option('--port <port>', 'port (env BATON_PORT; 0 picks a free one)', integer('port'), Number(process.env.BATON_PORT ?? 7070))
   .option('--host <host>', 'interface to bind', process.env.BATON_HOST ?? '127.0.0.1')
-  .option('--database <url>', 'sqlite:PATH or sqlite::memory: (env BATON_DATABASE_URL)', process.env.BATON_DATABASE_URL ?? 'sqlite:./baton.db')
+  .option('--database <url>', 'sqlite:PATH, sqlite::memory: or postgres://user@host/db (env BATON_DATABASE_URL)', process.env.BATON_DATABASE_URL ?? 'sqlite:./baton.db')
+  .option('--schema <name>', 'PostgreSQL schema for Baton\'s tables (env BATON_DATABASE_SCHEMA; default baton)', process.env.BATON_DATABASE_SCHEMA)
+  .option('--lease <ms>', 'how long a claim holds a task without a heartbeat (default 30000)', integer('lease'))
   .option('--handlers <file>', 'ES module exporting a list of defineHandler(definition, fn)')
   .option('--concurrency <n>', 'tasks run at once by the in-process agent', integer('concurrency'), 10)
   .option('--grace <ms>', 'on shutdown, how long running handlers may finish', integer('grace'), 10_000)
@@ -35,6 +37,8 @@ program
       port: opts.port,
       host: opts.host,
       database: opts.database,
+      schema: opts.schema,
+      leaseMs: opts.lease,
       handlers: opts.handlers,
       concurrency: opts.concurrency,
       graceMs: opts.grace,

@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { createBaton } from '../app/create-baton.js';
+import { redactDatabaseUrl } from '../app/database-url.js';
 import { createHttpServer } from '../http/http-server.js';
 import { loadHandlers } from './load-handlers.js';
 
@@ -7,7 +8,9 @@ interface ServerCommandOptions {
   port: number;
   host: string;
   database: string;
+  schema?: string;
   handlers?: string;
+  leaseMs?: number;
   concurrency: number;
   logLevel: string;
   graceMs: number;
@@ -22,6 +25,8 @@ async function runServer(options: ServerCommandOptions): Promise<{ url: string; 
   const entries = options.handlers ? await loadHandlers(options.handlers) : [];
   const baton = await createBaton({
     database: options.database,
+    ...(options.schema ? { schema: options.schema } : {}),
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     definitions: entries.map((e) => e.definition),
     logger: { warn: (obj, msg) => logger.warn(obj, msg), error: (obj, msg) => logger.error(obj, msg) },
   });
@@ -43,7 +48,7 @@ async function runServer(options: ServerCommandOptions): Promise<{ url: string; 
   }
   const types = entries.map((e) => e.definition.type);
   process.stdout.write(
-    `Baton listening on ${address} (database ${options.database}; ${types.length ? `running ${types.join(', ')}` : 'no handlers: pass --handlers FILE to run tasks here'})\n`,
+    `Baton listening on ${address} (database ${redactDatabaseUrl(options.database)}; ${types.length ? `running ${types.join(', ')}` : 'no handlers: pass --handlers FILE to run tasks here'})\n`,
   );
   return {
     url: address,

@@ -2,6 +2,13 @@ import type { Clock } from '@baton/core';
 
 /** setTimeout's own ceiling (about 24.8 days); a later due time is reached in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * After a firing that promoted nothing, wait at least this long before trying
+ * again: the store's clock (the database's, on PostgreSQL) may run a little
+ * behind this node's, or another node may be promoting the same rows, and a
+ * zero-delay re-arm would spin.
+ */
+const IDLE_REARM_MS = 50;
 
 /**
  * Makes delayed tasks ready when they are due: one timer, armed for the earliest
@@ -47,8 +54,13 @@ function createDueTimer(params: {
     running = (async () => {
       try {
         // Promote in batches until nothing due is left, then wait for the next.
-        while (!stopped && (await params.promote()) > 0);
-        await rearmNow();
+        let promoted = 0;
+        for (;;) {
+          const batch = stopped ? 0 : await params.promote();
+          promoted += batch;
+          if (batch === 0) break;
+        }
+        await rearmNow(promoted === 0 ? params.clock.now() + IDLE_REARM_MS : 0);
       } catch (error) {
         params.onError(error);
         // A failing store must not stop delayed work for good: try again shortly.
@@ -63,9 +75,10 @@ function createDueTimer(params: {
     })();
   }
 
-  async function rearmNow(): Promise<void> {
-    const next = await params.nextDueAt();
-    if (next === null || stopped) return;
+  async function rearmNow(notBefore = 0): Promise<void> {
+    const found = await params.nextDueAt();
+    if (found === null || stopped) return;
+    const next = Math.max(found, notBefore);
     if (armedFor === null || next < armedFor) arm(next);
   }
 
@@ -73,7 +86,7 @@ function createDueTimer(params: {
     schedule(runAt) {
       if (armedFor === null || runAt < armedFor) arm(runAt);
     },
-    rearm: rearmNow,
+    rearm: () => rearmNow(),
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -4,14 +4,20 @@ import {
   type Clock,
   type Decision,
   type DefinitionRegistry,
+  type ClusterBus,
   type ErrorInfo,
   type Ids,
+  type Leadership,
+  type LeaseRenewal,
+  type SqlConnection,
   type TaskFilter,
   type TaskPage,
   type TaskStore,
   type TaskView,
 } from '@baton/core';
+import { connectClusterSignals } from './cluster-sync.js';
 import { createDueTimer } from './due-timer.js';
+import { createLeaseSweeper } from './lease-sweeper.js';
 import { prepareSubmission, type SubmitTaskInput } from './submission.js';
 import { createTaskWaiters } from './task-waiters.js';
 import { createWorkSignal, type WorkSubscription } from './work-signal.js';
@@ -29,11 +35,17 @@ interface EngineOptions {
   logger: EngineLogger;
   /** Source of jitter for retry backoff; Math.random unless a test pins it. */
   random?: () => number;
-  /** How long a claim holds a task before another agent may take it over. */
+  /** How long a claim holds a task without a heartbeat before the supervisor takes it back. */
   leaseMs?: number;
+  /** How often the leader looks for expired leases (and re-reads due times as a safety net). */
+  sweepIntervalMs?: number;
   /** Safety-net poll for awaits, in case a task ends in another process. */
   awaitPollMs?: number;
+  /** On a shared database: signals from the other nodes, and who leads. Absent when this node is alone. */
+  cluster?: { bus: ClusterBus; leadership: Leadership };
 }
+
+const alone: Leadership = { isLeader: () => true, onChange: () => () => undefined, close: async () => undefined };
 
 interface SubmitResult {
   task: TaskView;
@@ -59,6 +71,8 @@ function createEngine(options: EngineOptions) {
   const { store, clock, ids, registry, logger } = options;
   const random = options.random ?? Math.random;
   const leaseMs = options.leaseMs ?? 30_000;
+  const sweepIntervalMs = options.sweepIntervalMs ?? 1_000;
+  const leadership = options.cluster?.leadership ?? alone;
   const work = createWorkSignal();
   const waiters = createTaskWaiters({ pollMs: options.awaitPollMs ?? 1_000 });
   const cancelListeners = new Set<CancelListener>();
@@ -75,6 +89,53 @@ function createEngine(options: EngineOptions) {
     onError: (error) => logger.error({ err: error }, 'promoting due tasks failed; retrying in 1s'),
   });
 
+  const sweeper = createLeaseSweeper({
+    store,
+    leadership,
+    intervalMs: sweepIntervalMs,
+    random,
+    onRescued: (rescued) => rescued.forEach(changed),
+    // A delayed task submitted on a node that died before its timer fired is still promoted.
+    alsoEachBeat: options.cluster ? () => dueTimer.rearm() : undefined,
+    onError: (error) => logger.error({ err: error }, 'the lease sweep failed; retrying on the next beat'),
+  });
+
+  async function settleFromStore(taskIds: readonly string[]): Promise<void> {
+    for (const taskId of taskIds) {
+      const task = await store.get({ taskId });
+      if (task) waiters.settled(task);
+    }
+  }
+
+  async function announceCancels(taskIds: readonly string[]): Promise<void> {
+    for (const taskId of taskIds) {
+      const task = await store.get({ taskId });
+      if (task?.state === 'running' && task.cancelRequested) for (const listener of cancelListeners) listener(task);
+    }
+  }
+
+  const logSyncError = (error: unknown) => logger.warn({ err: error }, 'reading a change signalled by another node failed; the next poll covers it');
+  const disconnectSignals = options.cluster
+    ? connectClusterSignals({
+        bus: options.cluster.bus,
+        onReady: () => work.notify(),
+        onDue: (at) => dueTimer.schedule(at),
+        onEnded: (taskIds) => {
+          const watched = new Set(waiters.waitingFor());
+          const wanted = taskIds.filter((id) => watched.has(id));
+          if (wanted.length) settleFromStore(wanted).catch(logSyncError);
+        },
+        onCancel: (taskIds) => {
+          if (cancelListeners.size) announceCancels(taskIds).catch(logSyncError);
+        },
+        onResync: () => {
+          work.notify();
+          dueTimer.rearm().catch(logSyncError);
+          settleFromStore(waiters.waitingFor()).catch(logSyncError);
+        },
+      })
+    : () => undefined;
+
   function ensureOpen(): void {
     if (closed) throw new BatonError({ code: 'SHUTTING_DOWN', message: 'the engine is closed' });
   }
@@ -87,7 +148,11 @@ function createEngine(options: EngineOptions) {
     return task;
   }
 
-  async function submitMany(params: { tasks: readonly unknown[] }): Promise<SubmitResult[]> {
+  /**
+   * With `connection`, the tasks are written in the caller's open transaction and
+   * exist only if it commits; the wake-ups then travel with the commit (NOTIFY).
+   */
+  async function submitMany(params: { tasks: readonly unknown[]; connection?: SqlConnection }): Promise<SubmitResult[]> {
     ensureOpen();
     if (params.tasks.length > MAX_BATCH) {
       throw new BatonError({ code: 'VALIDATION_FAILED', message: `at most ${MAX_BATCH} tasks per batch`, issues: [{ path: 'tasks', rule: 'too_big', message: `at most ${MAX_BATCH}` }] });
@@ -96,14 +161,14 @@ function createEngine(options: EngineOptions) {
     const prepared = params.tasks.map((input, i) =>
       prepareSubmission({ input, registry, taskId: ids.next(), now, pathPrefix: params.tasks.length > 1 ? `tasks[${i}].` : undefined }),
     );
-    const outcomes = await store.submit({ tasks: prepared });
-    for (const outcome of outcomes) if (outcome.created) changed(outcome.task);
+    const outcomes = await store.submit({ tasks: prepared, ...(params.connection ? { connection: params.connection } : {}) });
+    if (!params.connection) for (const outcome of outcomes) if (outcome.created) changed(outcome.task);
     return outcomes;
   }
 
   const tasks = {
-    async submit(input: SubmitTaskInput): Promise<SubmitResult> {
-      const [outcome] = await submitMany({ tasks: [input] });
+    async submit(input: SubmitTaskInput, options: { connection?: SqlConnection } = {}): Promise<SubmitResult> {
+      const [outcome] = await submitMany({ tasks: [input], ...options });
       if (!outcome) throw new Error('unreachable: one submission gave no outcome');
       return outcome;
     },
@@ -152,6 +217,11 @@ function createEngine(options: EngineOptions) {
     async confirmCancel(params: { taskId: string; token: number }): Promise<TaskView> {
       return changed(orThrow(await store.confirmCancel(params)));
     },
+    /** A heartbeat: extends the leases the agent still holds; says which are lost and which must be cancelled. */
+    async heartbeat(params: { agentId: string; leases: readonly { taskId: string; token: number }[] }): Promise<LeaseRenewal[]> {
+      return store.extendLeases({ ...params, leaseMs });
+    },
+    leaseMs,
     subscribe(): WorkSubscription {
       return work.subscribe();
     },
@@ -172,13 +242,24 @@ function createEngine(options: EngineOptions) {
     events,
     work: agentWork,
     definitions: registry,
-    /** Arms the due timer from what the store holds (tasks delayed before a restart). */
+    /** The supervisor's sweep, run now rather than on its next beat. */
+    sweepNow: () => sweeper.sweepNow(),
+    /** Throws when this node cannot claim and commit right now. */
+    async checkReady(): Promise<void> {
+      if (closed) throw new BatonError({ code: 'SHUTTING_DOWN', message: 'the engine is closed' });
+      await store.ping();
+    },
+    isLeader: () => leadership.isLeader(),
+    /** Arms the due timer from what the store holds (tasks delayed before a restart) and starts the sweep. */
     async start(): Promise<void> {
       await dueTimer.rearm();
+      sweeper.start();
     },
     async close(): Promise<void> {
       closed = true;
       dueTimer.stop();
+      disconnectSignals();
+      await sweeper.stop();
       waiters.closeAll();
       cancelListeners.clear();
     },

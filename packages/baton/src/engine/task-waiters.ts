@@ -8,6 +8,8 @@ import { isTerminal, type TaskView } from '@baton/core';
 interface TaskWaiters {
   settled(task: TaskView): void;
   wait(params: { taskId: string; timeoutMs: number; poll: () => Promise<TaskView | null> }): Promise<TaskView | null>;
+  /** The ids of the tasks someone is waiting for now. */
+  waitingFor(): string[];
   closeAll(): void;
 }
 
@@ -42,6 +44,7 @@ function createTaskWaiters(params: { pollMs: number }): TaskWaiters {
         }, params.pollMs);
       });
     },
+    waitingFor: () => [...waiting.keys()],
     closeAll() {
       for (const set of waiting.values()) for (const resolve of set) resolve(null);
       waiting.clear();

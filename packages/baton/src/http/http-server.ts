@@ -34,7 +34,7 @@ async function createHttpServer(options: HttpServerOptions): Promise<FastifyInst
   app.setNotFoundHandler((request, reply) =>
     sendProblem({ reply, request, error: Object.assign(new Error(`no route ${request.method} ${request.url.split('?')[0]}`), { statusCode: 404 }) }),
   );
-  await app.register(healthRoutes);
+  await app.register(healthRoutes({ engine: options.engine }));
   await app.register(taskRoutes({ engine: options.engine }));
   return app;
 }

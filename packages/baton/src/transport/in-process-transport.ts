@@ -21,7 +21,9 @@ function createInProcessTransport(params: { engine: Engine }): AgentTransport {
     async register({ agentId, definitions }) {
       for (const definition of definitions) engine.definitions.register(definition);
       subscriptionOf(agentId);
+      return { leaseMs: engine.work.leaseMs };
     },
+    heartbeat: (params) => engine.work.heartbeat(params),
     async claim({ agentId, types, limit }) {
       // Clear the pending flag before reading, so work queued after this claim wakes the next wait.
       subscriptionOf(agentId).take();

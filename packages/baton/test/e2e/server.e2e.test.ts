@@ -63,10 +63,18 @@ describe('baton server as a real process', () => {
     }
   });
 
-  it('refuses a bad database URL with a clear message and exit code 1', async () => {
-    const res = await runCli({ args: ['server', '--port', '0', '--database', 'postgres://nowhere/db'], cwd: tmp.dir });
-    expect(res.code).toBe(1);
-    expect(res.stderr).toContain('PostgreSQL driver is not in this version');
-    expect(res.stderr).not.toMatch(/\n\s+at /);
+  it('refuses a database it cannot reach or use with a clear message, exit code 1 and no stack', async () => {
+    const down = await runCli({ args: ['server', '--port', '0', '--database', 'postgres://baton:secret@127.0.0.1:1/db'], cwd: tmp.dir });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain('UNREACHABLE');
+    expect(down.stderr).toContain('postgres://baton:***@127.0.0.1:1/db');
+    expect(down.stderr).not.toContain('secret');
+    expect(down.stderr).not.toMatch(/\n\s+at /);
+    const badSchema = await runCli({ args: ['server', '--port', '0', '--database', 'postgres://127.0.0.1:1/db?schema=x;drop'], cwd: tmp.dir });
+    expect(badSchema.code).toBe(1);
+    expect(badSchema.stderr).toContain('CONFIG_INVALID');
+    const scheme = await runCli({ args: ['server', '--port', '0', '--database', 'mysql://127.0.0.1/db'], cwd: tmp.dir });
+    expect(scheme.code).toBe(1);
+    expect(scheme.stderr).toContain('unknown scheme');
   });
 });

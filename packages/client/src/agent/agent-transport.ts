@@ -1,4 +1,4 @@
-import type { AnyDefinition, ClaimedTask, ErrorInfo } from '@baton/core';
+import type { AnyDefinition, ClaimedTask, ErrorInfo, LeaseRenewal } from '@baton/core';
 
 /**
  * How an agent reaches a scheduler. The in-process transport calls the engine
@@ -7,12 +7,14 @@ import type { AnyDefinition, ClaimedTask, ErrorInfo } from '@baton/core';
  * Reports throw BatonError when refused (STALE_LEASE, TASK_NOT_RUNNING, …).
  */
 interface AgentTransport {
-  /** Announces the agent and the task definitions it runs. */
-  register(params: { agentId: string; definitions: readonly AnyDefinition[]; concurrency: number }): Promise<void>;
+  /** Announces the agent and the task definitions it runs; answers with the lease a claim gets. */
+  register(params: { agentId: string; definitions: readonly AnyDefinition[]; concurrency: number }): Promise<{ leaseMs: number }>;
   /** Claims at most `limit` tasks of the given types. */
   claim(params: { agentId: string; types: readonly string[]; limit: number }): Promise<ClaimedTask[]>;
   /** Resolves when work may be ready, at the deadline, or on abort: never later than `timeoutMs`. */
   waitForWork(params: { agentId: string; timeoutMs: number; signal: AbortSignal }): Promise<void>;
+  /** Extends the leases of the tasks the agent runs; says which it lost and which must be cancelled. */
+  heartbeat(params: { agentId: string; leases: readonly { taskId: string; token: number }[] }): Promise<LeaseRenewal[]>;
   succeed(params: { taskId: string; token: number; result: unknown }): Promise<void>;
   fail(params: { taskId: string; token: number; error: ErrorInfo; retryable: boolean }): Promise<void>;
   release(params: { taskId: string; token: number; reason: string }): Promise<void>;

@@ -1,5 +1,6 @@
 import { readPayload, type AnyDefinition, type ClaimedTask, type TaskDefinition } from '@baton/core';
 import type { AgentTransport } from './agent-transport.js';
+import { startHeartbeat } from './heartbeat.js';
 import type { TaskContext, TaskHandler } from './task-context.js';
 import { TaskTimeoutError, isRetryable, toErrorInfo } from './task-errors.js';
 
@@ -17,7 +18,9 @@ interface AgentOptions {
 interface Run {
   task: ClaimedTask;
   controller: AbortController;
-  reason: 'cancel' | 'timeout' | 'stop' | null;
+  reason: 'cancel' | 'timeout' | 'stop' | 'lost' | null;
+  /** performance.now() when the lease was last known good. */
+  renewedAt: number;
   /** The handler's outcome arrived and is being reported. */
   settled: boolean;
   /** The agent gave up on the handler (timeout, stop); its late outcome is ignored. */
@@ -49,6 +52,24 @@ function createAgent(options: AgentOptions): Agent {
   let loop: Promise<void> | null = null;
   let wakeLoop: (() => void) | null = null;
   let unsubscribeCancel: (() => void) | null = null;
+  let heartbeat: { stop: () => void } | null = null;
+
+  function requestCancel(taskId: string): void {
+    const run = runs.get(taskId);
+    if (!run || run.reason) return;
+    run.reason = 'cancel';
+    run.controller.abort(new Error('the task was cancelled'));
+  }
+
+  /** The claim is no longer ours: stop the handler and write nothing more for it. */
+  function loseLease(taskId: string, why: string): void {
+    const run = runs.get(taskId);
+    if (!run || run.reason === 'lost' || run.settled) return;
+    run.reason = 'lost';
+    run.controller.abort(new Error(why));
+    run.abandon();
+    onError(new Error(`task ${taskId}: ${why}; its handler was aborted`), { taskId, during: 'heartbeat' });
+  }
 
   const report = async (during: string, taskId: string, call: () => Promise<void>) => {
     try {
@@ -127,12 +148,12 @@ function createAgent(options: AgentOptions): Agent {
     }
   }
 
-  function startRun(task: ClaimedTask): void {
+  function startRun(task: ClaimedTask, claimedAt: number): void {
     let abandon: () => void = () => undefined;
     const abandoned = new Promise<'abandoned'>((resolve) => {
       abandon = () => resolve('abandoned');
     });
-    const run: Run = { task, controller: new AbortController(), reason: null, settled: false, abandon, done: Promise.resolve() };
+    const run: Run = { task, controller: new AbortController(), reason: null, renewedAt: claimedAt, settled: false, abandon, done: Promise.resolve() };
     runs.set(task.id, run);
     run.done = execute(run, abandoned).finally(() => {
       runs.delete(task.id);
@@ -149,6 +170,8 @@ function createAgent(options: AgentOptions): Agent {
         continue;
       }
       let claimed: ClaimedTask[];
+      // Taken before asking: the lease the store grants starts no earlier than this.
+      const claimedAt = performance.now();
       try {
         claimed = await transport.claim({ agentId: id, types, limit: free });
       } catch (error) {
@@ -161,7 +184,7 @@ function createAgent(options: AgentOptions): Agent {
         await Promise.all(claimed.map((t) => report('release', t.id, () => transport.release({ taskId: t.id, token: t.token, reason: 'agent stopping' }))));
         break;
       }
-      for (const task of claimed) startRun(task);
+      for (const task of claimed) startRun(task, claimedAt);
       if (claimed.length === 0) await transport.waitForWork({ agentId: id, timeoutMs: pollIntervalMs, signal: stopController.signal });
     }
   }
@@ -176,15 +199,19 @@ function createAgent(options: AgentOptions): Agent {
     async start() {
       if (loop) return;
       if (handlers.size === 0) throw new Error(`agent ${id}: no handlers; call handle(definition, fn) first`);
-      await transport.register({ agentId: id, definitions: [...handlers.values()].map((h) => h.definition), concurrency });
-      unsubscribeCancel = transport.onCancelRequested({
-        agentId: id,
-        listener: (taskId) => {
+      const { leaseMs } = await transport.register({ agentId: id, definitions: [...handlers.values()].map((h) => h.definition), concurrency });
+      unsubscribeCancel = transport.onCancelRequested({ agentId: id, listener: requestCancel });
+      heartbeat = startHeartbeat({
+        leaseMs,
+        held: () => [...runs.values()].filter((r) => !r.settled && r.reason !== 'lost').map((r) => ({ taskId: r.task.id, token: r.task.token, renewedAt: r.renewedAt })),
+        renew: (leases) => transport.heartbeat({ agentId: id, leases }),
+        onRenewed: (taskId, at) => {
           const run = runs.get(taskId);
-          if (!run || run.reason) return;
-          run.reason = 'cancel';
-          run.controller.abort(new Error('the task was cancelled'));
+          if (run) run.renewedAt = Math.max(run.renewedAt, at);
         },
+        onLost: loseLease,
+        onCancelRequested: requestCancel,
+        onError: (error) => onError(error, { during: 'heartbeat' }),
       });
       loop = claimLoop();
     },
@@ -196,7 +223,7 @@ function createAgent(options: AgentOptions): Agent {
       await Promise.race([Promise.all([...runs.values()].map((r) => r.done)), grace]);
       await Promise.all(
         [...runs.values()]
-          .filter((run) => !run.settled && run.reason !== 'timeout')
+          .filter((run) => !run.settled && run.reason !== 'timeout' && run.reason !== 'lost')
           .map(async (run) => {
             run.reason = 'stop';
             run.controller.abort(new Error('the agent is stopping'));
@@ -205,6 +232,7 @@ function createAgent(options: AgentOptions): Agent {
           }),
       );
       await Promise.all([...runs.values()].map((r) => r.done));
+      heartbeat?.stop();
       unsubscribeCancel?.();
       await transport.unregister({ agentId: id });
     },

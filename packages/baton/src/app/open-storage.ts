@@ -1,0 +1,74 @@
+import pg from 'pg';
+import { BatonError, type ClusterBus, type Clock, type Leadership, type TaskStore } from '@baton/core';
+import type { EngineLogger } from '../engine/engine.js';
+import { createPgLeadership } from '../storage/postgres/pg-leadership.js';
+import { createPgListener } from '../storage/postgres/pg-listener.js';
+import { pgNames } from '../storage/postgres/pg-schema.js';
+import { createPgStore } from '../storage/postgres/pg-store.js';
+import { createSqliteStore } from '../storage/sqlite/sqlite-store.js';
+import { redactDatabaseUrl, type DatabaseConfig } from './database-url.js';
+
+interface OpenedStorage {
+  store: TaskStore;
+  /** Present on a shared database, where other nodes may be writing too. */
+  cluster?: { bus: ClusterBus; leadership: Leadership };
+  close(): Promise<void>;
+}
+
+/** The only place that picks a storage driver. */
+async function openStorage(params: {
+  config: DatabaseConfig;
+  clock: Clock;
+  logger: EngineLogger;
+  /** PostgreSQL connections this node keeps for its own queries (LISTEN and leadership take one more each). */
+  poolSize?: number;
+  /** How often a follower tries to become leader; also bounds how long a dead leader's work waits. */
+  leaderCheckMs?: number;
+}): Promise<OpenedStorage> {
+  const { config, logger } = params;
+  if (config.driver === 'sqlite') {
+    try {
+      const store = createSqliteStore({ path: config.path, clock: params.clock });
+      return { store, close: () => store.close() };
+    } catch (error) {
+      throw new BatonError({ code: 'CONFIG_INVALID', message: `database: cannot open ${config.path}: ${(error as Error).message}` });
+    }
+  }
+  const names = pgNames(config.schema);
+  const pool = new pg.Pool({
+    connectionString: config.connectionString,
+    max: params.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
+  });
+  // A pooled connection the server dropped while idle is replaced on next use; without this listener it would crash the process.
+  pool.on('error', (error) => logger.warn({ err: error }, 'an idle database connection was lost; it will be replaced'));
+  let store: TaskStore;
+  try {
+    store = await createPgStore({ pool, schema: names.schema, endPoolOnClose: true });
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    if (error instanceof BatonError) throw error;
+    throw new BatonError({ code: 'UNREACHABLE', message: `database ${redactDatabaseUrl(config.connectionString)}: ${(error as Error).message}` });
+  }
+  const onError = (error: unknown, during: string) => logger.warn({ err: error }, `database: ${during}`);
+  const bus = createPgListener({ connectionString: config.connectionString, channel: names.channel, onError });
+  const leadership = createPgLeadership({
+    connectionString: config.connectionString,
+    schema: names.schema,
+    onError,
+    ...(params.leaderCheckMs === undefined ? {} : { checkIntervalMs: params.leaderCheckMs }),
+  });
+  return {
+    store,
+    cluster: { bus, leadership },
+    async close() {
+      await leadership.close();
+      await bus.close();
+      await store.close();
+    },
+  };
+}
+
+export { openStorage };
+export type { OpenedStorage };

@@ -1,0 +1,96 @@
+import pg from 'pg';
+import type { Leadership } from '@baton/core';
+import { LOCK_NAMESPACE } from './pg-schema.js';
+
+interface PgLeadershipOptions {
+  connectionString: string;
+  schema: string;
+  /** How often a follower tries to take the lead, and a leader checks it still holds it. */
+  checkIntervalMs?: number;
+  onError: (error: unknown, during: string) => void;
+}
+
+const QUERY_DEADLINE_MS = 5_000;
+
+/**
+ * Leadership by a session advisory lock on a connection of its own: the node
+ * whose session holds the lock leads. PostgreSQL releases the lock when that
+ * session ends, whether the node exited, was killed, or lost its connection, so
+ * another node takes over within one check interval. A leader checks its
+ * session on the same beat and steps down the moment it fails.
+ */
+function createPgLeadership(options: PgLeadershipOptions): Leadership {
+  const checkIntervalMs = options.checkIntervalMs ?? 1_000;
+  const listeners = new Set<(leader: boolean) => void>();
+  let client: pg.Client | null = null;
+  let leader = false;
+  let closed = false;
+  let timer: NodeJS.Timeout | null = null;
+  let beating: Promise<void> = Promise.resolve();
+
+  function setLeader(value: boolean): void {
+    if (leader === value) return;
+    leader = value;
+    for (const listener of listeners) listener(value);
+  }
+
+  function discard(error: unknown): void {
+    const current = client;
+    client = null;
+    if (leader && !closed) options.onError(error, 'holding the leader lock (stepping down)');
+    setLeader(false);
+    if (current) {
+      current.removeAllListeners();
+      current.on('error', () => undefined);
+      current.end().catch(() => undefined);
+    }
+  }
+
+  async function beat(): Promise<void> {
+    try {
+      if (!client) {
+        const fresh = new pg.Client({ connectionString: options.connectionString, connectionTimeoutMillis: QUERY_DEADLINE_MS, query_timeout: QUERY_DEADLINE_MS, keepAlive: true });
+        fresh.on('error', (error) => {
+          if (client === fresh) discard(error);
+        });
+        client = fresh;
+        await fresh.connect();
+      }
+      if (leader) {
+        await client.query('SELECT 1');
+        return;
+      }
+      const { rows } = await client.query<{ won: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS won', [LOCK_NAMESPACE.leader, options.schema]);
+      if (rows[0]?.won && !closed) setLeader(true);
+    } catch (error) {
+      discard(error);
+    }
+  }
+
+  function schedule(delay: number): void {
+    if (closed) return;
+    timer = setTimeout(() => {
+      beating = beat().finally(() => schedule(checkIntervalMs));
+    }, delay);
+  }
+  schedule(0);
+
+  return {
+    isLeader: () => leader && !closed,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      await beating;
+      // Ending the session releases the lock at once, so a successor need not wait for a timeout.
+      discard(new Error('closing'));
+      listeners.clear();
+    },
+  };
+}
+
+export { createPgLeadership };
+export type { PgLeadershipOptions };

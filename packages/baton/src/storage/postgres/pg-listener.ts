@@ -1,0 +1,117 @@
+import pg from 'pg';
+import type { ClusterBus, ClusterSignal, SignalListener } from '@baton/core';
+import { decodeSignals } from './pg-signals.js';
+
+interface PgListenerOptions {
+  connectionString: string;
+  /** A channel name from pgNames(): already checked, safe to quote. */
+  channel: string;
+  /** How often the idle LISTEN connection is checked, so a dead one is noticed and replaced. */
+  checkIntervalMs?: number;
+  onError: (error: unknown, during: string) => void;
+}
+
+const MAX_RECONNECT_MS = 5_000;
+const QUERY_DEADLINE_MS = 5_000;
+
+/**
+ * The cluster's signal channel: one dedicated connection per node LISTENing on
+ * the schema's channel. It reconnects with backoff for as long as the node runs;
+ * after every reconnect it tells its listeners to resync, because whatever was
+ * notified while it was away is gone.
+ */
+function createPgListener(options: PgListenerOptions): ClusterBus {
+  const listeners = new Set<SignalListener>();
+  const checkIntervalMs = options.checkIntervalMs ?? 5_000;
+  let client: pg.Client | null = null;
+  let connected = false;
+  let closed = false;
+  let retryMs = 100;
+  let reconnectTimer: NodeJS.Timeout | null = null;
+  let checkTimer: NodeJS.Timeout | null = null;
+
+  const emit = (signal: ClusterSignal) => {
+    for (const listener of listeners) listener(signal);
+  };
+
+  function drop(current: pg.Client, error: unknown): void {
+    if (client !== current) return;
+    client = null;
+    if (connected) options.onError(error, 'listening for cluster signals (reconnecting)');
+    connected = false;
+    if (checkTimer) clearInterval(checkTimer);
+    current.removeAllListeners('notification');
+    current.end().catch(() => undefined);
+    scheduleReconnect();
+  }
+
+  function scheduleReconnect(): void {
+    if (closed || reconnectTimer) return;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = null;
+      void connect();
+    }, retryMs);
+    retryMs = Math.min(retryMs * 2, MAX_RECONNECT_MS);
+  }
+
+  async function connect(): Promise<void> {
+    const current = new pg.Client({
+      connectionString: options.connectionString,
+      connectionTimeoutMillis: QUERY_DEADLINE_MS,
+      query_timeout: QUERY_DEADLINE_MS,
+      keepAlive: true,
+    });
+    client = current;
+    current.on('error', (error) => drop(current, error));
+    current.on('end', () => drop(current, new Error('the LISTEN connection closed')));
+    current.on('notification', (message) => {
+      if (message.channel === options.channel) for (const signal of decodeSignals(message.payload)) emit(signal);
+    });
+    try {
+      await current.connect();
+      await current.query(`LISTEN "${options.channel}"`);
+    } catch (error) {
+      if (!connected) options.onError(error, 'connecting to listen for cluster signals');
+      drop(current, error);
+      return;
+    }
+    if (closed) {
+      await current.end().catch(() => undefined);
+      return;
+    }
+    connected = true;
+    retryMs = 100;
+    // An idle connection can die silently (a cut network); a cheap query finds out.
+    checkTimer = setInterval(() => {
+      current.query('SELECT 1').catch((error: unknown) => drop(current, error));
+    }, checkIntervalMs);
+    emit({ kind: 'resync' });
+  }
+
+  void connect();
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    connected: () => connected,
+    async close() {
+      closed = true;
+      if (reconnectTimer) clearTimeout(reconnectTimer);
+      if (checkTimer) clearInterval(checkTimer);
+      const current = client;
+      client = null;
+      connected = false;
+      listeners.clear();
+      if (current) {
+        current.removeAllListeners();
+        current.on('error', () => undefined);
+        await current.end().catch(() => undefined);
+      }
+    },
+  };
+}
+
+export { createPgListener };
+export type { PgListenerOptions };
