@@ -35,8 +35,10 @@ async function openStorage(params: {
     }
   }
   const names = pgNames(config.schema);
+  const applicationName = `baton/${names.schema}`;
   const pool = new pg.Pool({
     connectionString: config.connectionString,
+    application_name: applicationName,
     max: params.poolSize ?? 10,
     connectionTimeoutMillis: 5_000,
     keepAlive: true,
@@ -52,9 +54,10 @@ async function openStorage(params: {
     throw new BatonError({ code: 'UNREACHABLE', message: `database ${redactDatabaseUrl(config.connectionString)}: ${(error as Error).message}` });
   }
   const onError = (error: unknown, during: string) => logger.warn({ err: error }, `database: ${during}`);
-  const bus = createPgListener({ connectionString: config.connectionString, channel: names.channel, onError });
+  const bus = createPgListener({ connectionString: config.connectionString, applicationName, channel: names.channel, onError });
   const leadership = createPgLeadership({
     connectionString: config.connectionString,
+    applicationName,
     schema: names.schema,
     onError,
     ...(params.leaderCheckMs === undefined ? {} : { checkIntervalMs: params.leaderCheckMs }),

@@ -2,7 +2,7 @@ import { readPayload, type AnyDefinition, type ClaimedTask, type TaskDefinition 
 import type { AgentTransport } from './agent-transport.js';
 import { startHeartbeat } from './heartbeat.js';
 import type { TaskContext, TaskHandler } from './task-context.js';
-import { TaskTimeoutError, isRetryable, toErrorInfo } from './task-errors.js';
+import { TaskTimeoutError, isRetryable, isTransient, toErrorInfo } from './task-errors.js';
 
 interface AgentOptions {
   transport: AgentTransport;
@@ -53,6 +53,8 @@ function createAgent(options: AgentOptions): Agent {
   let wakeLoop: (() => void) | null = null;
   let unsubscribeCancel: (() => void) | null = null;
   let heartbeat: { stop: () => void } | null = null;
+  /** The lease a claim gets, as the scheduler said at registration. */
+  let leaseMs = 30_000;
 
   function requestCancel(taskId: string): void {
     const run = runs.get(taskId);
@@ -71,11 +73,27 @@ function createAgent(options: AgentOptions): Agent {
     onError(new Error(`task ${taskId}: ${why}; its handler was aborted`), { taskId, during: 'heartbeat' });
   }
 
+  /**
+   * Sends a report. A refusal (stale token, task already ended) is final. Any
+   * other failure may be the network or the database coming back, so the report
+   * is tried again with backoff for as long as the lease can still be ours: a
+   * finished task is not run twice because one write met a dropped connection.
+   */
   const report = async (during: string, taskId: string, call: () => Promise<void>) => {
-    try {
-      await call();
-    } catch (error) {
-      onError(error, { taskId, during });
+    const started = performance.now();
+    for (let delayMs = 50; ; delayMs = Math.min(delayMs * 2, 2_000)) {
+      try {
+        await call();
+        return;
+      } catch (error) {
+        const run = runs.get(taskId);
+        const heldSince = run?.renewedAt ?? started;
+        if (!isTransient(error) || run?.reason === 'lost' || performance.now() + delayMs - heldSince >= leaseMs) {
+          onError(error, { taskId, during });
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
     }
   };
 
@@ -199,11 +217,12 @@ function createAgent(options: AgentOptions): Agent {
     async start() {
       if (loop) return;
       if (handlers.size === 0) throw new Error(`agent ${id}: no handlers; call handle(definition, fn) first`);
-      const { leaseMs } = await transport.register({ agentId: id, definitions: [...handlers.values()].map((h) => h.definition), concurrency });
+      ({ leaseMs } = await transport.register({ agentId: id, definitions: [...handlers.values()].map((h) => h.definition), concurrency }));
       unsubscribeCancel = transport.onCancelRequested({ agentId: id, listener: requestCancel });
       heartbeat = startHeartbeat({
         leaseMs,
-        held: () => [...runs.values()].filter((r) => !r.settled && r.reason !== 'lost').map((r) => ({ taskId: r.task.id, token: r.task.token, renewedAt: r.renewedAt })),
+        // A settled run still holds its lease until its report lands, so it is renewed too.
+        held: () => [...runs.values()].filter((r) => r.reason !== 'lost').map((r) => ({ taskId: r.task.id, token: r.task.token, renewedAt: r.renewedAt })),
         renew: (leases) => transport.heartbeat({ agentId: id, leases }),
         onRenewed: (taskId, at) => {
           const run = runs.get(taskId);

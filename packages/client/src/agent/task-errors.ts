@@ -1,4 +1,4 @@
-import type { ErrorInfo } from '@baton/core';
+import { BatonError, type ErrorInfo } from '@baton/core';
 
 const MAX_MESSAGE = 4_096;
 const MAX_STACK = 16_384;
@@ -24,6 +24,14 @@ function isRetryable(error: unknown): boolean {
   return !(typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === false);
 }
 
+/** Codes that say "not now" rather than "no": the same report may succeed when tried again. */
+const TRANSIENT_CODES: ReadonlySet<string> = new Set(['UNREACHABLE', 'INTERNAL', 'NOT_READY']);
+
+/** Whether a failed report is worth sending again: anything but a refusal from the scheduler. */
+function isTransient(error: unknown): boolean {
+  return !(error instanceof BatonError) || TRANSIENT_CODES.has(error.code);
+}
+
 /** Whatever a handler threw, as the JSON the event log keeps. */
 function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof Error) {
@@ -40,4 +48,4 @@ function toErrorInfo(error: unknown): ErrorInfo {
   return { name: 'NonErrorThrown', message: message.slice(0, MAX_MESSAGE) };
 }
 
-export { NonRetryableError, TaskTimeoutError, isRetryable, toErrorInfo };
+export { NonRetryableError, TaskTimeoutError, isRetryable, isTransient, toErrorInfo };

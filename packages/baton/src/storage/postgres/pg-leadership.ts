@@ -5,6 +5,8 @@ import { LOCK_NAMESPACE } from './pg-schema.js';
 interface PgLeadershipOptions {
   connectionString: string;
   schema: string;
+  /** Shown in pg_stat_activity, so an operator sees which connections are Baton's. */
+  applicationName?: string;
   /** How often a follower tries to take the lead, and a leader checks it still holds it. */
   checkIntervalMs?: number;
   onError: (error: unknown, during: string) => void;
@@ -49,7 +51,7 @@ function createPgLeadership(options: PgLeadershipOptions): Leadership {
   async function beat(): Promise<void> {
     try {
       if (!client) {
-        const fresh = new pg.Client({ connectionString: options.connectionString, connectionTimeoutMillis: QUERY_DEADLINE_MS, query_timeout: QUERY_DEADLINE_MS, keepAlive: true });
+        const fresh = new pg.Client({ connectionString: options.connectionString, application_name: options.applicationName ?? 'baton', connectionTimeoutMillis: QUERY_DEADLINE_MS, query_timeout: QUERY_DEADLINE_MS, keepAlive: true });
         fresh.on('error', (error) => {
           if (client === fresh) discard(error);
         });

@@ -4,6 +4,8 @@ import { decodeSignals } from './pg-signals.js';
 
 interface PgListenerOptions {
   connectionString: string;
+  /** Shown in pg_stat_activity, so an operator sees which connections are Baton's. */
+  applicationName?: string;
   /** A channel name from pgNames(): already checked, safe to quote. */
   channel: string;
   /** How often the idle LISTEN connection is checked, so a dead one is noticed and replaced. */
@@ -57,6 +59,7 @@ function createPgListener(options: PgListenerOptions): ClusterBus {
   async function connect(): Promise<void> {
     const current = new pg.Client({
       connectionString: options.connectionString,
+      application_name: options.applicationName ?? 'baton',
       connectionTimeoutMillis: QUERY_DEADLINE_MS,
       query_timeout: QUERY_DEADLINE_MS,
       keepAlive: true,

@@ -91,20 +91,28 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   async function transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     let broken: unknown;
+    // Between two queries a dropped connection is reported as an event, not a rejection; without a listener it would crash the process.
+    const onConnectionError = (error: unknown) => {
+      broken = error;
+    };
+    client.on('error', onConnectionError);
     try {
       await client.query('BEGIN');
       const result = await fn(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      broken = await client.query('ROLLBACK').then(
-        () => undefined,
-        (rollbackError: unknown) => rollbackError,
-      );
+      if (!broken) {
+        broken = await client.query('ROLLBACK').then(
+          () => undefined,
+          (rollbackError: unknown) => rollbackError,
+        );
+      }
       throw translateError(error);
     } finally {
-      // A connection that could not even roll back is discarded, not reused.
-      client.release(broken instanceof Error ? broken : undefined);
+      client.removeListener('error', onConnectionError);
+      // A connection that failed, or could not even roll back, is discarded, not reused.
+      client.release(broken ? (broken instanceof Error ? broken : new Error(String(broken))) : undefined);
     }
   }
 
