@@ -29,6 +29,7 @@ program
   .option('--schema <name>', 'PostgreSQL schema for Baton\'s tables (env BATON_DATABASE_SCHEMA; default baton)', process.env.BATON_DATABASE_SCHEMA)
   .option('--lease <ms>', 'how long a claim holds a task without a heartbeat (default 30000)', integer('lease'))
   .option('--handlers <file>', 'ES module exporting a list of defineHandler(definition, fn)')
+  .option('--run-types <types>', 'comma-separated types this node runs (default: all in --handlers; "none" for an API-only node)', (v: string) => (v === 'none' ? [] : v.split(',').map((t) => t.trim()).filter(Boolean)))
   .option('--concurrency <n>', 'tasks run at once by the in-process agent', integer('concurrency'), 10)
   .option('--grace <ms>', 'on shutdown, how long running handlers may finish', integer('grace'), 10_000)
   .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
@@ -39,6 +40,7 @@ program
       database: opts.database,
       schema: opts.schema,
       leaseMs: opts.lease,
+      runTypes: opts.runTypes,
       handlers: opts.handlers,
       concurrency: opts.concurrency,
       graceMs: opts.grace,

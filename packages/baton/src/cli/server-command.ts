@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { pino } from 'pino';
 import { createBaton } from '../app/create-baton.js';
 import { redactDatabaseUrl } from '../app/database-url.js';
@@ -10,6 +12,8 @@ interface ServerCommandOptions {
   database: string;
   schema?: string;
   handlers?: string;
+  /** Task types this node's agent runs; the default is every type in the handlers file, [] for none. */
+  runTypes?: string[];
   leaseMs?: number;
   concurrency: number;
   logLevel: string;
@@ -30,12 +34,22 @@ async function runServer(options: ServerCommandOptions): Promise<{ url: string; 
     definitions: entries.map((e) => e.definition),
     logger: { warn: (obj, msg) => logger.warn(obj, msg), error: (obj, msg) => logger.error(obj, msg) },
   });
-  if (entries.length > 0) {
+  const known = new Set(entries.map((e) => e.definition.type));
+  const unknown = (options.runTypes ?? []).filter((t) => !known.has(t));
+  if (unknown.length > 0) {
+    await baton.close();
+    throw new Error(`--run-types names types the handlers file does not define: ${unknown.join(', ')}`);
+  }
+  // Every definition is known (so this node validates any submission); only the chosen types run here.
+  const running = entries.filter((e) => options.runTypes === undefined || options.runTypes.includes(e.definition.type));
+  if (running.length > 0) {
     const agent = baton.agents.create({
+      // Host and pid in the id, so an operator can tell which process holds a task.
+      id: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
       concurrency: options.concurrency,
-      onError: (err, ctx) => logger.warn({ err, ...ctx }, 'agent report failed'),
+      onError: (err, ctx) => logger.warn({ err, ...ctx }, `agent: ${ctx.during} failed`),
     });
-    for (const entry of entries) agent.handle(entry.definition, entry.handler);
+    for (const entry of running) agent.handle(entry.definition, entry.handler);
     await agent.start();
   }
   const app = await createHttpServer({ engine: baton.engine, logger: logger.child({ component: 'http' }) });
@@ -46,7 +60,7 @@ async function runServer(options: ServerCommandOptions): Promise<{ url: string; 
     await baton.close();
     throw new Error(`cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`);
   }
-  const types = entries.map((e) => e.definition.type);
+  const types = running.map((e) => e.definition.type);
   process.stdout.write(
     `Baton listening on ${address} (database ${redactDatabaseUrl(options.database)}; ${types.length ? `running ${types.join(', ')}` : 'no handlers: pass --handlers FILE to run tasks here'})\n`,
   );

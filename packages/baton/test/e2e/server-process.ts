@@ -4,8 +4,17 @@ import { fileURLToPath } from 'node:url';
 const CLI = fileURLToPath(new URL('../../bin/baton.js', import.meta.url));
 
 /** Starts the built `baton server` as a real child process and waits for its address. */
-async function startServerProcess(params: { args: string[]; cwd: string; timeoutMs?: number }): Promise<{ url: string; child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [CLI, 'server', '--port', '0', ...params.args], { cwd: params.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startServerProcess(params: {
+  args: string[];
+  cwd: string;
+  timeoutMs?: number;
+  env?: Record<string, string>;
+}): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [CLI, 'server', '--port', '0', ...params.args], {
+    cwd: params.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...params.env },
+  });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
