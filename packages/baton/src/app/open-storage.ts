@@ -15,6 +15,12 @@ interface OpenedStorage {
   close(): Promise<void>;
 }
 
+/** A driver error as a log line wants it: pg hangs the whole client object on some of its errors. */
+function briefly(error: unknown): { message: string; code?: string } {
+  const { message, code } = error as { message?: unknown; code?: unknown };
+  return { message: String(message ?? error), ...(typeof code === 'string' ? { code } : {}) };
+}
+
 /** The only place that picks a storage driver. */
 async function openStorage(params: {
   config: DatabaseConfig;
@@ -44,7 +50,7 @@ async function openStorage(params: {
     keepAlive: true,
   });
   // A pooled connection the server dropped while idle is replaced on next use; without this listener it would crash the process.
-  pool.on('error', (error) => logger.warn({ err: error }, 'an idle database connection was lost; it will be replaced'));
+  pool.on('error', (error) => logger.warn({ err: briefly(error) }, 'an idle database connection was lost; it will be replaced'));
   let store: TaskStore;
   try {
     store = await createPgStore({ pool, schema: names.schema, endPoolOnClose: true });
@@ -53,7 +59,7 @@ async function openStorage(params: {
     if (error instanceof BatonError) throw error;
     throw new BatonError({ code: 'UNREACHABLE', message: `database ${redactDatabaseUrl(config.connectionString)}: ${(error as Error).message}` });
   }
-  const onError = (error: unknown, during: string) => logger.warn({ err: error }, `database: ${during}`);
+  const onError = (error: unknown, during: string) => logger.warn({ err: briefly(error) }, `database: ${during}`);
   const bus = createPgListener({ connectionString: config.connectionString, applicationName, channel: names.channel, onError });
   const leadership = createPgLeadership({
     connectionString: config.connectionString,

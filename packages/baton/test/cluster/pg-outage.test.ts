@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineTask } from '@baton/core';
+import { createBaton, type Baton } from '../../src/app/create-baton.js';
+import { createHttpServer } from '../../src/http/http-server.js';
+import { TEST_DATABASE_URL, dropSchema, postgresAvailable, uniqueSchema } from '../support/postgres.js';
+import { startTcpProxy } from '../support/tcp-proxy.js';
+
+const work = defineTask({ type: 'work', schema: z.object({ n: z.number().int() }) });
+const quiet = { warn: () => undefined, error: () => undefined };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.runIf(postgresAvailable)('postgres: a node through a database outage', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('answers /readyz 503 while the database is gone, then recovers and resumes claiming without a restart: 0 lost', async () => {
+    const target = new URL(TEST_DATABASE_URL);
+    const proxy = await startTcpProxy({ targetHost: target.hostname, targetPort: Number(target.port || 5432) });
+    cleanups.push(() => proxy.close());
+    const schema = uniqueSchema('outage');
+    cleanups.push(() => dropSchema(schema));
+    const viaProxy = new URL(TEST_DATABASE_URL);
+    viaProxy.port = String(proxy.port);
+    const baton: Baton = await createBaton({ database: viaProxy.toString(), schema, definitions: [work], logger: quiet, leaseMs: 3_000, sweepIntervalMs: 200, leaderCheckMs: 200 });
+    cleanups.push(() => baton.close({ graceMs: 100 }));
+    const app = await createHttpServer({ engine: baton.engine });
+    cleanups.push(() => app.close());
+    const agent = baton.agents.create({ concurrency: 4, pollIntervalMs: 200, onError: () => undefined });
+    const seen = new Map<number, number>();
+    agent.handle(work, async ({ n }) => {
+      seen.set(n, (seen.get(n) ?? 0) + 1);
+      await sleep(100);
+      return n;
+    });
+    await agent.start();
+
+    const ready = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ status: 'ready' });
+    const before = await baton.tasks.submitMany({ tasks: Array.from({ length: 20 }, (_, n) => ({ type: 'work', payload: { n } })) });
+    await sleep(150);
+    // Cut with tasks running: their reports fail and must be sent again once the database is back.
+    expect(agent.active()).toBeGreaterThan(0);
+    await proxy.cut();
+    const down = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(down.statusCode).toBe(503);
+    expect(down.json()).toMatchObject({ code: 'NOT_READY' });
+    expect(down.body).not.toContain(String(proxy.port));
+    await expect(baton.tasks.submit({ type: 'work', payload: { n: 99 } })).rejects.toThrow();
+    await sleep(1_000);
+
+    await proxy.restore();
+    const after = await baton.tasks.submitMany({ tasks: Array.from({ length: 20 }, (_, n) => ({ type: 'work', payload: { n: 100 + n } })) });
+    for (const { task } of [...before, ...after]) {
+      expect(await baton.tasks.await({ taskId: task.id, timeoutMs: 15_000 })).toMatchObject({ state: 'succeeded' });
+    }
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+    expect(baton.engine.isLeader()).toBe(true);
+    expect([...seen.keys()].sort((a, b) => a - b)).toEqual([...Array.from({ length: 20 }, (_, n) => n), ...Array.from({ length: 20 }, (_, n) => 100 + n)]);
+  }, 40_000);
+});
