@@ -77,6 +77,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     due: db.prepare<[number, number], { id: string }>(
       `SELECT id FROM tasks WHERE state = 'scheduled' AND run_at <= ? ORDER BY run_at, submit_seq LIMIT ?`,
     ),
+    anyExpired: db.prepare<[number], { one: number }>(`SELECT 1 AS one FROM tasks WHERE state = 'running' AND lease_expires_at <= ? LIMIT 1`),
     expired: db.prepare<[number, number], { id: string }>(
       `SELECT id FROM tasks WHERE state = 'running' AND lease_expires_at <= ? ORDER BY lease_expires_at LIMIT ?`,
     ),
@@ -217,8 +218,10 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
         })
         .immediate(),
 
-    expireLeases: async ({ limit, random }) =>
-      db
+    expireLeases: async ({ limit, random }) => {
+      // The sweep runs every second: when nothing has expired it reads an index and takes no write lock.
+      if (!sql.anyExpired.get(clock.now())) return [];
+      return db
         .transaction(() => {
           const now = clock.now();
           return sql.expired.all(now, limit).map(({ id }) => {
@@ -226,7 +229,8 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
             return unwrap(apply(state, { kind: 'ExpireLease', taskId: id, token: state?.token ?? 0, now, random: random() }, now));
           });
         })
-        .immediate(),
+        .immediate();
+    },
 
     nextDueAt: async () => (sql.nextDue.get()?.at ?? null),
 
