@@ -265,6 +265,39 @@ function describeStoreContract(params: { driver: string; open: OpenStore; persis
       await expectProjectionIsFold(store, task.taskId);
     });
 
+    it('never lets the rescue sweep overwrite a completion that arrives with it (many races)', async () => {
+      let completed = 0;
+      let rescued = 0;
+      for (let i = 0; i < 40; i++) {
+        const task = newTask({ runAt: due() });
+        await store.submit({ tasks: [task] });
+        const [claimed] = await store.claim({ agentId: 'a1', types: ['email.send'], limit: 1, leaseMs: 1_000 });
+        clock.advance(1_000);
+        // Both orders of arrival: on a driver that serializes calls, each side gets to go first.
+        const succeed = () => store.succeed({ taskId: task.taskId, token: claimed!.token, result: i });
+        const sweep = () => store.expireLeases({ limit: 10, random: () => 0 });
+        let outcome: Awaited<ReturnType<typeof succeed>>;
+        let swept: Awaited<ReturnType<typeof sweep>>;
+        if (i % 2 === 0) [outcome, swept] = await Promise.all([succeed(), sweep()]);
+        else [swept, outcome] = await Promise.all([sweep(), succeed()]);
+        const types = (await store.readStream({ streamId: task.taskId })).map((e) => e.type);
+        if (outcome.ok) {
+          completed += 1;
+          expect(types).toEqual(['TaskSubmitted', 'TaskClaimed', 'TaskSucceeded']);
+          expect(swept.map((t) => t.id)).not.toContain(task.taskId);
+        } else {
+          rescued += 1;
+          expect(outcome.error.code).toBe('TASK_NOT_RUNNING');
+          expect(types).toEqual(['TaskSubmitted', 'TaskClaimed', 'TaskLeaseExpired']);
+        }
+        await expectProjectionIsFold(store, task.taskId);
+        // Done with this one either way, so the next round claims a fresh task.
+        await store.cancel({ taskId: task.taskId, reason: 'next round' });
+      }
+      expect(completed + rescued).toBe(40);
+      console.info(`race ${params.driver}: completion won ${completed}, sweep won ${rescued}`);
+    });
+
     it('feeds every committed event once, each stream in version order, resuming from a cursor', async () => {
       const tasks = [newTask({ runAt: due() }), newTask({ runAt: due() }), newTask({ runAt: due() })];
       await store.submit({ tasks });
