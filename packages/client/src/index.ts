@@ -4,6 +4,8 @@ export type { AgentTransport } from './agent/agent-transport.js';
 export type { TaskContext, TaskHandler } from './agent/task-context.js';
 export { NonRetryableError, TaskTimeoutError, isRetryable, toErrorInfo } from './agent/task-errors.js';
 export { defineHandler } from './agent/handler-module.js';
+export { isolatedHandler } from './agent/isolated-handler.js';
+export type { Isolation, IsolatedHandlerOptions } from './agent/isolated-handler.js';
 export type { HandlerEntry } from './agent/handler-module.js';
 export { BatonClient } from './http/baton-client.js';
 export type { BatonClientOptions } from './http/baton-client.js';

@@ -1,16 +1,16 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { HandlerEntry } from '@baton/client';
+import { isolatedHandler, type HandlerEntry } from '@baton/client';
 
 /**
  * Loads a handlers file: an ES module whose default export (or `handlers`
  * export) is a list of `defineHandler(definition, fn)` entries.
  */
 async function loadHandlers(path: string): Promise<HandlerEntry[]> {
-  const url = pathToFileURL(resolve(path)).href;
+  const url = pathToFileURL(resolve(path));
   let mod: { default?: unknown; handlers?: unknown };
   try {
-    mod = (await import(url)) as typeof mod;
+    mod = (await import(url.href)) as typeof mod;
   } catch (error) {
     throw new Error(`cannot load handlers from ${path}: ${(error as Error).message}`);
   }
@@ -18,7 +18,13 @@ async function loadHandlers(path: string): Promise<HandlerEntry[]> {
   if (!Array.isArray(list) || list.some((e) => typeof e?.handler !== 'function' || typeof e?.definition?.type !== 'string')) {
     throw new Error(`${path} must export a list of defineHandler(definition, fn) entries (as default or as "handlers")`);
   }
-  return list as HandlerEntry[];
+  // An isolated entry runs in its own thread or process, which loads this same file and picks the entry by type.
+  const exportName = mod.handlers ? 'handlers' : 'default';
+  return (list as HandlerEntry[]).map((entry) =>
+    entry.isolation
+      ? { ...entry, handler: isolatedHandler({ module: url, exportName, type: entry.definition.type, isolation: entry.isolation }) }
+      : entry,
+  );
 }
 
 export { loadHandlers };

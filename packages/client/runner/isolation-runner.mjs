@@ -1,0 +1,46 @@
+// Runs one task handler in a worker thread or a child process, so that the agent
+// can stop it by terminating the thread or killing the process. Plain JavaScript,
+// shipped as is: it must load in Node without a build step (tests run sources).
+import { parentPort } from 'node:worker_threads';
+
+/** @param {unknown} error */
+function describe(error) {
+  if (error instanceof Error) {
+    return { name: error.name, message: error.message, stack: error.stack, retryable: /** @type {{retryable?: unknown}} */ (error).retryable !== false };
+  }
+  return { name: 'NonErrorThrown', message: String(error), retryable: true };
+}
+
+/**
+ * @param {{ module: string, exportName: string, type: string, payload: unknown, context: Record<string, unknown> }} job
+ */
+async function run(job) {
+  const mod = await import(job.module);
+  const exported = mod[job.exportName];
+  let handler = exported;
+  // A handlers file: a list of defineHandler(definition, fn) entries; pick this task's type.
+  if (Array.isArray(exported)) handler = exported.find((entry) => entry?.definition?.type === job.type)?.handler;
+  if (typeof handler !== 'function') throw new Error(`${job.module} has no handler for ${job.type} (export "${job.exportName}")`);
+  // The signal never aborts in here: the agent stops this handler by ending the thread or process.
+  const context = { ...job.context, signal: new AbortController().signal };
+  return handler(job.payload, context);
+}
+
+/** @param {(message: unknown) => void} send */
+function serve(send) {
+  /** @param {any} job */
+  return (job) => {
+    run(job).then(
+      (value) => send({ ok: true, value: value === undefined ? null : value }),
+      (error) => send({ ok: false, error: describe(error) }),
+    );
+  };
+}
+
+if (parentPort) {
+  const port = parentPort;
+  port.once('message', serve((message) => port.postMessage(message)));
+} else if (process.send) {
+  const send = process.send.bind(process);
+  process.once('message', serve((message) => send(message, () => process.disconnect())));
+}
