@@ -19,10 +19,14 @@ const QUERY_DEADLINE_MS = 5_000;
  * whose session holds the lock leads. PostgreSQL releases the lock when that
  * session ends, whether the node exited, was killed, or lost its connection, so
  * another node takes over within one check interval. A leader checks its
- * session on the same beat and steps down the moment it fails.
+ * session on the same beat and steps down the moment it fails. A leader that
+ * stops checking (frozen, partitioned) loses its session to the server's
+ * idle_session_timeout, three check intervals (at least 3 s) later.
  */
 function createPgLeadership(options: PgLeadershipOptions): Leadership {
   const checkIntervalMs = options.checkIntervalMs ?? 1_000;
+  // Three missed checks; an integer we computed ourselves, so it can stand in the SQL text.
+  const idleSessionTimeoutMs = Math.max(3_000, 3 * Math.floor(checkIntervalMs));
   const listeners = new Set<(leader: boolean) => void>();
   let client: pg.Client | null = null;
   let leader = false;
@@ -57,6 +61,9 @@ function createPgLeadership(options: PgLeadershipOptions): Leadership {
         });
         client = fresh;
         await fresh.connect();
+        // A leader frozen (SIGSTOP, a stalled VM) or cut off keeps its TCP session, and with it the lock. The server
+        // ends a session that stays idle this long, so the lock is freed for a follower while the leader cannot act.
+        await fresh.query(`SET idle_session_timeout = ${idleSessionTimeoutMs}`);
       }
       if (leader) {
         await client.query('SELECT 1');
