@@ -14,7 +14,7 @@ export { createDefinitionRegistry } from './definitions/definition-registry.js';
 export type { DefinitionRegistry, AnyDefinition } from './definitions/definition-registry.js';
 export type { Clock } from './ports/clock.js';
 export type { Ids } from './ports/ids.js';
-export type { TaskStore, NewTask, SubmitOutcome, TaskFilter, TaskPage, LeaseRenewal, FeedCursor, FeedPage, SqlConnection } from './ports/task-store.js';
+export type { TaskStore, NewTask, SubmitOutcome, TaskFilter, TaskPage, LeaseRenewal, FeedCursor, FeedPage, SqlConnection, NewAgent, AgentInfo } from './ports/task-store.js';
 export { BatonError } from './contract/baton-error.js';
 export type { FieldIssue } from './contract/baton-error.js';
 export { ERROR_CATALOG, errorStatus, errorTitle } from './contract/error-catalog.js';
@@ -52,3 +52,9 @@ export type {
 export { ClaimedTaskSchema, toClaimedTask } from './contract/agent-api.js';
 export type { ClaimedTask } from './contract/agent-api.js';
 export type { ClusterSignal, SignalListener, ClusterBus, Leadership } from './ports/cluster.js';
+export { AgentStateSchema, AgentLabelsSchema, AgentViewSchema, agentStreamId } from './domain/agent-state.js';
+export type { AgentState, AgentLabels, AgentView } from './domain/agent-state.js';
+export { AgentEventSchema } from './domain/agent-events.js';
+export type { AgentEvent } from './domain/agent-events.js';
+export { decideAgent, evolveAgent, foldAgent } from './domain/agent-decider.js';
+export type { AgentCommand, RegisterAgent, MarkAgentLost, StopAgent, AgentDecision, AgentRefusal } from './domain/agent-decider.js';

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { foldTask, type Decision, type StoredTaskEvent, type TaskStore, type TaskView } from '@baton/core';
+import { agentStreamId, foldAgent, foldTask, type AgentEvent, type Decision, type StoredEvent, type StoredTaskEvent, type TaskStore, type TaskView } from '@baton/core';
 import type { FakeClock } from '@baton/core/testing';
 import { newTask } from './store-contract.js';
 
 const TYPES = ['a.run', 'b.run'] as const;
+const AGENTS = ['ag-a', 'ag-b'] as const;
 
 const opArb = fc.oneof(
   fc.record({
@@ -16,13 +17,16 @@ const opArb = fc.oneof(
     type: fc.constantFrom(...TYPES),
     idempotencyKey: fc.constantFrom(null, null, 'k1', 'k2'),
   }),
-  fc.record({ kind: fc.constant('claim' as const), limit: fc.integer({ min: 1, max: 4 }), types: fc.subarray([...TYPES], { minLength: 1 }) }),
+  fc.record({ kind: fc.constant('claim' as const), limit: fc.integer({ min: 1, max: 4 }), types: fc.subarray([...TYPES], { minLength: 1 }), agent: fc.constantFrom(...AGENTS) }),
+  fc.record({ kind: fc.constant('register' as const), agent: fc.constantFrom(...AGENTS), types: fc.subarray([...TYPES]), concurrency: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({ kind: fc.constant('stopAgent' as const), agent: fc.constantFrom(...AGENTS) }),
+  fc.record({ kind: fc.constant('expireAgents' as const) }),
   fc.record({ kind: fc.constant('succeed' as const), pick: fc.nat(), stale: fc.boolean() }),
   fc.record({ kind: fc.constant('fail' as const), pick: fc.nat(), stale: fc.boolean(), retryable: fc.boolean(), random: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }) }),
   fc.record({ kind: fc.constant('release' as const), pick: fc.nat(), stale: fc.boolean() }),
   fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('confirmCancel' as const), pick: fc.nat(), stale: fc.boolean() }),
-  fc.record({ kind: fc.constant('extend' as const), pick: fc.nat(), stale: fc.boolean() }),
+  fc.record({ kind: fc.constant('extend' as const), pick: fc.nat(), stale: fc.boolean(), agent: fc.constantFrom(...AGENTS) }),
   fc.record({ kind: fc.constant('expire' as const), limit: fc.integer({ min: 1, max: 5 }) }),
   fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 12_000 }) }),
   fc.record({ kind: fc.constant('promote' as const), limit: fc.integer({ min: 1, max: 5 }) }),
@@ -52,7 +56,16 @@ async function applyOp(params: { store: TaskStore; clock: FakeClock; op: Op; ids
       return null;
     }
     case 'claim':
-      await store.claim({ agentId: 'agent', types: op.types, limit: op.limit, leaseMs: 10_000 });
+      await store.claim({ agentId: op.agent, types: op.types, limit: op.limit, leaseMs: 10_000 });
+      return null;
+    case 'register':
+      await store.registerAgent({ agent: { agentId: op.agent, host: 'h', labels: { service: null, tags: [] }, types: op.types, concurrency: op.concurrency }, leaseMs: 10_000 });
+      return null;
+    case 'stopAgent':
+      await store.stopAgent({ agentId: op.agent, reason: 'test' });
+      return null;
+    case 'expireAgents':
+      await store.expireAgents({ limit: 5 });
       return null;
     case 'advance':
       clock.advance(op.ms);
@@ -65,7 +78,7 @@ async function applyOp(params: { store: TaskStore; clock: FakeClock; op: Op; ids
       return null;
     case 'extend': {
       const t = await target(op.pick, op.stale);
-      if (t) await store.extendLeases({ agentId: 'agent', leases: [{ taskId: t.id, token: t.token }], leaseMs: 10_000 });
+      await store.extendLeases({ agentId: op.agent, leases: t ? [{ taskId: t.id, token: t.token }] : [], leaseMs: 10_000 });
       return null;
     }
     case 'cancel': {
@@ -113,6 +126,13 @@ async function checkProjectionInvariant(params: {
             const events = (await store.readStream({ streamId: id })) as StoredTaskEvent[];
             expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
             expect(await store.get({ taskId: id })).toEqual(foldTask(events));
+          }
+          for (const agentId of AGENTS) {
+            const events = (await store.readStream({ streamId: agentStreamId(agentId) })) as (AgentEvent & StoredEvent)[];
+            expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
+            const info = await store.getAgent({ agentId });
+            const view = info && (({ lastSeenAt: _s, aliveUntil: _u, taskIds: _t, ...rest }) => rest)(info);
+            expect(view).toEqual(foldAgent(events));
           }
         }
       } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
-import { DEFAULT_BACKOFF, foldTask, type NewTask, type StoredTaskEvent, type TaskStore } from '@baton/core';
+import { DEFAULT_BACKOFF, foldAgent, foldTask, type AgentEvent, type NewTask, type StoredEvent, type StoredTaskEvent, type TaskStore } from '@baton/core';
 import { createFakeClock, type FakeClock } from '@baton/core/testing';
 
 /** What a driver gives the suite: a fresh, empty store on the given clock. */
@@ -321,6 +321,38 @@ function describeStoreContract(params: { driver: string; open: OpenStore; persis
         expect(seen.filter((e) => e.streamId === task.taskId).map((e) => e.version)).toEqual([1, 2]);
       }
       await expect(store.readFeed({ cursor: "1; DROP TABLE events", limit: 1 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+
+    it('registers agents, keeps them live by heartbeat, marks them lost when the beats stop, and records a goodbye', async () => {
+      const labels = { service: 'db', tags: ['eu', 'primary'] };
+      const agent = { agentId: 'ag-1', host: 'h1', labels, types: ['email.send'], concurrency: 4 };
+      expect(await store.registerAgent({ agent, leaseMs: 1_000 })).toMatchObject({ id: 'ag-1', state: 'live', labels, types: ['email.send'], concurrency: 4, version: 1 });
+      // Registering again unchanged (a reconnect) writes nothing.
+      await store.registerAgent({ agent, leaseMs: 1_000 });
+      expect((await store.readStream({ streamId: 'agent:ag-1' })).map((e) => e.type)).toEqual(['AgentRegistered']);
+      const task = newTask({ runAt: due() });
+      await store.submit({ tasks: [task] });
+      await store.claim({ agentId: 'ag-1', types: ['email.send'], limit: 1, leaseMs: 1_000 });
+      expect(await store.getAgent({ agentId: 'ag-1' })).toMatchObject({ state: 'live', lastSeenAt: due(), aliveUntil: due() + 1_000, taskIds: [task.taskId] });
+
+      clock.advance(900);
+      await store.extendLeases({ agentId: 'ag-1', leases: [], leaseMs: 1_000 });
+      clock.advance(900);
+      expect(await store.expireAgents({ limit: 10 })).toEqual([]);
+      clock.advance(100);
+      expect(await store.expireAgents({ limit: 10 })).toMatchObject([{ id: 'ag-1', state: 'lost' }]);
+      expect((await store.listAgents({ states: ['lost'] })).map((a) => a.id)).toEqual(['ag-1']);
+      // It beats again: back to live, with the history showing both.
+      await store.extendLeases({ agentId: 'ag-1', leases: [], leaseMs: 1_000 });
+      expect(await store.getAgent({ agentId: 'ag-1' })).toMatchObject({ state: 'live' });
+      expect(await store.stopAgent({ agentId: 'ag-1', reason: 'shutdown' })).toMatchObject({ state: 'stopped', endReason: 'shutdown' });
+      expect((await store.readStream({ streamId: 'agent:ag-1' })).map((e) => e.type)).toEqual(['AgentRegistered', 'AgentLost', 'AgentRegistered', 'AgentStopped']);
+      expect(await store.listAgents({ states: ['live'] })).toEqual([]);
+      expect(await store.stopAgent({ agentId: 'nobody', reason: 'x' })).toBeNull();
+      expect(await store.getAgent({ agentId: 'nobody' })).toBeNull();
+      const events = (await store.readStream({ streamId: 'agent:ag-1' })) as (AgentEvent & StoredEvent)[];
+      const { lastSeenAt: _seen, aliveUntil: _until, taskIds: _ids, ...view } = (await store.getAgent({ agentId: 'ag-1' }))!;
+      expect(view).toEqual(foldAgent(events));
     });
 
     it('answers a ping while it can commit', async () => {

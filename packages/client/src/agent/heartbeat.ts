@@ -9,8 +9,8 @@ interface HeldLease {
 }
 
 /**
- * Keeps the agent's leases alive: every third of the lease it renews all of
- * them in one call. The answer says which claims were lost (a stale token: the
+ * Keeps the agent and its leases alive: every third of the lease it renews all
+ * of them in one call. The answer says which claims were lost (a stale token: the
  * task was rescued and given to someone else) and which must be cancelled.
  * When renewals keep failing, each lease is given up by the agent's own
  * monotonic clock a safety margin before it would run out in the store, so a
@@ -32,8 +32,8 @@ function startHeartbeat(params: {
   let timer: NodeJS.Timeout | null = null;
 
   async function beat(): Promise<void> {
+    // Sent even with no task held: it is also how the scheduler knows the agent is alive.
     const leases = params.held();
-    if (leases.length === 0) return;
     const sentAt = performance.now();
     try {
       const renewals = await params.renew(leases.map(({ taskId, token }) => ({ taskId, token })));

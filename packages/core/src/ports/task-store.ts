@@ -1,3 +1,4 @@
+import type { AgentLabels, AgentState, AgentView } from '../domain/agent-state.js';
 import type { Decision } from '../domain/domain-error.js';
 import type { NewTask } from '../domain/task-commands.js';
 import type { StoredEvent } from '../domain/task-events.js';
@@ -31,6 +32,25 @@ interface LeaseRenewal {
   leaseExpiresAt: number | null;
   /** A cancel was requested: the handler should stop and confirm it. */
   cancelRequested: boolean;
+}
+
+/** An agent as it registers. */
+interface NewAgent {
+  agentId: string;
+  host: string;
+  labels: AgentLabels;
+  types: string[];
+  concurrency: number;
+}
+
+/** An agent with what is known of it now: the projection, its liveness and the tasks it holds. */
+interface AgentInfo extends AgentView {
+  /** When its last heartbeat (or registration) arrived; null when never seen alive by this store. */
+  lastSeenAt: number | null;
+  /** When it will be declared lost without another heartbeat. */
+  aliveUntil: number | null;
+  /** The running tasks it holds now. */
+  taskIds: string[];
 }
 
 /** A position in the global event feed. Opaque: only the store that gave it out reads it. */
@@ -67,7 +87,19 @@ interface TaskStore {
   release(params: { taskId: string; token: number; reason: string }): Report;
   cancel(params: { taskId: string; reason: string }): Report;
   confirmCancel(params: { taskId: string; token: number }): Report;
-  /** A heartbeat: extends the leases the agent still holds, and says which it has lost or must cancel. */
+  /** Appends AgentRegistered (unless a live agent re-registers unchanged) and starts its liveness lease. */
+  registerAgent(params: { agent: NewAgent; leaseMs: number }): Promise<AgentView>;
+  /** AgentStopped: a graceful goodbye. Null for an agent that never registered. */
+  stopAgent(params: { agentId: string; reason: string }): Promise<AgentView | null>;
+  /** The supervisor: live agents whose liveness lease ran out become lost (AgentLost). */
+  expireAgents(params: { limit: number }): Promise<AgentView[]>;
+  listAgents(params: { states?: readonly AgentState[] }): Promise<AgentInfo[]>;
+  getAgent(params: { agentId: string }): Promise<AgentInfo | null>;
+  /**
+   * A heartbeat: renews the agent's liveness (a lost agent that beats again is
+   * registered again), extends the leases it still holds, and says which it
+   * has lost or must cancel.
+   */
   extendLeases(params: { agentId: string; leases: readonly { taskId: string; token: number }[]; leaseMs: number }): Promise<LeaseRenewal[]>;
   /** The rescue sweep: tasks whose lease ran out go back to the queue (or fail when out of attempts). */
   expireLeases(params: { limit: number; random: () => number }): Promise<TaskView[]>;
@@ -90,4 +122,4 @@ interface TaskStore {
   close(): Promise<void>;
 }
 
-export type { TaskStore, NewTask, SubmitOutcome, TaskFilter, TaskPage, LeaseRenewal, FeedCursor, FeedPage, SqlConnection };
+export type { TaskStore, NewTask, SubmitOutcome, TaskFilter, TaskPage, LeaseRenewal, FeedCursor, FeedPage, SqlConnection, NewAgent, AgentInfo };

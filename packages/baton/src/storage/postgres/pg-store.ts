@@ -19,6 +19,7 @@ import {
 import { signalsOf, type TaskChange } from '../change-signals.js';
 import { decodeCursor, encodeCursor } from '../list-cursor.js';
 import { decodeFeedCursor, encodeFeedCursor } from './pg-feed-cursor.js';
+import { createPgAgents } from './pg-agents.js';
 import { migratePg } from './pg-migrations.js';
 import { pgNames } from './pg-schema.js';
 import { encodeSignals } from './pg-signals.js';
@@ -87,6 +88,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   const sql = pgStatements(names);
   await migratePg({ pool, names });
   const pinnedNow = () => (clock ? clock.now() : null);
+  const agents = createPgAgents({ names, pinnedNow });
 
   async function transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -223,12 +225,18 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     cancel: ({ taskId, reason }) => report(taskId, () => ({ kind: 'Cancel', taskId, reason })),
     confirmCancel: ({ taskId, token }) => report(taskId, () => ({ kind: 'ConfirmCancel', taskId, token })),
 
-    extendLeases: async ({ leases, leaseMs }) => {
-      if (leases.length === 0) return [];
+    registerAgent: ({ agent, leaseMs }) => transaction((q) => agents.register(q, agent, leaseMs)),
+    stopAgent: ({ agentId, reason }) => transaction((q) => agents.stop(q, agentId, reason)),
+    expireAgents: ({ limit }) => transaction((q) => agents.expire(q, limit)),
+    listAgents: ({ states }) => agents.list(pool, states),
+    getAgent: ({ agentId }) => agents.get(pool, agentId),
+
+    extendLeases: async ({ agentId, leases, leaseMs }) => {
       const ids = leases.map((l) => l.taskId);
       const { locked, now, renewed } = await transaction(async (q) => {
         const { rows } = await q.query(sql.loadLeases, [ids, pinnedNow()]);
         const { now, docs } = rows[0] as { now: number; docs: TaskView[] };
+        await agents.touch(q, agentId, now, leaseMs);
         const byId = new Map(docs.map((d) => [d.id, d]));
         const pending: Pending[] = [];
         for (const { taskId, token } of leases) {

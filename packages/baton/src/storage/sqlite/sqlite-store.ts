@@ -14,6 +14,7 @@ import {
 } from '@baton/core';
 import { decodeCursor, encodeCursor } from '../list-cursor.js';
 import { migrate } from './migrations.js';
+import { createSqliteAgents } from './sqlite-agents.js';
 
 type Synchronous = 'off' | 'normal' | 'full' | 'extra';
 
@@ -64,15 +65,16 @@ function openDatabase(options: SqliteStoreOptions): Database.Database {
 function createSqliteStore(options: SqliteStoreOptions): TaskStore {
   const { clock } = options;
   const db = openDatabase(options);
+  const agents = createSqliteAgents(db);
   const sql = {
     loadTask: db.prepare<[string], { doc: string }>('SELECT doc FROM tasks WHERE id = ?'),
     byIdempotencyKey: db.prepare<[string], { doc: string }>('SELECT doc FROM tasks WHERE idempotency_key = ?'),
     insertEvent: db.prepare('INSERT INTO events (stream_id, version, type, data, time) VALUES (?, ?, ?, ?, ?)'),
     upsertTask: db.prepare(
-      `INSERT INTO tasks (id, type, state, priority, run_at, submit_seq, idempotency_key, lease_expires_at, version, doc)
-       VALUES (@id, @type, @state, @priority, @runAt, @submitSeq, @idempotencyKey, @leaseExpiresAt, @version, @doc)
-       ON CONFLICT (id) DO UPDATE SET state = excluded.state, priority = excluded.priority,
-         run_at = excluded.run_at, lease_expires_at = excluded.lease_expires_at, version = excluded.version, doc = excluded.doc`,
+      `INSERT INTO tasks (id, type, state, priority, run_at, submit_seq, idempotency_key, agent_id, lease_expires_at, version, doc)
+       VALUES (@id, @type, @state, @priority, @runAt, @submitSeq, @idempotencyKey, @agentId, @leaseExpiresAt, @version, @doc)
+       ON CONFLICT (id) DO UPDATE SET state = excluded.state, priority = excluded.priority, run_at = excluded.run_at,
+         agent_id = excluded.agent_id, lease_expires_at = excluded.lease_expires_at, version = excluded.version, doc = excluded.doc`,
     ),
     due: db.prepare<[number, number], { id: string }>(
       `SELECT id FROM tasks WHERE state = 'scheduled' AND run_at <= ? ORDER BY run_at, submit_seq LIMIT ?`,
@@ -95,6 +97,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
       runAt: task.runAt,
       submitSeq: task.submitSeq,
       idempotencyKey: task.idempotencyKey,
+      agentId: task.agentId,
       leaseExpiresAt: task.leaseExpiresAt,
       version: task.version,
       doc: JSON.stringify(task),
@@ -206,10 +209,17 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
           .immediate()
       ),
 
-    extendLeases: async ({ leases, leaseMs }) =>
+    registerAgent: async ({ agent, leaseMs }) => db.transaction(() => agents.register(agent, clock.now(), leaseMs)).immediate(),
+    stopAgent: async ({ agentId, reason }) => db.transaction(() => agents.stop(agentId, reason, clock.now())).immediate(),
+    expireAgents: async ({ limit }) => db.transaction(() => agents.expire(limit, clock.now())).immediate(),
+    listAgents: async ({ states }) => agents.list(states),
+    getAgent: async ({ agentId }) => agents.get(agentId),
+
+    extendLeases: async ({ agentId, leases, leaseMs }) =>
       db
         .transaction(() => {
           const now = clock.now();
+          agents.touch(agentId, now, leaseMs);
           return leases.map(({ taskId, token }) => {
             const decision = apply(parseDoc(sql.loadTask.get(taskId)), { kind: 'ExtendLease', taskId, token, leaseMs, now }, now);
             if (!decision.ok) return { taskId, held: false, leaseExpiresAt: null, cancelRequested: false };
