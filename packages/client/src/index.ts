@@ -10,3 +10,4 @@ export type { HandlerEntry } from './agent/handler-module.js';
 export { BatonClient } from './http/baton-client.js';
 export type { BatonClientOptions } from './http/baton-client.js';
 export type { TasksClient, SubmitInput } from './http/tasks-client.js';
+export type { AgentsClient } from './http/agents-client.js';

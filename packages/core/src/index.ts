@@ -58,3 +58,5 @@ export { AgentEventSchema } from './domain/agent-events.js';
 export type { AgentEvent } from './domain/agent-events.js';
 export { decideAgent, evolveAgent, foldAgent } from './domain/agent-decider.js';
 export type { AgentCommand, RegisterAgent, MarkAgentLost, StopAgent, AgentDecision, AgentRefusal } from './domain/agent-decider.js';
+export { AgentResourceSchema, toAgentResource, ListAgentsQuerySchema, AgentIdParamsSchema, AgentListResponseSchema } from './contract/agent-resource.js';
+export type { AgentResource, AgentListResponse } from './contract/agent-resource.js';

@@ -87,6 +87,9 @@ async function createBaton(options: BatonOptions = {}) {
       list: () => registry.list(),
     },
     agents: {
+      /** Every agent that registered with this database: liveness, load, the tasks it holds. */
+      list: engine.agents.list,
+      get: engine.agents.get,
       /** An agent in this process. Add handlers with `handle`, then `start()`. */
       create(params: Omit<AgentOptions, 'transport'> = {}): Agent {
         const agent = createAgent({ ...params, transport });

@@ -1,7 +1,7 @@
 import { BatonClient } from '@baton/client';
-import { TaskStateSchema, type TaskState } from '@baton/core';
+import { AgentStateSchema, TaskStateSchema, type AgentState, type TaskState } from '@baton/core';
 import type { Command } from 'commander';
-import { printJson, printTaskTable } from './task-output.js';
+import { printAgentTable, printJson, printTaskTable } from './task-output.js';
 
 const DEFAULT_URL = 'http://127.0.0.1:7070';
 
@@ -18,7 +18,7 @@ function parseJsonArg(text: string, what: string): unknown {
   }
 }
 
-/** submit, get, list, cancel and await: thin commands over the SDK. */
+/** submit, get, list, cancel, await and agents: thin commands over the SDK. */
 function registerTaskCommands(program: Command): void {
   program
     .command('submit')
@@ -82,6 +82,20 @@ function registerTaskCommands(program: Command): void {
     .argument('<id>')
     .option('--timeout <ms>', 'give up after this long', (v) => Number(v), 30_000)
     .action(async (id: string, opts, command: Command) => printJson(await clientFrom(command).tasks.await({ taskId: id, timeoutMs: opts.timeout })));
+
+  program
+    .command('agents')
+    .description('list agents: liveness, load, labels, the types they run')
+    .argument('[id]', 'one agent, with the tasks it holds')
+    .option('--state <states>', `comma-separated: ${AgentStateSchema.options.join(', ')}`)
+    .option('--json', 'print JSON instead of a table')
+    .action(async (id: string | undefined, opts, command: Command) => {
+      const client = clientFrom(command);
+      if (id) return printJson(await client.agents.get({ agentId: id }));
+      const { items } = await client.agents.list({ states: opts.state?.split(',') as AgentState[] | undefined });
+      if (opts.json) return printJson({ items });
+      printAgentTable(items);
+    });
 }
 
-export { registerTaskCommands };
+export { registerTaskCommands, clientFrom };

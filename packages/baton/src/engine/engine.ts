@@ -4,11 +4,15 @@ import {
   type Clock,
   type Decision,
   type DefinitionRegistry,
+  type AgentInfo,
+  type AgentState,
+  type AgentView,
   type ClusterBus,
   type ErrorInfo,
   type Ids,
   type Leadership,
   type LeaseRenewal,
+  type NewAgent,
   type SqlConnection,
   type TaskFilter,
   type TaskPage,
@@ -95,6 +99,7 @@ function createEngine(options: EngineOptions) {
     intervalMs: sweepIntervalMs,
     random,
     onRescued: (rescued) => rescued.forEach(changed),
+    expireAgents: () => store.expireAgents({ limit: 100 }),
     // A delayed task submitted on a node that died before its timer fired is still promoted.
     alsoEachBeat: options.cluster ? () => dueTimer.rearm() : undefined,
     onError: (error) => logger.error({ err: error }, 'the lease sweep failed; retrying on the next beat'),
@@ -217,6 +222,15 @@ function createEngine(options: EngineOptions) {
     async confirmCancel(params: { taskId: string; token: number }): Promise<TaskView> {
       return changed(orThrow(await store.confirmCancel(params)));
     },
+    /** An agent announces itself (AgentRegistered, unless it re-registers unchanged). */
+    register(params: { agent: NewAgent }): Promise<AgentView> {
+      ensureOpen();
+      return store.registerAgent({ ...params, leaseMs });
+    },
+    /** A graceful goodbye (AgentStopped). */
+    async unregister(params: { agentId: string; reason: string }): Promise<void> {
+      await store.stopAgent(params);
+    },
     /** A heartbeat: extends the leases the agent still holds; says which are lost and which must be cancelled. */
     async heartbeat(params: { agentId: string; leases: readonly { taskId: string; token: number }[] }): Promise<LeaseRenewal[]> {
       return store.extendLeases({ ...params, leaseMs });
@@ -231,6 +245,16 @@ function createEngine(options: EngineOptions) {
     },
   };
 
+  /** The agent registry: who is live, what they run, what they hold. */
+  const agents = {
+    list: (params: { states?: readonly AgentState[] } = {}) => store.listAgents(params),
+    async get(params: { agentId: string }): Promise<AgentInfo> {
+      const agent = await store.getAgent(params);
+      if (!agent) throw new BatonError({ code: 'AGENT_NOT_FOUND', message: `agent ${params.agentId} never registered` });
+      return agent;
+    },
+  };
+
   /** The log itself: every event, in order. */
   const events = {
     readAll: (params: { afterSeq: number; limit: number }) => store.readAll(params),
@@ -239,6 +263,7 @@ function createEngine(options: EngineOptions) {
 
   return {
     tasks,
+    agents,
     events,
     work: agentWork,
     definitions: registry,

@@ -17,6 +17,8 @@ function createLeaseSweeper(params: {
   random: () => number;
   /** Told of each batch rescued, so the engine can wake agents and waiters. */
   onRescued: (tasks: TaskView[]) => void;
+  /** Marks lost the agents whose heartbeats stopped (AgentLost), on the same beat. */
+  expireAgents: () => Promise<unknown>;
   /** Runs on the same beat while leading: other periodic safety nets (the due timer's re-read). */
   alsoEachBeat?: () => Promise<void>;
   onError: (error: unknown) => void;
@@ -32,6 +34,7 @@ function createLeaseSweeper(params: {
       if (rescued.length > 0) params.onRescued(rescued);
       if (rescued.length < SWEEP_BATCH || stopped) break;
     }
+    await params.expireAgents();
     await params.alsoEachBeat?.();
   }
 

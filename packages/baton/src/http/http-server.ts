@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Engine } from '../engine/engine.js';
 import { sendProblem } from './problem.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { agentRoutes } from './routes/agent-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
 
 interface HttpServerOptions {
@@ -36,6 +37,7 @@ async function createHttpServer(options: HttpServerOptions): Promise<FastifyInst
   );
   await app.register(healthRoutes({ engine: options.engine }));
   await app.register(taskRoutes({ engine: options.engine }));
+  await app.register(agentRoutes({ engine: options.engine }));
   return app;
 }
 

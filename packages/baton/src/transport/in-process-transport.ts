@@ -18,9 +18,10 @@ function createInProcessTransport(params: { engine: Engine }): AgentTransport {
   };
 
   return {
-    async register({ agentId, definitions }) {
+    async register({ agentId, host, labels, definitions, concurrency }) {
       for (const definition of definitions) engine.definitions.register(definition);
       subscriptionOf(agentId);
+      await engine.work.register({ agent: { agentId, host, labels, types: definitions.map((d) => d.type), concurrency } });
       return { leaseMs: engine.work.leaseMs };
     },
     heartbeat: (params) => engine.work.heartbeat(params),
@@ -52,6 +53,7 @@ function createInProcessTransport(params: { engine: Engine }): AgentTransport {
     async unregister({ agentId }) {
       subscriptions.get(agentId)?.close();
       subscriptions.delete(agentId);
+      await engine.work.unregister({ agentId, reason: 'stopped' });
     },
   };
 }

@@ -106,6 +106,10 @@ for (const driver of drivers) {
         expect(types.filter((t) => t === 'TaskSucceeded' || t === 'TaskFailed' || t === 'TaskCancelled')).toEqual(['TaskSucceeded']);
         expect(types).toContain('TaskLeaseExpired');
       }
+      // The registry tells the story: the killed agent is lost, the survivor live.
+      const agents = (await survivor.client.agents.list()).items;
+      expect(agents.find((a) => a.id.includes(`-${victim.pid}-`))).toMatchObject({ state: 'lost' });
+      expect(agents.find((a) => a.id.includes(`-${survivor.pid}-`))).toMatchObject({ state: 'live', labels: { service: null, tags: [] } });
       // The documented bound: lease + sweep interval, then the 1 s run; a margin for a shared 2-core machine.
       expect(elapsed).toBeLessThan(LEASE_MS + SWEEP_MS + 1_000 + 4_000);
       console.info(`supervision ${driver.name}: 50 tasks of a SIGKILLed agent done ${elapsed} ms after the kill`);

@@ -36,6 +36,9 @@ describe('baton server as a real process', () => {
       expect(JSON.parse(awaited.stdout)).toMatchObject({ state: 'succeeded', result: 'Hello, Grace!' });
       const listed = await runCli({ args: ['--server', server.url, 'list', '--state', 'succeeded'], cwd: tmp.dir });
       expect(listed.stdout).toContain(id);
+      const agents = await runCli({ args: ['--server', server.url, 'agents'], cwd: tmp.dir });
+      expect(agents.stdout).toMatch(/^ID\s+HOST\s+SERVICE/);
+      expect(agents.stdout).toMatch(/live\s+0\/10\s+image\.resize,greet/);
       const refused = await runCli({ args: ['--server', server.url, 'submit', 'greet', '{"name":""}'], cwd: tmp.dir });
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain('PAYLOAD_INVALID');

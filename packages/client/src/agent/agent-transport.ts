@@ -1,4 +1,4 @@
-import type { AnyDefinition, ClaimedTask, ErrorInfo, LeaseRenewal } from '@baton/core';
+import type { AgentLabels, AnyDefinition, ClaimedTask, ErrorInfo, LeaseRenewal } from '@baton/core';
 
 /**
  * How an agent reaches a scheduler. The in-process transport calls the engine
@@ -8,7 +8,7 @@ import type { AnyDefinition, ClaimedTask, ErrorInfo, LeaseRenewal } from '@baton
  */
 interface AgentTransport {
   /** Announces the agent and the task definitions it runs; answers with the lease a claim gets. */
-  register(params: { agentId: string; definitions: readonly AnyDefinition[]; concurrency: number }): Promise<{ leaseMs: number }>;
+  register(params: { agentId: string; host: string; labels: AgentLabels; definitions: readonly AnyDefinition[]; concurrency: number }): Promise<{ leaseMs: number }>;
   /** Claims at most `limit` tasks of the given types. */
   claim(params: { agentId: string; types: readonly string[]; limit: number }): Promise<ClaimedTask[]>;
   /** Resolves when work may be ready, at the deadline, or on abort: never later than `timeoutMs`. */

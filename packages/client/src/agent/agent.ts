@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { readPayload, type AnyDefinition, type ClaimedTask, type TaskDefinition } from '@baton/core';
 import type { AgentTransport } from './agent-transport.js';
 import { startHeartbeat } from './heartbeat.js';
@@ -9,6 +10,10 @@ interface AgentOptions {
   id?: string;
   /** How many tasks run at once; the agent never claims more than its free slots. */
   concurrency?: number;
+  /** What this agent is, for routing and for people: its service and tags. */
+  labels?: { service?: string; tags?: string[] };
+  /** The host name shown in the agent list; the machine's by default. */
+  host?: string;
   /** Longest idle wait between claims when no wake-up arrives. */
   pollIntervalMs?: number;
   /** Told of errors the agent can only log: a refused report, a failed claim. */
@@ -217,7 +222,8 @@ function createAgent(options: AgentOptions): Agent {
     async start() {
       if (loop) return;
       if (handlers.size === 0) throw new Error(`agent ${id}: no handlers; call handle(definition, fn) first`);
-      ({ leaseMs } = await transport.register({ agentId: id, definitions: [...handlers.values()].map((h) => h.definition), concurrency }));
+      const labels = { service: options.labels?.service ?? null, tags: [...(options.labels?.tags ?? [])] };
+      ({ leaseMs } = await transport.register({ agentId: id, host: options.host ?? hostname(), labels, definitions: [...handlers.values()].map((h) => h.definition), concurrency }));
       unsubscribeCancel = transport.onCancelRequested({ agentId: id, listener: requestCancel });
       heartbeat = startHeartbeat({
         leaseMs,

@@ -1,3 +1,4 @@
+import { createAgentsClient, type AgentsClient } from './agents-client.js';
 import { createHttpRequester } from './http-request.js';
 import { createTasksClient, type TasksClient } from './tasks-client.js';
 
@@ -13,10 +14,12 @@ interface BatonClientOptions {
 /** The Baton SDK: one sub-client per resource. No native dependency; runs wherever fetch does. */
 class BatonClient {
   readonly tasks: TasksClient;
+  readonly agents: AgentsClient;
 
   constructor(options: BatonClientOptions) {
     const http = createHttpRequester(options);
     this.tasks = createTasksClient(http);
+    this.agents = createAgentsClient(http);
   }
 }
 

@@ -7,6 +7,7 @@ const ERROR_CATALOG = {
   VALIDATION_FAILED: { status: 400, title: 'The request does not match the schema' },
   ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
   TASK_NOT_FOUND: { status: 404, title: 'No such task' },
+  AGENT_NOT_FOUND: { status: 404, title: 'No such agent' },
   AWAIT_TIMEOUT: { status: 408, title: 'The task did not finish within the wait' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   TASK_EXISTS: { status: 409, title: 'The task already exists' },

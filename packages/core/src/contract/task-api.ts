@@ -61,6 +61,7 @@ type SubmitResponse = z.infer<typeof SubmitResponseSchema>;
 const SubmitBatchResponseSchema = z.object({ results: z.array(SubmitResponseSchema) });
 type SubmitBatchResponse = z.infer<typeof SubmitBatchResponseSchema>;
 
+/** A comma-separated query parameter, each item checked by `item`. */
 const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .string()
@@ -118,6 +119,7 @@ const ProblemSchema = z.object({
 type Problem = z.infer<typeof ProblemSchema>;
 
 export {
+  csv,
   MAX_BATCH,
   MAX_AWAIT_MS,
   SubmitTaskBodySchema,
