@@ -167,6 +167,22 @@ describe('task decider', () => {
     it('refuses a task that is not running', () => given(submitted(), claimed(), succeeded).when(expire(T0 + 30_000)).refused('TASK_NOT_RUNNING'));
   });
 
+  describe('Retry', () => {
+    const retry: TaskCommand = { kind: 'Retry', taskId: ID, attempts: 2, reason: 'fixed the bug' };
+    const failed: TaskEvent = { type: 'TaskFailed', data: { reason: 'not-retryable' } };
+    it('queues a failed task again with more attempts, keeping its errors', () => {
+      const g = given(submitted(), claimed(), attemptFailed(null), failed);
+      g.when(retry).then([{ type: 'TaskRetried', data: { maxAttempts: 3, reason: 'fixed the bug' } }]);
+      const after = evolve(g.state(), { type: 'TaskRetried', data: { maxAttempts: 3, reason: 'x' }, seq: 9, streamId: ID, version: 5, time: T0 } as StoredTaskEvent);
+      expect(after).toMatchObject({ state: 'queued', attempt: 1, maxAttempts: 3, token: 1, endReason: null, errors: [{ message: 'boom' }] });
+    });
+    it('retries a cancelled task', () => given(submitted(), cancelled).when(retry).then([{ type: 'TaskRetried', data: { maxAttempts: 2, reason: 'fixed the bug' } }]));
+    it('refuses a task that has not ended in failure', () => {
+      given(submitted()).when(retry).refused('TASK_NOT_ENDED_IN_FAILURE');
+      given(submitted(), claimed(), succeeded).when(retry).refused('TASK_NOT_ENDED_IN_FAILURE');
+    });
+  });
+
   describe('evolve', () => {
     it('keeps every attempt error and clears the lease on a retry', () => {
       const g = given(submitted(), claimed(), attemptFailed(T0 + 1_000));

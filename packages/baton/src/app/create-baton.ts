@@ -74,6 +74,7 @@ async function createBaton(options: BatonOptions = {}) {
       get: engine.tasks.get,
       list: engine.tasks.list,
       cancel: engine.tasks.cancel,
+      retry: engine.tasks.retry,
       /** Resolves with the task once it has ended; throws AWAIT_TIMEOUT if it has not by the deadline. */
       async await(params: { taskId: string; timeoutMs?: number }): Promise<TaskView> {
         const { done, task } = await engine.tasks.await({ taskId: params.taskId, timeoutMs: params.timeoutMs ?? 30_000 });

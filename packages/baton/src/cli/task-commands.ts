@@ -77,6 +77,16 @@ function registerTaskCommands(program: Command): void {
     .action(async (id: string, opts, command: Command) => printJson(await clientFrom(command).tasks.cancel({ taskId: id, reason: opts.reason })));
 
   program
+    .command('retry')
+    .description('give a failed or cancelled task more attempts; its history stays')
+    .argument('<id>')
+    .option('--attempts <n>', 'how many more attempts', (v) => Number(v), 1)
+    .option('--reason <text>')
+    .action(async (id: string, opts, command: Command) =>
+      printJson(await clientFrom(command).tasks.retry({ taskId: id, attempts: opts.attempts, reason: opts.reason })),
+    );
+
+  program
     .command('await')
     .description('wait for a task to end and print it')
     .argument('<id>')

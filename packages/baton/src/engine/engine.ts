@@ -193,6 +193,11 @@ function createEngine(options: EngineOptions) {
       if (task.state === 'running' && task.cancelRequested) for (const listener of cancelListeners) listener(task);
       return task;
     },
+    /** Gives a failed or cancelled task more attempts (one by default); every earlier attempt stays in its history. */
+    async retry(params: { taskId: string; attempts?: number; reason?: string }): Promise<TaskView> {
+      ensureOpen();
+      return changed(orThrow(await store.retry({ taskId: params.taskId, attempts: params.attempts ?? 1, reason: params.reason ?? 'retried by request' })));
+    },
     /** Waits until the task ends or the time is up; `done` says which. */
     async await(params: { taskId: string; timeoutMs: number }): Promise<{ done: boolean; task: TaskView }> {
       const task = await tasks.get(params);

@@ -87,6 +87,30 @@ describe('embedded Baton on a SQLite file', () => {
     expect(await baton.tasks.await({ taskId: hopeless.task.id, timeoutMs: 5_000 })).toMatchObject({ state: 'failed', endReason: 'not-retryable', attempt: 1 });
   });
 
+  it('fails at once on an error name the definition lists as permanent, and a manual retry runs it again with its history', async () => {
+    const strict = defineTask({ type: 'strict', schema: z.object({}), defaults: { maxAttempts: 5, nonRetryable: ['ValidationError'] } });
+    baton.definitions.register(strict);
+    let fixed = false;
+    const agent = baton.agents.create({ concurrency: 1 });
+    agent.handle(strict, async () => {
+      if (fixed) return 'ok now';
+      const error = new Error('bad input');
+      error.name = 'ValidationError';
+      throw error;
+    });
+    await agent.start();
+    const { task } = await baton.tasks.submit({ type: 'strict', payload: {} });
+    const failed = await baton.tasks.await({ taskId: task.id, timeoutMs: 5_000 });
+    expect(failed).toMatchObject({ state: 'failed', endReason: 'not-retryable', attempt: 1, errors: [{ name: 'ValidationError' }] });
+    fixed = true;
+    expect(await baton.tasks.retry({ taskId: task.id })).toMatchObject({ state: 'queued', maxAttempts: 2 });
+    const done = await baton.tasks.await({ taskId: task.id, timeoutMs: 5_000 });
+    expect(done).toMatchObject({ state: 'succeeded', result: 'ok now', attempt: 2, errors: [{ name: 'ValidationError' }] });
+    const types = (await baton.events.readStream({ streamId: task.id })).map((e) => e.type);
+    expect(types).toEqual(['TaskSubmitted', 'TaskClaimed', 'TaskAttemptFailed', 'TaskFailed', 'TaskRetried', 'TaskClaimed', 'TaskSucceeded']);
+    await expect(baton.tasks.retry({ taskId: task.id })).rejects.toMatchObject({ code: 'TASK_NOT_ENDED_IN_FAILURE' });
+  });
+
   it('starts a delayed task when it is due, never before', async () => {
     const started: number[] = [];
     const agent = baton.agents.create({ concurrency: 5, pollIntervalMs: 60_000 });

@@ -113,4 +113,16 @@ describe('HTTP /v1/tasks through Fastify inject()', () => {
     const res = await app.inject({ method: 'GET', url: '/healthz' });
     expect(res.json()).toEqual({ status: 'ok' });
   });
+
+  it('retries over HTTP only a task that ended in failure: 409 otherwise, 400 on a bad body', async () => {
+    const { task } = (await app.inject({ method: 'POST', url: '/v1/tasks', payload: { type: 'echo', payload: { text: 'r' } } })).json();
+    const early = await app.inject({ method: 'POST', url: `/v1/tasks/${task.id}/retry`, payload: {} });
+    expectProblem(early, 409, 'TASK_NOT_ENDED_IN_FAILURE');
+    await app.inject({ method: 'POST', url: `/v1/tasks/${task.id}/cancel`, payload: {} });
+    expectProblem(await app.inject({ method: 'POST', url: `/v1/tasks/${task.id}/retry`, payload: { attempts: 0 } }), 400, 'VALIDATION_FAILED');
+    const retried = await app.inject({ method: 'POST', url: `/v1/tasks/${task.id}/retry`, payload: { attempts: 2, reason: 'try again' } });
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json()).toMatchObject({ id: task.id, state: 'queued', maxAttempts: 2 });
+    expectProblem(await app.inject({ method: 'POST', url: '/v1/tasks/nope/retry', payload: {} }), 404, 'TASK_NOT_FOUND');
+  });
 });

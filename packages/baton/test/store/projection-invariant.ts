@@ -25,6 +25,7 @@ const opArb = fc.oneof(
   fc.record({ kind: fc.constant('fail' as const), pick: fc.nat(), stale: fc.boolean(), retryable: fc.boolean(), random: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }) }),
   fc.record({ kind: fc.constant('release' as const), pick: fc.nat(), stale: fc.boolean() }),
   fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('retry' as const), pick: fc.nat(), attempts: fc.integer({ min: 1, max: 2 }) }),
   fc.record({ kind: fc.constant('confirmCancel' as const), pick: fc.nat(), stale: fc.boolean() }),
   fc.record({ kind: fc.constant('extend' as const), pick: fc.nat(), stale: fc.boolean(), agent: fc.constantFrom(...AGENTS) }),
   fc.record({ kind: fc.constant('expire' as const), limit: fc.integer({ min: 1, max: 5 }) }),
@@ -84,6 +85,10 @@ async function applyOp(params: { store: TaskStore; clock: FakeClock; op: Op; ids
     case 'cancel': {
       const t = await target(op.pick, false);
       return t ? store.cancel({ taskId: t.id, reason: 'test' }) : null;
+    }
+    case 'retry': {
+      const t = await target(op.pick, false);
+      return t ? store.retry({ taskId: t.id, attempts: op.attempts, reason: 'test' }) : null;
     }
     case 'succeed': {
       const t = await target(op.pick, op.stale);

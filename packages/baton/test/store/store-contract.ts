@@ -189,6 +189,18 @@ function describeStoreContract(params: { driver: string; open: OpenStore; persis
       expect(await store.cancel({ taskId: 'nope', reason: 'x' })).toMatchObject({ ok: false, error: { code: 'TASK_NOT_FOUND' } });
     });
 
+    it('retries a failed task by request: more attempts, the old errors kept, a fresh token on the next claim', async () => {
+      const task = newTask({ runAt: due(), maxAttempts: 1 });
+      await store.submit({ tasks: [task] });
+      await store.claim({ agentId: 'a1', types: ['email.send'], limit: 1, leaseMs: 1_000 });
+      await store.fail({ taskId: task.taskId, token: 1, error: { name: 'E', message: 'first' }, retryable: true, random: 0 });
+      expect(await store.retry({ taskId: task.taskId, attempts: 1, reason: 'fixed' })).toMatchObject({ ok: true, value: { state: 'queued', maxAttempts: 2, attempt: 1 } });
+      const [again] = await store.claim({ agentId: 'a2', types: ['email.send'], limit: 1, leaseMs: 1_000 });
+      expect(again).toMatchObject({ attempt: 2, token: 2, errors: [{ message: 'first' }] });
+      expect(await store.retry({ taskId: task.taskId, attempts: 1, reason: 'again' })).toMatchObject({ ok: false, error: { code: 'TASK_NOT_ENDED_IN_FAILURE' } });
+      await expectProjectionIsFold(store, task.taskId);
+    });
+
     it('gives a released task back without spending an attempt', async () => {
       const task = newTask({ runAt: due(), maxAttempts: 1 });
       await store.submit({ tasks: [task] });

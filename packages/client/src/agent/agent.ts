@@ -167,7 +167,9 @@ function createAgent(options: AgentOptions): Agent {
     } else if (run.reason === 'cancel') {
       await report('confirm cancel', task.id, () => transport.confirmCancel(token));
     } else {
-      await report('fail', task.id, () => transport.fail({ ...token, error: toErrorInfo(outcome.error), retryable: isRetryable(outcome.error) }));
+      // Retrying cannot help an error the definition names as permanent, nor one marked retryable: false.
+      const retryable = isRetryable(outcome.error) && !entry.definition.defaults.nonRetryable?.includes(toErrorInfo(outcome.error).name);
+      await report('fail', task.id, () => transport.fail({ ...token, error: toErrorInfo(outcome.error), retryable }));
     }
   }
 

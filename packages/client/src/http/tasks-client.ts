@@ -38,6 +38,13 @@ function createTasksClient(http: HttpRequester) {
       }),
     cancel: (params: { taskId: string; reason?: string }) =>
       http.request<TaskResource>({ method: 'POST', path: `/v1/tasks/${enc(params.taskId)}/cancel`, body: params.reason ? { reason: params.reason } : {} }),
+    /** Gives a failed or cancelled task more attempts (one by default); its history stays. */
+    retry: (params: { taskId: string; attempts?: number; reason?: string }) =>
+      http.request<TaskResource>({
+        method: 'POST',
+        path: `/v1/tasks/${enc(params.taskId)}/retry`,
+        body: { ...(params.attempts ? { attempts: params.attempts } : {}), ...(params.reason ? { reason: params.reason } : {}) },
+      }),
     /** Long-polls until the task ends; throws AWAIT_TIMEOUT with the task still unfinished at the deadline. */
     async await(params: { taskId: string; timeoutMs?: number }): Promise<TaskResource> {
       const deadline = Date.now() + (params.timeoutMs ?? 30_000);

@@ -18,6 +18,7 @@ const ERROR_CATALOG = {
   STALE_LEASE: { status: 409, title: 'The lease token is not the current one' },
   LEASE_NOT_EXPIRED: { status: 409, title: 'The lease has not expired' },
   CANCEL_NOT_REQUESTED: { status: 409, title: 'No cancel was requested for the task' },
+  TASK_NOT_ENDED_IN_FAILURE: { status: 409, title: 'Only a failed or cancelled task can be retried' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be application/json' },
   UNKNOWN_TASK_TYPE: { status: 422, title: 'No task definition has that type' },

@@ -104,6 +104,10 @@ const AwaitTaskQuerySchema = z
 const AwaitResponseSchema = z.object({ done: z.boolean(), task: TaskResourceSchema });
 type AwaitResponse = z.infer<typeof AwaitResponseSchema>;
 
+const RetryBodySchema = z
+  .object({ attempts: z.number().int().min(1).max(1_000).optional(), reason: z.string().max(500).optional() })
+  .strict();
+
 const CancelBodySchema = z.object({ reason: z.string().max(1_000).optional() }).strict();
 
 const ProblemSchema = z.object({
@@ -135,6 +139,7 @@ export {
   AwaitTaskQuerySchema,
   AwaitResponseSchema,
   CancelBodySchema,
+  RetryBodySchema,
   ProblemSchema,
 };
 export type {

@@ -11,6 +11,8 @@ interface TaskDefaults {
   maxAttempts?: number;
   backoff?: Partial<BackoffPolicy>;
   timeoutMs?: number | null;
+  /** Error names (`error.name`) that fail the task at once, like NonRetryableError: retrying cannot help. */
+  nonRetryable?: readonly string[];
 }
 
 /**

@@ -10,7 +10,8 @@ type DomainErrorCode =
   | 'TASK_FINISHED'
   | 'STALE_LEASE'
   | 'LEASE_NOT_EXPIRED'
-  | 'CANCEL_NOT_REQUESTED';
+  | 'CANCEL_NOT_REQUESTED'
+  | 'TASK_NOT_ENDED_IN_FAILURE';
 
 interface DomainError {
   readonly code: DomainErrorCode;

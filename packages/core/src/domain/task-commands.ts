@@ -64,6 +64,14 @@ interface ConfirmCancel {
   taskId: string;
   token: number;
 }
+/** A person (or a program) gives an ended task more attempts; its history is kept. */
+interface RetryTask {
+  kind: 'Retry';
+  taskId: string;
+  /** How many more attempts it gets. */
+  attempts: number;
+  reason: string;
+}
 /** A heartbeat: the agent holding the claim still works on it. */
 interface ExtendLease {
   kind: 'ExtendLease';
@@ -90,7 +98,8 @@ type TaskCommand =
   | CancelTask
   | ConfirmCancel
   | ExtendLease
-  | ExpireLease;
+  | ExpireLease
+  | RetryTask;
 
 export type {
   NewTask,
@@ -105,4 +114,5 @@ export type {
   ConfirmCancel,
   ExtendLease,
   ExpireLease,
+  RetryTask,
 };

@@ -84,6 +84,11 @@ function decide(state: TaskView | null, command: TaskCommand): Events {
     }
     case 'ExpireLease':
       return decideLeaseExpiry(state, command);
+    case 'Retry':
+      if (state.state !== 'failed' && state.state !== 'cancelled') {
+        return refuse({ code: 'TASK_NOT_ENDED_IN_FAILURE', taskId: state.id, state: state.state, message: `cannot retry task ${state.id}: it is ${state.state}; only failed or cancelled tasks can be retried` });
+      }
+      return accept([{ type: 'TaskRetried', data: { maxAttempts: state.attempt + command.attempts, reason: command.reason } }]);
   }
 }
 

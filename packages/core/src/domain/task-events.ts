@@ -84,6 +84,11 @@ const TaskReleasedSchema = z.object({
   data: z.object({ token: z.number().int(), reason: z.string() }).strict(),
 });
 
+const TaskRetriedSchema = z.object({
+  type: z.literal('TaskRetried'),
+  data: z.object({ maxAttempts: z.number().int(), reason: z.string() }).strict(),
+});
+
 const TaskCancelRequestedSchema = z.object({
   type: z.literal('TaskCancelRequested'),
   data: z.object({ reason: z.string() }).strict(),
@@ -106,6 +111,7 @@ const TaskEventSchema = z.discriminatedUnion('type', [
   TaskReleasedSchema,
   TaskCancelRequestedSchema,
   TaskCancelledSchema,
+  TaskRetriedSchema,
 ]);
 /** An event as decided, before the store gives it a place in the log. */
 type TaskEvent = z.infer<typeof TaskEventSchema>;

@@ -75,6 +75,8 @@ function evolve(state: TaskView | null, event: StoredTaskEvent): TaskView {
       return { ...next, cancelRequested: true };
     case 'TaskCancelled':
       return { ...next, ...released, state: 'cancelled', endReason: event.data.reason };
+    case 'TaskRetried':
+      return { ...next, state: 'queued', maxAttempts: event.data.maxAttempts, endReason: null, cancelRequested: false, result: null };
   }
 }
 

@@ -87,6 +87,8 @@ interface TaskStore {
   release(params: { taskId: string; token: number; reason: string }): Report;
   cancel(params: { taskId: string; reason: string }): Report;
   confirmCancel(params: { taskId: string; token: number }): Report;
+  /** Gives a failed or cancelled task `attempts` more attempts (TaskRetried); its history stays. */
+  retry(params: { taskId: string; attempts: number; reason: string }): Report;
   /** Appends AgentRegistered (unless a live agent re-registers unchanged) and starts its liveness lease. */
   registerAgent(params: { agent: NewAgent; leaseMs: number }): Promise<AgentView>;
   /** AgentStopped: a graceful goodbye. Null for an agent that never registered. */

@@ -2,6 +2,7 @@ import {
   AwaitTaskQuerySchema,
   CancelBodySchema,
   ListTasksQuerySchema,
+  RetryBodySchema,
   SubmitBatchBodySchema,
   TaskIdParamsSchema,
   toTaskResource,
@@ -18,7 +19,7 @@ import { parseRequest } from '../parse-request.js';
 
 const IdempotencyHeaderSchema = z.string().min(1).max(200).optional();
 
-/** /v1/tasks: submit (one or a batch), get, list, cancel, await. */
+/** /v1/tasks: submit (one or a batch), get, list, cancel, retry, await. */
 function taskRoutes(params: { engine: Engine }) {
   const { engine } = params;
   return async (app: FastifyInstance): Promise<void> => {
@@ -58,6 +59,12 @@ function taskRoutes(params: { engine: Engine }) {
       const { id } = parseRequest({ schema: TaskIdParamsSchema, value: request.params, part: 'params' });
       const body = parseRequest({ schema: CancelBodySchema, value: request.body, part: 'body' });
       return toTaskResource(await engine.tasks.cancel({ taskId: id, reason: body.reason ?? 'cancelled over HTTP' }));
+    });
+
+    app.post('/v1/tasks/:id/retry', async (request): Promise<TaskResource> => {
+      const { id } = parseRequest({ schema: TaskIdParamsSchema, value: request.params, part: 'params' });
+      const body = parseRequest({ schema: RetryBodySchema, value: request.body ?? {}, part: 'body' });
+      return toTaskResource(await engine.tasks.retry({ taskId: id, attempts: body.attempts, reason: body.reason ?? 'retried over HTTP' }));
     });
 
     app.get('/v1/tasks/:id/await', async (request): Promise<AwaitResponse> => {

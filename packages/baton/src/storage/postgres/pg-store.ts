@@ -224,6 +224,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     release: ({ taskId, token, reason }) => report(taskId, () => ({ kind: 'Release', taskId, token, reason })),
     cancel: ({ taskId, reason }) => report(taskId, () => ({ kind: 'Cancel', taskId, reason })),
     confirmCancel: ({ taskId, token }) => report(taskId, () => ({ kind: 'ConfirmCancel', taskId, token })),
+    retry: ({ taskId, attempts, reason }) => report(taskId, () => ({ kind: 'Retry', taskId, attempts, reason })),
 
     registerAgent: ({ agent, leaseMs }) => transaction((q) => agents.register(q, agent, leaseMs)),
     stopAgent: ({ agentId, reason }) => transaction((q) => agents.stop(q, agentId, reason)),
