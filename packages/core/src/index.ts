@@ -37,6 +37,8 @@ export {
   AwaitResponseSchema,
   CancelBodySchema,
   RetryBodySchema,
+  TaskTypeParamsSchema,
+  PauseBodySchema,
   ProblemSchema,
 } from './contract/task-api.js';
 export type {
@@ -61,3 +63,5 @@ export { decideAgent, evolveAgent, foldAgent } from './domain/agent-decider.js';
 export type { AgentCommand, RegisterAgent, MarkAgentLost, StopAgent, AgentDecision, AgentRefusal } from './domain/agent-decider.js';
 export { AgentResourceSchema, toAgentResource, ListAgentsQuerySchema, AgentIdParamsSchema, AgentListResponseSchema } from './contract/agent-resource.js';
 export type { AgentResource, AgentListResponse } from './contract/agent-resource.js';
+export { TypeControlViewSchema, TypeControlEventSchema, typeStreamId, decideTypeControl, evolveTypeControl, foldTypeControl } from './domain/type-control.js';
+export type { TypeControlView, TypeControlEvent, TypeControlCommand } from './domain/type-control.js';

@@ -82,6 +82,8 @@ async function createBaton(options: BatonOptions = {}) {
         return task;
       },
     },
+    /** Pause and resume a task type across the cluster. */
+    types: engine.types,
     events: engine.events,
     definitions: {
       register: (definition: TaskDefinition<any>) => registry.register(definition as AnyDefinition),

@@ -94,6 +94,19 @@ function registerTaskCommands(program: Command): void {
     .action(async (id: string, opts, command: Command) => printJson(await clientFrom(command).tasks.await({ taskId: id, timeoutMs: opts.timeout })));
 
   program
+    .command('pause')
+    .description('stop every agent of the cluster from claiming a task type; its tasks wait')
+    .argument('<type>')
+    .option('--reason <text>')
+    .action(async (type: string, opts, command: Command) => printJson(await clientFrom(command).types.pause({ taskType: type, reason: opts.reason })));
+
+  program
+    .command('resume')
+    .description('let agents claim a paused task type again')
+    .argument('<type>')
+    .action(async (type: string, _opts, command: Command) => printJson(await clientFrom(command).types.resume({ taskType: type })));
+
+  program
     .command('agents')
     .description('list agents: liveness, load, labels, the types they run')
     .argument('[id]', 'one agent, with the tasks it holds')

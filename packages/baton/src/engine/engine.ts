@@ -250,6 +250,22 @@ function createEngine(options: EngineOptions) {
     },
   };
 
+  /** Pause and resume of task types, for every node and agent of the cluster. */
+  const types = {
+    /** No agent claims the type until it is resumed; its tasks wait, running ones finish. */
+    pause(params: { taskType: string; reason?: string }) {
+      ensureOpen();
+      return store.pauseType({ taskType: params.taskType, reason: params.reason ?? 'paused by request' });
+    },
+    async resume(params: { taskType: string }) {
+      ensureOpen();
+      const control = await store.resumeType(params);
+      work.notify();
+      return control;
+    },
+    list: () => store.listTypeControls(),
+  };
+
   /** The agent registry: who is live, what they run, what they hold. */
   const agents = {
     list: (params: { states?: readonly AgentState[] } = {}) => store.listAgents(params),
@@ -268,6 +284,7 @@ function createEngine(options: EngineOptions) {
 
   return {
     tasks,
+    types,
     agents,
     events,
     work: agentWork,

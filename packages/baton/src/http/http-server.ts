@@ -4,6 +4,7 @@ import { sendProblem } from './problem.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { agentRoutes } from './routes/agent-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
+import { typeRoutes } from './routes/type-routes.js';
 
 interface HttpServerOptions {
   engine: Engine;
@@ -38,6 +39,7 @@ async function createHttpServer(options: HttpServerOptions): Promise<FastifyInst
   await app.register(healthRoutes({ engine: options.engine }));
   await app.register(taskRoutes({ engine: options.engine }));
   await app.register(agentRoutes({ engine: options.engine }));
+  await app.register(typeRoutes({ engine: options.engine }));
   return app;
 }
 

@@ -56,6 +56,21 @@ describe.runIf(postgresAvailable)('postgres: nodes sharing one database', () => 
     expect(aborted).toBe(true);
   });
 
+  it('pauses a type on one node for the agents of every node, and a resume there wakes them at once', async () => {
+    const [a, b] = [await node(), await node()];
+    const agent = b.agents.create({ concurrency: 2 });
+    agent.handle(work, async ({ n }) => n);
+    await agent.start();
+    await a.types.pause({ taskType: 'work', reason: 'maintenance' });
+    const { task } = await a.tasks.submit({ type: 'work', payload: { n: 7 } });
+    await sleep(1_500);
+    expect((await b.tasks.get({ taskId: task.id })).state).toBe('queued');
+    const resumedAt = Date.now();
+    await a.types.resume({ taskType: 'work' });
+    expect(await b.tasks.await({ taskId: task.id, timeoutMs: 5_000 })).toMatchObject({ state: 'succeeded', result: 7 });
+    expect(Date.now() - resumedAt).toBeLessThan(900);
+  });
+
   it("submits in the application's transaction: a rollback leaves no task and no event, a commit runs it", async () => {
     const baton = await node();
     const pool = testPool({ max: 1 });

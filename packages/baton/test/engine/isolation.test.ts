@@ -17,10 +17,11 @@ const inline = defineTask({ type: 'inline', schema: z.object({ n: z.number() }) 
 const quiet = { warn: () => undefined, error: () => undefined };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Running, as opposed to gone or a zombie waiting to be reaped (which kill(pid, 0) would still find). */
 function alive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\d+ \(.*\) Z/.test(stat);
   } catch {
     return false;
   }

@@ -67,4 +67,15 @@ describe('HTTP /v1/agents through Fastify inject()', () => {
     expect(bad.statusCode).toBe(400);
     expect(ProblemSchema.parse(bad.json())).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
+
+  it('pauses and resumes a type over /v1/types, refusing a bad type name', async () => {
+    const paused = await app.inject({ method: 'POST', url: '/v1/types/hold/pause', payload: { reason: 'deploy' } });
+    expect(paused.statusCode).toBe(200);
+    expect(paused.json()).toMatchObject({ type: 'hold', paused: true, reason: 'deploy' });
+    expect((await app.inject({ method: 'GET', url: '/v1/types' })).json()).toMatchObject({ items: [{ type: 'hold', paused: true }] });
+    expect((await app.inject({ method: 'POST', url: '/v1/types/hold/resume', payload: {} })).json()).toMatchObject({ paused: false });
+    const bad = await app.inject({ method: 'POST', url: "/v1/types/1;drop/pause", payload: {} });
+    expect(bad.statusCode).toBe(400);
+    expect(ProblemSchema.parse(bad.json())).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { agentStreamId, foldAgent, foldTask, type AgentEvent, type Decision, type StoredEvent, type StoredTaskEvent, type TaskStore, type TaskView } from '@baton/core';
+import { agentStreamId, foldAgent, foldTask, foldTypeControl, typeStreamId, type AgentEvent, type TypeControlEvent, type Decision, type StoredEvent, type StoredTaskEvent, type TaskStore, type TaskView } from '@baton/core';
 import type { FakeClock } from '@baton/core/testing';
 import { newTask } from './store-contract.js';
 
@@ -21,6 +21,8 @@ const opArb = fc.oneof(
   fc.record({ kind: fc.constant('register' as const), agent: fc.constantFrom(...AGENTS), types: fc.subarray([...TYPES]), concurrency: fc.integer({ min: 1, max: 3 }) }),
   fc.record({ kind: fc.constant('stopAgent' as const), agent: fc.constantFrom(...AGENTS) }),
   fc.record({ kind: fc.constant('expireAgents' as const) }),
+  fc.record({ kind: fc.constant('pause' as const), type: fc.constantFrom(...TYPES) }),
+  fc.record({ kind: fc.constant('resume' as const), type: fc.constantFrom(...TYPES) }),
   fc.record({ kind: fc.constant('succeed' as const), pick: fc.nat(), stale: fc.boolean() }),
   fc.record({ kind: fc.constant('fail' as const), pick: fc.nat(), stale: fc.boolean(), retryable: fc.boolean(), random: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }) }),
   fc.record({ kind: fc.constant('release' as const), pick: fc.nat(), stale: fc.boolean() }),
@@ -56,8 +58,17 @@ async function applyOp(params: { store: TaskStore; clock: FakeClock; op: Op; ids
       for (const o of outcomes) if (o.created) ids.push(o.task.id);
       return null;
     }
-    case 'claim':
-      await store.claim({ agentId: op.agent, types: op.types, limit: op.limit, leaseMs: 10_000 });
+    case 'claim': {
+      const paused = new Set((await store.listTypeControls()).filter((t) => t.paused).map((t) => t.type));
+      const claimed = await store.claim({ agentId: op.agent, types: op.types, limit: op.limit, leaseMs: 10_000 });
+      expect(claimed.filter((t) => paused.has(t.type))).toEqual([]);
+      return null;
+    }
+    case 'pause':
+      await store.pauseType({ taskType: op.type, reason: 'test' });
+      return null;
+    case 'resume':
+      await store.resumeType({ taskType: op.type });
       return null;
     case 'register':
       await store.registerAgent({ agent: { agentId: op.agent, host: 'h', labels: { service: null, tags: [] }, types: op.types, concurrency: op.concurrency }, leaseMs: 10_000 });
@@ -131,6 +142,11 @@ async function checkProjectionInvariant(params: {
             const events = (await store.readStream({ streamId: id })) as StoredTaskEvent[];
             expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
             expect(await store.get({ taskId: id })).toEqual(foldTask(events));
+          }
+          const controls = await store.listTypeControls();
+          for (const type of TYPES) {
+            const events = (await store.readStream({ streamId: typeStreamId(type) })) as (TypeControlEvent & StoredEvent)[];
+            expect(controls.find((c) => c.type === type) ?? null).toEqual(foldTypeControl(events));
           }
           for (const agentId of AGENTS) {
             const events = (await store.readStream({ streamId: agentStreamId(agentId) })) as (AgentEvent & StoredEvent)[];

@@ -1,5 +1,5 @@
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
-import { DEFAULT_BACKOFF, foldAgent, foldTask, type AgentEvent, type NewTask, type StoredEvent, type StoredTaskEvent, type TaskStore } from '@baton/core';
+import { DEFAULT_BACKOFF, foldAgent, foldTask, foldTypeControl, type AgentEvent, type NewTask, type StoredEvent, type StoredTaskEvent, type TaskStore } from '@baton/core';
 import { createFakeClock, type FakeClock } from '@baton/core/testing';
 
 /** What a driver gives the suite: a fresh, empty store on the given clock. */
@@ -365,6 +365,23 @@ function describeStoreContract(params: { driver: string; open: OpenStore; persis
       const events = (await store.readStream({ streamId: 'agent:ag-1' })) as (AgentEvent & StoredEvent)[];
       const { lastSeenAt: _seen, aliveUntil: _until, taskIds: _ids, ...view } = (await store.getAgent({ agentId: 'ag-1' }))!;
       expect(view).toEqual(foldAgent(events));
+    });
+
+    it('pauses a task type for every claimer until it is resumed, recording both', async () => {
+      const email = newTask({ runAt: due() });
+      const sms = newTask({ runAt: due(), taskType: 'sms.send' });
+      await store.submit({ tasks: [email, sms] });
+      expect(await store.pauseType({ taskType: 'email.send', reason: 'provider down' })).toMatchObject({ type: 'email.send', paused: true, reason: 'provider down' });
+      await store.pauseType({ taskType: 'email.send', reason: 'again' });
+      const claimed = await store.claim({ agentId: 'a1', types: ['email.send', 'sms.send'], limit: 10, leaseMs: 1_000 });
+      expect(claimed.map((t) => t.id)).toEqual([sms.taskId]);
+      expect(await store.listTypeControls()).toMatchObject([{ type: 'email.send', paused: true }]);
+      expect(await store.resumeType({ taskType: 'email.send' })).toMatchObject({ paused: false, reason: null });
+      expect((await store.claim({ agentId: 'a1', types: ['email.send'], limit: 10, leaseMs: 1_000 })).map((t) => t.id)).toEqual([email.taskId]);
+      const events = await store.readStream({ streamId: 'type:email.send' });
+      expect(events.map((e) => e.type)).toEqual(['TypePaused', 'TypeResumed']);
+      expect((await store.listTypeControls())[0]).toEqual(foldTypeControl(events as never));
+      expect(await store.resumeType({ taskType: 'never.paused' })).toMatchObject({ paused: false, version: 0 });
     });
 
     it('answers a ping while it can commit', async () => {

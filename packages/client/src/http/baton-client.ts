@@ -1,6 +1,7 @@
 import { createAgentsClient, type AgentsClient } from './agents-client.js';
 import { createHttpRequester } from './http-request.js';
 import { createTasksClient, type TasksClient } from './tasks-client.js';
+import { createTypesClient, type TypesClient } from './types-client.js';
 
 interface BatonClientOptions {
   /** The server's base URL, e.g. http://127.0.0.1:7070 */
@@ -15,11 +16,13 @@ interface BatonClientOptions {
 class BatonClient {
   readonly tasks: TasksClient;
   readonly agents: AgentsClient;
+  readonly types: TypesClient;
 
   constructor(options: BatonClientOptions) {
     const http = createHttpRequester(options);
     this.tasks = createTasksClient(http);
     this.agents = createAgentsClient(http);
+    this.types = createTypesClient(http);
   }
 }
 

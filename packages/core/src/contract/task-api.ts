@@ -104,6 +104,9 @@ const AwaitTaskQuerySchema = z
 const AwaitResponseSchema = z.object({ done: z.boolean(), task: TaskResourceSchema });
 type AwaitResponse = z.infer<typeof AwaitResponseSchema>;
 
+const TaskTypeParamsSchema = z.object({ type: TaskTypeSchema }).strict();
+const PauseBodySchema = z.object({ reason: z.string().max(500).optional() }).strict();
+
 const RetryBodySchema = z
   .object({ attempts: z.number().int().min(1).max(1_000).optional(), reason: z.string().max(500).optional() })
   .strict();
@@ -140,6 +143,8 @@ export {
   AwaitResponseSchema,
   CancelBodySchema,
   RetryBodySchema,
+  TaskTypeParamsSchema,
+  PauseBodySchema,
   ProblemSchema,
 };
 export type {

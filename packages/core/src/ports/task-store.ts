@@ -1,5 +1,6 @@
 import type { AgentLabels, AgentState, AgentView } from '../domain/agent-state.js';
 import type { Decision } from '../domain/domain-error.js';
+import type { TypeControlView } from '../domain/type-control.js';
 import type { NewTask } from '../domain/task-commands.js';
 import type { StoredEvent } from '../domain/task-events.js';
 import type { ErrorInfo, TaskState, TaskView } from '../domain/task-state.js';
@@ -89,6 +90,12 @@ interface TaskStore {
   confirmCancel(params: { taskId: string; token: number }): Report;
   /** Gives a failed or cancelled task `attempts` more attempts (TaskRetried); its history stays. */
   retry(params: { taskId: string; attempts: number; reason: string }): Report;
+  /** Stops every agent claiming this type (TypePaused) until it is resumed; waiting tasks stay queued. */
+  pauseType(params: { taskType: string; reason: string }): Promise<TypeControlView>;
+  /** Claims of the type start again (TypeResumed). */
+  resumeType(params: { taskType: string }): Promise<TypeControlView>;
+  /** Every type that was ever paused, with whether it is paused now. */
+  listTypeControls(): Promise<TypeControlView[]>;
   /** Appends AgentRegistered (unless a live agent re-registers unchanged) and starts its liveness lease. */
   registerAgent(params: { agent: NewAgent; leaseMs: number }): Promise<AgentView>;
   /** AgentStopped: a graceful goodbye. Null for an agent that never registered. */

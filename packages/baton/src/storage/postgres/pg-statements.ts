@@ -50,8 +50,9 @@ function pgStatements(n: PgNames) {
      */
     claim: `WITH n AS (SELECT ${nowSql('$4')} AS ms),
       picked AS (
-        SELECT id FROM ${tasks} WHERE state = 'queued' AND type = ANY($1::text[])
-        ORDER BY priority DESC, run_at, submit_seq LIMIT $2 FOR UPDATE SKIP LOCKED),
+        SELECT id FROM ${tasks} q WHERE state = 'queued' AND type = ANY($1::text[])
+          AND NOT EXISTS (SELECT 1 FROM ${n.table('task_types')} p WHERE p.type = q.type AND p.paused)
+        ORDER BY priority DESC, run_at, submit_seq LIMIT $2 FOR UPDATE OF q SKIP LOCKED),
       claimed AS (
         UPDATE ${tasks} AS t SET state = 'running', version = t.version + 1, agent_id = $3::text, lease_expires_at = n.ms + $5::bigint,
           doc = t.doc || jsonb_build_object('state', 'running', 'token', (t.doc->>'token')::integer + 1,

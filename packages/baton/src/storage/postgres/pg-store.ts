@@ -20,6 +20,7 @@ import { signalsOf, type TaskChange } from '../change-signals.js';
 import { decodeCursor, encodeCursor } from '../list-cursor.js';
 import { decodeFeedCursor, encodeFeedCursor } from './pg-feed-cursor.js';
 import { createPgAgents } from './pg-agents.js';
+import { createPgTypeControls } from './pg-type-controls.js';
 import { migratePg } from './pg-migrations.js';
 import { pgNames } from './pg-schema.js';
 import { encodeSignals } from './pg-signals.js';
@@ -89,6 +90,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   await migratePg({ pool, names });
   const pinnedNow = () => (clock ? clock.now() : null);
   const agents = createPgAgents({ names, pinnedNow });
+  const typeControls = createPgTypeControls({ names, pinnedNow });
 
   async function transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -225,6 +227,10 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     cancel: ({ taskId, reason }) => report(taskId, () => ({ kind: 'Cancel', taskId, reason })),
     confirmCancel: ({ taskId, token }) => report(taskId, () => ({ kind: 'ConfirmCancel', taskId, token })),
     retry: ({ taskId, attempts, reason }) => report(taskId, () => ({ kind: 'Retry', taskId, attempts, reason })),
+
+    pauseType: ({ taskType, reason }) => transaction((q) => typeControls.apply(q, { kind: 'PauseType', taskType, reason })),
+    resumeType: ({ taskType }) => transaction((q) => typeControls.apply(q, { kind: 'ResumeType', taskType })),
+    listTypeControls: () => typeControls.list(pool),
 
     registerAgent: ({ agent, leaseMs }) => transaction((q) => agents.register(q, agent, leaseMs)),
     stopAgent: ({ agentId, reason }) => transaction((q) => agents.stop(q, agentId, reason)),

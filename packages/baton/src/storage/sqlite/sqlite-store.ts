@@ -15,6 +15,7 @@ import {
 import { decodeCursor, encodeCursor } from '../list-cursor.js';
 import { migrate } from './migrations.js';
 import { createSqliteAgents } from './sqlite-agents.js';
+import { createSqliteTypeControls } from './sqlite-type-controls.js';
 
 type Synchronous = 'off' | 'normal' | 'full' | 'extra';
 
@@ -66,6 +67,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
   const { clock } = options;
   const db = openDatabase(options);
   const agents = createSqliteAgents(db);
+  const typeControls = createSqliteTypeControls(db);
   const sql = {
     loadTask: db.prepare<[string], { doc: string }>('SELECT doc FROM tasks WHERE id = ?'),
     byIdempotencyKey: db.prepare<[string], { doc: string }>('SELECT doc FROM tasks WHERE idempotency_key = ?'),
@@ -147,6 +149,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
       const placeholders = Array.from({ length: typeCount }, () => '?').join(', ');
       statement = db.prepare(
         `SELECT doc FROM tasks WHERE state = 'queued' AND type IN (${placeholders})
+           AND type NOT IN (SELECT type FROM task_types WHERE paused = 1)
          ORDER BY priority DESC, run_at, submit_seq LIMIT ?`,
       );
       claimStatements.set(typeCount, statement);
@@ -209,6 +212,10 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
           })
           .immediate()
       ),
+
+    pauseType: async ({ taskType, reason }) => db.transaction(() => typeControls.apply({ kind: 'PauseType', taskType, reason }, clock.now())).immediate(),
+    resumeType: async ({ taskType }) => db.transaction(() => typeControls.apply({ kind: 'ResumeType', taskType }, clock.now())).immediate(),
+    listTypeControls: async () => typeControls.list(),
 
     registerAgent: async ({ agent, leaseMs }) => db.transaction(() => agents.register(agent, clock.now(), leaseMs)).immediate(),
     stopAgent: async ({ agentId, reason }) => db.transaction(() => agents.stop(agentId, reason, clock.now())).immediate(),

@@ -1,0 +1,27 @@
+import { PauseBodySchema, TaskTypeParamsSchema, type TypeControlView } from '@baton/core';
+import type { FastifyInstance } from 'fastify';
+import type { Engine } from '../../engine/engine.js';
+import { parseRequest } from '../parse-request.js';
+
+const toResource = (t: TypeControlView) => ({ type: t.type, paused: t.paused, reason: t.reason, updatedAt: new Date(t.updatedAt).toISOString() });
+
+/** /v1/types: pause and resume claiming of a task type across the cluster. */
+function typeRoutes(params: { engine: Engine }) {
+  const { engine } = params;
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/v1/types', async () => ({ items: (await engine.types.list()).map(toResource) }));
+
+    app.post('/v1/types/:type/pause', async (request) => {
+      const { type } = parseRequest({ schema: TaskTypeParamsSchema, value: request.params, part: 'params' });
+      const body = parseRequest({ schema: PauseBodySchema, value: request.body ?? {}, part: 'body' });
+      return toResource(await engine.types.pause({ taskType: type, reason: body.reason ?? 'paused over HTTP' }));
+    });
+
+    app.post('/v1/types/:type/resume', async (request) => {
+      const { type } = parseRequest({ schema: TaskTypeParamsSchema, value: request.params, part: 'params' });
+      return toResource(await engine.types.resume({ taskType: type }));
+    });
+  };
+}
+
+export { typeRoutes };

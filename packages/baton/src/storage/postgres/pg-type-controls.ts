@@ -1,0 +1,46 @@
+import { decideTypeControl, evolveTypeControl, typeStreamId, type SqlConnection, type TypeControlCommand, type TypeControlView } from '@baton/core';
+import { encodeSignals } from './pg-signals.js';
+import { nowSql, type PgNames } from './pg-schema.js';
+
+/**
+ * Pause and resume of task types on PostgreSQL, in the caller's transaction.
+ * A resume notifies the cluster that the type's tasks are ready again.
+ */
+function createPgTypeControls(params: { names: PgNames; pinnedNow: () => number | null }) {
+  const { names, pinnedNow } = params;
+  const table = names.table('task_types');
+  const sql = {
+    load: `SELECT ${nowSql('$2')}::float8 AS now, (SELECT doc FROM ${table} WHERE type = $1 FOR UPDATE) AS doc`,
+    insertEvent: `INSERT INTO ${names.table('events')} (stream_id, version, type, data, time) VALUES ($1, $2, $3, $4::jsonb, $5)`,
+    upsert: `INSERT INTO ${table} (type, paused, version, doc) VALUES ($1, $2, $3, $4::jsonb)
+      ON CONFLICT (type) DO UPDATE SET paused = excluded.paused, version = excluded.version, doc = excluded.doc`,
+    notify: 'SELECT pg_notify($1, $2)',
+    all: `SELECT doc FROM ${table} ORDER BY type`,
+  };
+
+  return {
+    async apply(q: SqlConnection, command: TypeControlCommand): Promise<TypeControlView> {
+      const { rows } = await q.query(sql.load, [command.taskType, pinnedNow()]);
+      const { now, doc: state } = rows[0] as { now: number; doc: TypeControlView | null };
+      let next = state;
+      let version = state?.version ?? 0;
+      const streamId = typeStreamId(command.taskType);
+      for (const event of decideTypeControl(state, command)) {
+        version += 1;
+        await q.query(sql.insertEvent, [streamId, version, event.type, JSON.stringify(event.data), now]);
+        next = evolveTypeControl(next, { ...event, streamId, version, time: now });
+      }
+      if (!next) return { type: command.taskType, paused: false, reason: null, updatedAt: now, version: 0 };
+      if (next !== state) {
+        await q.query(sql.upsert, [next.type, next.paused, next.version, JSON.stringify(next)]);
+        if (!next.paused) await q.query(sql.notify, [names.channel, encodeSignals([{ kind: 'ready', types: [next.type] }])]);
+      }
+      return next;
+    },
+    async list(q: SqlConnection): Promise<TypeControlView[]> {
+      return ((await q.query(sql.all)).rows as { doc: TypeControlView }[]).map((r) => r.doc);
+    },
+  };
+}
+
+export { createPgTypeControls };
