@@ -6,6 +6,7 @@ import { defineTask } from '@baton/core';
 import { isolatedHandler } from '@baton/client';
 import { createBaton, type Baton } from '../../src/app/create-baton.js';
 import { loadHandlers } from '../../src/cli/load-handlers.js';
+import { TEST_DATABASE_URL, dropSchema, postgresAvailable, uniqueSchema } from '../support/postgres.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const FIXTURE = new URL('./fixtures/isolated-handlers.mjs', import.meta.url);
@@ -27,12 +28,26 @@ function alive(pid: number): boolean {
   }
 }
 
-describe('isolated handlers: a worker thread or child process that is terminated on timeout and cancel', () => {
+const drivers = [
+  { name: 'sqlite', enabled: true, open: () => ({ database: 'sqlite::memory:', cleanup: async () => undefined }) },
+  {
+    name: 'postgres',
+    enabled: postgresAvailable,
+    open: () => {
+      const schema = uniqueSchema('isolation');
+      return { database: TEST_DATABASE_URL, schema, cleanup: () => dropSchema(schema) };
+    },
+  },
+];
+
+describe.each(drivers.filter((d) => d.enabled))('isolated handlers on $name: a worker thread or child process that is terminated on timeout and cancel', (driver) => {
   let baton: Baton;
   let tmp: ReturnType<typeof makeTempDir>;
+  let db: ReturnType<(typeof drivers)[number]['open']>;
   beforeEach(async () => {
     tmp = makeTempDir('isolation');
-    baton = await createBaton({ database: 'sqlite::memory:', definitions: [spinTask, pidSpin, double, refuse, inline], logger: quiet });
+    db = driver.open();
+    baton = await createBaton({ ...db, definitions: [spinTask, pidSpin, double, refuse, inline], logger: quiet });
     const agent = baton.agents.create({ concurrency: 4, onError: () => undefined });
     agent
       .handle(spinTask, isolatedHandler({ module: FIXTURE, exportName: 'spin', type: 'spin', isolation: 'worker' }))
@@ -44,6 +59,7 @@ describe('isolated handlers: a worker thread or child process that is terminated
   });
   afterEach(async () => {
     await baton.close({ graceMs: 200 });
+    await db.cleanup();
     tmp.remove();
   });
 
