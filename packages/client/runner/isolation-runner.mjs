@@ -13,8 +13,9 @@ function describe(error) {
 
 /**
  * @param {{ module: string, exportName: string, type: string, payload: unknown, context: Record<string, unknown> }} job
+ * @param {(message: unknown) => void} send
  */
-async function run(job) {
+async function run(job, send) {
   const mod = await import(job.module);
   const exported = mod[job.exportName];
   let handler = exported;
@@ -22,25 +23,43 @@ async function run(job) {
   if (Array.isArray(exported)) handler = exported.find((entry) => entry?.definition?.type === job.type)?.handler;
   if (typeof handler !== 'function') throw new Error(`${job.module} has no handler for ${job.type} (export "${job.exportName}")`);
   // The signal never aborts in here: the agent stops this handler by ending the thread or process.
-  const context = { ...job.context, signal: new AbortController().signal };
+  // Progress travels back to the agent, which sends it on like any of its own.
+  const context = {
+    ...job.context,
+    signal: new AbortController().signal,
+    progress: (/** @type {unknown} */ value) => {
+      send({ progress: value });
+      return Promise.resolve();
+    },
+  };
   return handler(job.payload, context);
 }
 
-/** @param {(message: unknown) => void} send */
-function serve(send) {
+/**
+ * @param {(message: unknown) => void} send progress, while the handler runs
+ * @param {(message: unknown) => void} finish the outcome, once
+ */
+function serve(send, finish) {
   /** @param {any} job */
   return (job) => {
-    run(job).then(
-      (value) => send({ ok: true, value: value === undefined ? null : value }),
-      (error) => send({ ok: false, error: describe(error) }),
+    run(job, send).then(
+      (value) => finish({ ok: true, value: value === undefined ? null : value }),
+      (error) => finish({ ok: false, error: describe(error) }),
     );
   };
 }
 
 if (parentPort) {
   const port = parentPort;
-  port.once('message', serve((message) => port.postMessage(message)));
+  const post = (/** @type {unknown} */ message) => port.postMessage(message);
+  port.once('message', serve(post, post));
 } else if (process.send) {
   const send = process.send.bind(process);
-  process.once('message', serve((message) => send(message, () => process.disconnect())));
+  process.once(
+    'message',
+    serve(
+      (message) => send(message),
+      (message) => send(message, () => process.disconnect()),
+    ),
+  );
 }

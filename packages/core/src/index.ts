@@ -2,7 +2,7 @@ export { TaskStateSchema, TERMINAL_STATES, isTerminal, BackoffPolicySchema, Erro
 export type { TaskState, BackoffPolicy, ErrorInfo, AttemptError, TaskView } from './domain/task-state.js';
 export { TaskEventSchema, TERMINAL_EVENT_TYPES, StoredEventSchema } from './domain/task-events.js';
 export type { TaskEvent, TaskEventType, StoredEvent, StoredTaskEvent } from './domain/task-events.js';
-export type { TaskCommand, SubmitTask, PromoteTask, ClaimTask, SucceedTask, FailTask, ReleaseTask, CancelTask, ConfirmCancel, ExtendLease, ExpireLease, RetryTask } from './domain/task-commands.js';
+export type { TaskCommand, SubmitTask, PromoteTask, ClaimTask, SucceedTask, FailTask, ReleaseTask, CancelTask, ConfirmCancel, ExtendLease, ExpireLease, RetryTask, ReportProgress } from './domain/task-commands.js';
 export { decide } from './domain/task-decider.js';
 export { evolve, foldTask } from './domain/task-evolve.js';
 export { refuse } from './domain/domain-error.js';

@@ -167,6 +167,13 @@ describe('task decider', () => {
     it('refuses a task that is not running', () => given(submitted(), claimed(), succeeded).when(expire(T0 + 30_000)).refused('TASK_NOT_RUNNING'));
   });
 
+  describe('ReportProgress', () => {
+    const progress = (token: number): TaskCommand => ({ kind: 'ReportProgress', taskId: ID, token, progress: { done: 3, of: 10 } });
+    it('records progress for the current claim', () => given(submitted(), claimed()).when(progress(1)).then([{ type: 'TaskProgressed', data: { token: 1, progress: { done: 3, of: 10 } } }]));
+    it('refuses a stale token', () => given(submitted(), claimed()).when(progress(0)).refused('STALE_LEASE'));
+    it('refuses once the task has ended', () => given(submitted(), claimed(), succeeded).when(progress(1)).refused('TASK_NOT_RUNNING'));
+  });
+
   describe('Retry', () => {
     const retry: TaskCommand = { kind: 'Retry', taskId: ID, attempts: 2, reason: 'fixed the bug' };
     const failed: TaskEvent = { type: 'TaskFailed', data: { reason: 'not-retryable' } };

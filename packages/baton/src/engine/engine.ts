@@ -224,6 +224,9 @@ function createEngine(options: EngineOptions) {
     async release(params: { taskId: string; token: number; reason: string }): Promise<TaskView> {
       return changed(orThrow(await store.release(params)));
     },
+    async progress(params: { taskId: string; token: number; progress: unknown }): Promise<TaskView> {
+      return orThrow(await store.progress(params));
+    },
     async confirmCancel(params: { taskId: string; token: number }): Promise<TaskView> {
       return changed(orThrow(await store.confirmCancel(params)));
     },

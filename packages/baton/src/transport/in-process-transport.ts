@@ -42,6 +42,9 @@ function createInProcessTransport(params: { engine: Engine }): AgentTransport {
     async release(report) {
       await engine.work.release(report);
     },
+    async progress(report) {
+      await engine.work.progress(report);
+    },
     async confirmCancel(report) {
       await engine.work.confirmCancel(report);
     },

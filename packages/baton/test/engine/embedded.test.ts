@@ -111,6 +111,30 @@ describe('embedded Baton on a SQLite file', () => {
     await expect(baton.tasks.retry({ taskId: task.id })).rejects.toMatchObject({ code: 'TASK_NOT_ENDED_IN_FAILURE' });
   });
 
+  it('records progress fenced by the token, at most once a second with the latest value winning', async () => {
+    let finish: () => void = () => undefined;
+    const agent = baton.agents.create({ concurrency: 1 });
+    agent.handle(slow, async (_p, ctx) => {
+      await ctx.progress({ step: 1 });
+      for (let step = 2; step <= 50; step++) void ctx.progress({ step });
+      await new Promise<void>((resolve) => (finish = resolve));
+      return 'done';
+    });
+    await agent.start();
+    const { task } = await baton.tasks.submit({ type: 'slow', payload: { ms: 0 } });
+    const stepNow = async () => ((await baton.tasks.get({ taskId: task.id })).progress as { step?: number } | null)?.step;
+    const deadline = Date.now() + 5_000;
+    while ((await stepNow()) !== 50 && Date.now() < deadline) await sleep(50);
+    expect((await baton.tasks.get({ taskId: task.id })).progress).toEqual({ step: 50 });
+    finish();
+    await baton.tasks.await({ taskId: task.id, timeoutMs: 5_000 });
+    const progressed = (await baton.events.readStream({ streamId: task.id })).filter((e) => e.type === 'TaskProgressed');
+    // Fifty reports, two writes: the first at once, the last value a second later.
+    expect(progressed.map((e) => (e.data as { progress: { step: number } }).progress.step)).toEqual([1, 50]);
+    // A stale token cannot write progress.
+    await expect(baton.engine.work.progress({ taskId: task.id, token: 0, progress: 'zombie' })).rejects.toMatchObject({ code: 'STALE_LEASE' });
+  });
+
   it('starts a delayed task when it is due, never before', async () => {
     const started: number[] = [];
     const agent = baton.agents.create({ concurrency: 5, pollIntervalMs: 60_000 });

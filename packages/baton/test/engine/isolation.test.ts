@@ -98,6 +98,8 @@ describe.each(drivers.filter((d) => d.enabled))('isolated handlers on $name: a w
     const done = await baton.tasks.await({ taskId: task.id, timeoutMs: 5_000 });
     expect(done).toMatchObject({ state: 'succeeded', result: { doubled: 42, attempt: 1 } });
     expect((done.result as { pid: number }).pid).not.toBe(process.pid);
+    // Progress reported in the child process reached the log through the agent.
+    expect((await baton.events.readStream({ streamId: task.id })).filter((e) => e.type === 'TaskProgressed').map((e) => e.data)).toEqual([{ token: 1, progress: { halfway: true } }]);
     const { task: refused } = await baton.tasks.submit({ type: 'refuse', payload: {} });
     const failed = await baton.tasks.await({ taskId: refused.id, timeoutMs: 5_000 });
     expect(failed).toMatchObject({ state: 'failed', endReason: 'not-retryable', attempt: 1, errors: [{ name: 'InputRejected', message: 'this input can never work' }] });

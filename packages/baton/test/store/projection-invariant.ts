@@ -27,6 +27,7 @@ const opArb = fc.oneof(
   fc.record({ kind: fc.constant('fail' as const), pick: fc.nat(), stale: fc.boolean(), retryable: fc.boolean(), random: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }) }),
   fc.record({ kind: fc.constant('release' as const), pick: fc.nat(), stale: fc.boolean() }),
   fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('progress' as const), pick: fc.nat(), stale: fc.boolean(), value: fc.jsonValue({ maxDepth: 2 }) }),
   fc.record({ kind: fc.constant('retry' as const), pick: fc.nat(), attempts: fc.integer({ min: 1, max: 2 }) }),
   fc.record({ kind: fc.constant('confirmCancel' as const), pick: fc.nat(), stale: fc.boolean() }),
   fc.record({ kind: fc.constant('extend' as const), pick: fc.nat(), stale: fc.boolean(), agent: fc.constantFrom(...AGENTS) }),
@@ -96,6 +97,10 @@ async function applyOp(params: { store: TaskStore; clock: FakeClock; op: Op; ids
     case 'cancel': {
       const t = await target(op.pick, false);
       return t ? store.cancel({ taskId: t.id, reason: 'test' }) : null;
+    }
+    case 'progress': {
+      const t = await target(op.pick, op.stale);
+      return t ? store.progress({ taskId: t.id, token: t.token, progress: op.value }) : null;
     }
     case 'retry': {
       const t = await target(op.pick, false);

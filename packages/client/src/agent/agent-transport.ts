@@ -18,6 +18,7 @@ interface AgentTransport {
   succeed(params: { taskId: string; token: number; result: unknown }): Promise<void>;
   fail(params: { taskId: string; token: number; error: ErrorInfo; retryable: boolean }): Promise<void>;
   release(params: { taskId: string; token: number; reason: string }): Promise<void>;
+  progress(params: { taskId: string; token: number; progress: unknown }): Promise<void>;
   confirmCancel(params: { taskId: string; token: number }): Promise<void>;
   /** Calls `listener` with the id of a task whose cancel was requested; returns the unsubscribe. */
   onCancelRequested(params: { agentId: string; listener: (taskId: string) => void }): () => void;

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { readPayload, type AnyDefinition, type ClaimedTask, type TaskDefinition } from '@baton/core';
 import type { AgentTransport } from './agent-transport.js';
 import { startHeartbeat } from './heartbeat.js';
+import { createProgressReporter } from './progress-reporter.js';
 import type { TaskContext, TaskHandler } from './task-context.js';
 import { TaskTimeoutError, isRetryable, isTransient, toErrorInfo } from './task-errors.js';
 
@@ -44,6 +45,7 @@ interface Agent {
 }
 
 const CLAIM_RETRY_MS = 1_000;
+const PROGRESS_INTERVAL_MS = 1_000;
 
 function createAgent(options: AgentOptions): Agent {
   const { transport } = options;
@@ -131,6 +133,14 @@ function createAgent(options: AgentOptions): Agent {
       await report('fail', task.id, () => transport.fail({ ...token, error: toErrorInfo(error), retryable: false }));
       return;
     }
+    // Progress is an agent write like any other: fenced by the token, and not sent once the run is over.
+    const progress = createProgressReporter({
+      intervalMs: PROGRESS_INTERVAL_MS,
+      send: async (value) => {
+        if (run.settled || run.reason) return;
+        await transport.progress({ ...token, progress: value ?? null }).catch((error: unknown) => onError(error, { taskId: task.id, during: 'progress' }));
+      },
+    });
     const ctx: TaskContext = {
       taskId: task.id,
       attempt: task.attempt,
@@ -138,6 +148,7 @@ function createAgent(options: AgentOptions): Agent {
       token: task.token,
       idempotencyKey: task.idempotencyKey,
       signal: run.controller.signal,
+      progress: (value) => progress.report(value),
     };
     const timeout =
       task.timeoutMs === null
@@ -160,6 +171,8 @@ function createAgent(options: AgentOptions): Agent {
       abandoned,
     ]);
     if (timeout) clearTimeout(timeout);
+    // Before the outcome: a run given up on (reason set) sends nothing more.
+    await progress.drain();
     if (outcome === 'abandoned') return;
     run.settled = true;
     if (outcome.ok) {

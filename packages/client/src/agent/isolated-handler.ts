@@ -17,6 +17,8 @@ interface IsolatedHandlerOptions {
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: { name: string; message: string; stack?: string; retryable: boolean } };
+/** What the runner sends: progress reports while it runs, then one outcome. */
+type RunnerMessage = Outcome | { progress: unknown };
 
 const RUNNER = new URL('../../runner/isolation-runner.mjs', import.meta.url);
 
@@ -57,11 +59,15 @@ function runIsolated(params: { options: IsolatedHandlerOptions; payload: unknown
     const onAbort = () => finish(ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error('the task was aborted'));
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     const exited = (code: number | null) => finish(new Error(`the isolated handler exited (code ${code}) without an answer`));
+    const onMessage = (message: RunnerMessage) => {
+      if ('progress' in message) void ctx.progress(message.progress);
+      else finish(message);
+    };
 
     if ((options.isolation ?? 'worker') === 'worker') {
       const worker = new Worker(RUNNER);
       stop = () => void worker.terminate();
-      worker.once('message', (outcome: Outcome) => finish(outcome));
+      worker.on('message', onMessage);
       worker.once('error', (error) => finish(error));
       worker.once('exit', exited);
       worker.postMessage(job);
@@ -70,7 +76,7 @@ function runIsolated(params: { options: IsolatedHandlerOptions; payload: unknown
       stop = () => {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       };
-      child.once('message', (outcome: Outcome) => finish(outcome));
+      child.on('message', onMessage);
       child.once('error', (error) => finish(error));
       child.once('exit', exited);
       child.send(job);

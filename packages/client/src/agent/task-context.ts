@@ -10,6 +10,12 @@ interface TaskContext {
   readonly idempotencyKey: string | null;
   /** Aborts when the task is cancelled, times out, or the agent stops past its grace period. */
   readonly signal: AbortSignal;
+  /**
+   * Says how far the run got (any JSON value), recorded in the task's history.
+   * Sent at most once a second: a quicker caller's latest value wins. Resolves
+   * once recorded or dropped; never throws.
+   */
+  progress(value: unknown): Promise<void>;
 }
 
 type TaskHandler<P> = (payload: P, ctx: TaskContext) => unknown;

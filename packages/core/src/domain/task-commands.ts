@@ -72,6 +72,13 @@ interface RetryTask {
   attempts: number;
   reason: string;
 }
+/** The agent running the claim says how far it got. */
+interface ReportProgress {
+  kind: 'ReportProgress';
+  taskId: string;
+  token: number;
+  progress: unknown;
+}
 /** A heartbeat: the agent holding the claim still works on it. */
 interface ExtendLease {
   kind: 'ExtendLease';
@@ -99,7 +106,8 @@ type TaskCommand =
   | ConfirmCancel
   | ExtendLease
   | ExpireLease
-  | RetryTask;
+  | RetryTask
+  | ReportProgress;
 
 export type {
   NewTask,
@@ -115,4 +123,5 @@ export type {
   ExtendLease,
   ExpireLease,
   RetryTask,
+  ReportProgress,
 };

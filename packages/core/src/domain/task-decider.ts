@@ -74,6 +74,11 @@ function decide(state: TaskView | null, command: TaskCommand): Events {
       }
       return accept([{ type: 'TaskCancelled', data: { reason: 'cancel requested' } }]);
     }
+    case 'ReportProgress': {
+      const fenced = checkLease(state, command.token, 'report progress for');
+      if (fenced) return fenced;
+      return accept([{ type: 'TaskProgressed', data: { token: command.token, progress: command.progress ?? null } }]);
+    }
     case 'ExtendLease': {
       const fenced = checkLease(state, command.token, 'extend the lease of');
       if (fenced) return fenced;

@@ -84,6 +84,11 @@ const TaskReleasedSchema = z.object({
   data: z.object({ token: z.number().int(), reason: z.string() }).strict(),
 });
 
+const TaskProgressedSchema = z.object({
+  type: z.literal('TaskProgressed'),
+  data: z.object({ token: z.number().int(), progress: z.unknown() }).strict(),
+});
+
 const TaskRetriedSchema = z.object({
   type: z.literal('TaskRetried'),
   data: z.object({ maxAttempts: z.number().int(), reason: z.string() }).strict(),
@@ -112,6 +117,7 @@ const TaskEventSchema = z.discriminatedUnion('type', [
   TaskCancelRequestedSchema,
   TaskCancelledSchema,
   TaskRetriedSchema,
+  TaskProgressedSchema,
 ]);
 /** An event as decided, before the store gives it a place in the log. */
 type TaskEvent = z.infer<typeof TaskEventSchema>;

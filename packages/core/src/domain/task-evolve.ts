@@ -28,6 +28,7 @@ function evolve(state: TaskView | null, event: StoredTaskEvent): TaskView {
       backoff: d.backoff,
       idempotencyKey: d.idempotencyKey,
       result: null,
+      progress: null,
       errors: [],
       cancelRequested: false,
       endReason: null,
@@ -48,6 +49,7 @@ function evolve(state: TaskView | null, event: StoredTaskEvent): TaskView {
         attempt: event.data.attempt,
         agentId: event.data.agentId,
         leaseExpiresAt: event.data.leaseExpiresAt,
+        progress: null,
       };
     case 'TaskSucceeded':
       return { ...next, ...released, state: 'succeeded', result: event.data.result };
@@ -58,6 +60,8 @@ function evolve(state: TaskView | null, event: StoredTaskEvent): TaskView {
       if (d.retryAt === null) return { ...next, errors };
       return { ...next, ...released, errors, state: d.ready ? 'queued' : 'scheduled', runAt: d.retryAt };
     }
+    case 'TaskProgressed':
+      return { ...next, progress: event.data.progress };
     case 'TaskLeaseExtended':
       return { ...next, leaseExpiresAt: event.data.leaseExpiresAt };
     case 'TaskLeaseExpired': {

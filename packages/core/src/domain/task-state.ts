@@ -66,6 +66,8 @@ const TaskViewSchema = z
     backoff: BackoffPolicySchema,
     idempotencyKey: z.string().nullable(),
     result: z.unknown(),
+    /** The last progress the running attempt reported; cleared by each new claim. */
+    progress: z.unknown(),
     errors: z.array(AttemptErrorSchema),
     cancelRequested: z.boolean(),
     /** Why the task ended, for failed and cancelled tasks. */

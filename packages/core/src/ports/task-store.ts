@@ -88,6 +88,8 @@ interface TaskStore {
   release(params: { taskId: string; token: number; reason: string }): Report;
   cancel(params: { taskId: string; reason: string }): Report;
   confirmCancel(params: { taskId: string; token: number }): Report;
+  /** Records how far the running attempt got (TaskProgressed), fenced by its token like every agent write. */
+  progress(params: { taskId: string; token: number; progress: unknown }): Report;
   /** Gives a failed or cancelled task `attempts` more attempts (TaskRetried); its history stays. */
   retry(params: { taskId: string; attempts: number; reason: string }): Report;
   /** Stops every agent claiming this type (TypePaused) until it is resumed; waiting tasks stay queued. */

@@ -57,7 +57,7 @@ function pgStatements(n: PgNames) {
         UPDATE ${tasks} AS t SET state = 'running', version = t.version + 1, agent_id = $3::text, lease_expires_at = n.ms + $5::bigint,
           doc = t.doc || jsonb_build_object('state', 'running', 'token', (t.doc->>'token')::integer + 1,
             'attempt', (t.doc->>'attempt')::integer + 1, 'agentId', $3::text, 'leaseExpiresAt', n.ms + $5::bigint,
-            'updatedAt', n.ms, 'version', t.version + 1)
+            'updatedAt', n.ms, 'version', t.version + 1, 'progress', NULL::jsonb)
         FROM picked, n WHERE t.id = picked.id
         RETURNING t.id, t.version, t.doc, n.ms AS now_ms, t.priority, t.run_at, t.submit_seq),
       logged AS (

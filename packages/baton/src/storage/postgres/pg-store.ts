@@ -226,6 +226,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     release: ({ taskId, token, reason }) => report(taskId, () => ({ kind: 'Release', taskId, token, reason })),
     cancel: ({ taskId, reason }) => report(taskId, () => ({ kind: 'Cancel', taskId, reason })),
     confirmCancel: ({ taskId, token }) => report(taskId, () => ({ kind: 'ConfirmCancel', taskId, token })),
+    progress: ({ taskId, token, progress }) => report(taskId, () => ({ kind: 'ReportProgress', taskId, token, progress })),
     retry: ({ taskId, attempts, reason }) => report(taskId, () => ({ kind: 'Retry', taskId, attempts, reason })),
 
     pauseType: ({ taskType, reason }) => transaction((q) => typeControls.apply(q, { kind: 'PauseType', taskType, reason })),

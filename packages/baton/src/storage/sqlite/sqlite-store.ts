@@ -199,6 +199,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     release: async ({ taskId, token, reason }) => report(() => ({ kind: 'Release', taskId, token, reason })),
     cancel: async ({ taskId, reason }) => report(() => ({ kind: 'Cancel', taskId, reason })),
     confirmCancel: async ({ taskId, token }) => report(() => ({ kind: 'ConfirmCancel', taskId, token })),
+    progress: async ({ taskId, token, progress }) => report(() => ({ kind: 'ReportProgress', taskId, token, progress })),
     retry: async ({ taskId, attempts, reason }) => report(() => ({ kind: 'Retry', taskId, attempts, reason })),
 
     promoteDue: async ({ limit }) =>
