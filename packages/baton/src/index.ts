@@ -10,5 +10,6 @@ export { defineTask, BatonError } from '@baton/core';
 export type { TaskDefinition, TaskView } from '@baton/core';
 export { NonRetryableError } from '@baton/client';
 export type { Agent, TaskContext, TaskHandler } from '@baton/client';
-export { defineHandler } from '@baton/client';
+export { defineHandler, isolatedHandler } from '@baton/client';
+export type { Isolation, IsolatedHandlerOptions } from '@baton/client';
 export type { HandlerEntry } from '@baton/client';
