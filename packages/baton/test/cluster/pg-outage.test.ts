@@ -61,4 +61,41 @@ describe.runIf(postgresAvailable)('postgres: a node through a database outage', 
     expect(baton.engine.isLeader()).toBe(true);
     expect([...seen.keys()].sort((a, b) => a - b)).toEqual([...Array.from({ length: 20 }, (_, n) => n), ...Array.from({ length: 20 }, (_, n) => 100 + n)]);
   }, 40_000);
+
+  it('aborts its own handlers before their lease can run out when it cannot renew it, and writes nothing for them', async () => {
+    const target = new URL(TEST_DATABASE_URL);
+    const proxy = await startTcpProxy({ targetHost: target.hostname, targetPort: Number(target.port || 5432) });
+    cleanups.push(() => proxy.close());
+    const schema = uniqueSchema('giveup');
+    cleanups.push(() => dropSchema(schema));
+    const viaProxy = new URL(TEST_DATABASE_URL);
+    viaProxy.port = String(proxy.port);
+    const leaseMs = 3_000;
+    const baton: Baton = await createBaton({ database: viaProxy.toString(), schema, definitions: [work], logger: quiet, leaseMs });
+    cleanups.push(() => baton.close({ graceMs: 100 }));
+    let abortedAt = 0;
+    const agent = baton.agents.create({ concurrency: 1, onError: () => undefined });
+    agent.handle(work, (_payload, ctx) => new Promise((_resolve, reject) => {
+      ctx.signal.addEventListener('abort', () => {
+        abortedAt = performance.now();
+        reject(ctx.signal.reason);
+      });
+    }));
+    await agent.start();
+    const { task } = await baton.tasks.submit({ type: 'work', payload: { n: 1 } });
+    while ((await baton.tasks.get({ taskId: task.id })).state !== 'running') await sleep(20);
+    const claimed = await baton.tasks.get({ taskId: task.id });
+    const cutAt = performance.now();
+    await proxy.cut();
+    while (abortedAt === 0 && performance.now() - cutAt < leaseMs + 2_000) await sleep(20);
+    // Given up by the agent's own clock, with time to spare before the store could hand the task to anyone else.
+    expect(abortedAt).toBeGreaterThan(0);
+    expect(abortedAt - cutAt).toBeLessThan(leaseMs);
+    await proxy.restore();
+    await sleep(500);
+    const events = await baton.events.readStream({ streamId: task.id });
+    // Nothing written for the abandoned claim: no failure, no success, only what came before the cut.
+    expect(events.filter((e) => ['TaskSucceeded', 'TaskAttemptFailed', 'TaskCancelled', 'TaskReleased'].includes(e.type))).toEqual([]);
+    expect(claimed.leaseExpiresAt).not.toBeNull();
+  }, 30_000);
 });

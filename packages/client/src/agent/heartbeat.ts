@@ -28,17 +28,19 @@ function startHeartbeat(params: {
   const intervalMs = Math.max(50, Math.floor(params.leaseMs / 3));
   // Give up with a fifth of the lease to spare: the store's sweep cannot have taken the task back before then.
   const giveUpAfterMs = params.leaseMs - Math.max(25, Math.floor(params.leaseMs / 5));
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
+  // The give-up check runs on its own fine beat, never behind a renewal that hangs on a dead network.
+  const tickMs = Math.max(25, Math.floor(params.leaseMs / 20));
+  let inFlight = false;
+  let lastSentAt = performance.now();
 
-  async function beat(): Promise<void> {
+  async function renew(): Promise<void> {
     // Sent even with no task held: it is also how the scheduler knows the agent is alive.
     const leases = params.held();
     const sentAt = performance.now();
     try {
       const renewals = await params.renew(leases.map(({ taskId, token }) => ({ taskId, token })));
       for (const r of renewals) {
-        if (!r.held) params.onLost(r.taskId, 'the lease is no longer this agent\'s: the task was taken back');
+        if (!r.held) params.onLost(r.taskId, "the lease is no longer this agent's: the task was taken back");
         else {
           params.onRenewed(r.taskId, sentAt);
           if (r.cancelRequested) params.onCancelRequested(r.taskId);
@@ -47,23 +49,26 @@ function startHeartbeat(params: {
     } catch (error) {
       params.onError(error);
     }
+  }
+
+  function tick(): void {
     const now = performance.now();
     for (const lease of params.held()) {
       if (now - lease.renewedAt >= giveUpAfterMs) params.onLost(lease.taskId, 'the lease could not be renewed in time');
     }
+    if (!inFlight && now - lastSentAt >= intervalMs) {
+      inFlight = true;
+      lastSentAt = now;
+      void renew().finally(() => {
+        inFlight = false;
+      });
+    }
   }
 
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      beat().finally(schedule);
-    }, intervalMs);
-  }
-  schedule();
+  const timer = setInterval(tick, tickMs);
   return {
     stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
+      clearInterval(timer);
     },
   };
 }
