@@ -65,3 +65,22 @@ export { AgentResourceSchema, toAgentResource, ListAgentsQuerySchema, AgentIdPar
 export type { AgentResource, AgentListResponse } from './contract/agent-resource.js';
 export { TypeControlViewSchema, TypeControlEventSchema, typeStreamId, decideTypeControl, evolveTypeControl, foldTypeControl } from './domain/type-control.js';
 export type { TypeControlView, TypeControlEvent, TypeControlCommand } from './domain/type-control.js';
+export {
+  AgentPathSchema,
+  AgentTaskPathSchema,
+  RegisterAgentBodySchema,
+  RegisterAgentResponseSchema,
+  ClaimBodySchema,
+  ClaimResponseSchema,
+  HeartbeatBodySchema,
+  HeartbeatResponseSchema,
+  CancelWatchBodySchema,
+  CancelWatchResponseSchema,
+  SucceedBodySchema,
+  FailBodySchema,
+  ReleaseBodySchema,
+  ProgressBodySchema,
+  ConfirmCancelBodySchema,
+  StopAgentBodySchema,
+} from './contract/agent-protocol.js';
+export type { RegisterAgentResponse, ClaimResponse, HeartbeatResponse, CancelWatchResponse } from './contract/agent-protocol.js';

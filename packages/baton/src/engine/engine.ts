@@ -215,6 +215,29 @@ function createEngine(options: EngineOptions) {
       ensureOpen();
       return store.claim({ ...params, leaseMs });
     },
+    /**
+     * A long-poll claim: claims at once if work is ready, else waits for a
+     * wake-up (local, or a NOTIFY from another node) up to `waitMs` and tries
+     * again. An abort (the agent stops, the HTTP client left) ends the wait
+     * without claiming, so nothing is claimed for a caller who is gone.
+     */
+    async claimOrWait(params: { agentId: string; types: readonly string[]; limit: number; waitMs: number; signal?: AbortSignal }): Promise<TaskView[]> {
+      const deadline = Date.now() + params.waitMs;
+      const wakeups = work.subscribe();
+      try {
+        for (;;) {
+          if (params.signal?.aborted || closed) return [];
+          // Clear the flag before reading, so work that arrives during the claim wakes the next wait.
+          wakeups.take();
+          const tasks = await agentWork.claim(params);
+          const left = deadline - Date.now();
+          if (tasks.length > 0 || left <= 0) return tasks;
+          await wakeups.wait({ timeoutMs: left, ...(params.signal ? { signal: params.signal } : {}) });
+        }
+      } finally {
+        wakeups.close();
+      }
+    },
     async succeed(params: { taskId: string; token: number; result: unknown }): Promise<TaskView> {
       return changed(orThrow(await store.succeed(params)));
     },
@@ -234,6 +257,13 @@ function createEngine(options: EngineOptions) {
     register(params: { agent: NewAgent }): Promise<AgentView> {
       ensureOpen();
       return store.registerAgent({ ...params, leaseMs });
+    },
+    /** The tasks this agent holds whose cancel was requested: what a watch that starts now has missed. */
+    async pendingCancels(params: { agentId: string }): Promise<string[]> {
+      const agent = await store.getAgent(params);
+      if (!agent) return [];
+      const held = await Promise.all(agent.taskIds.map((taskId) => store.get({ taskId })));
+      return held.filter((t) => t?.state === 'running' && t.cancelRequested && t.agentId === params.agentId).map((t) => t!.id);
     },
     /** A graceful goodbye (AgentStopped). */
     async unregister(params: { agentId: string; reason: string }): Promise<void> {

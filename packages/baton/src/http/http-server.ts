@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Engine } from '../engine/engine.js';
 import { sendProblem } from './problem.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { agentProtocolRoutes } from './routes/agent-protocol-routes.js';
 import { agentRoutes } from './routes/agent-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
 import { typeRoutes } from './routes/type-routes.js';
@@ -39,6 +40,7 @@ async function createHttpServer(options: HttpServerOptions): Promise<FastifyInst
   await app.register(healthRoutes({ engine: options.engine }));
   await app.register(taskRoutes({ engine: options.engine }));
   await app.register(agentRoutes({ engine: options.engine }));
+  await app.register(agentProtocolRoutes({ engine: options.engine }));
   await app.register(typeRoutes({ engine: options.engine }));
   return app;
 }

@@ -153,8 +153,10 @@ describe('embedded Baton on a SQLite file', () => {
     const queued = await baton.tasks.submit({ type: 'slow', payload: { ms: 10 }, delayMs: 60_000 });
     expect(await baton.tasks.cancel({ taskId: queued.task.id })).toMatchObject({ state: 'cancelled' });
     let aborted = false;
+    let started = false;
     const agent = baton.agents.create({ concurrency: 1 });
     agent.handle(slow, (_p, ctx) => new Promise((_resolve, reject) => {
+      started = true;
       ctx.signal.addEventListener('abort', () => {
         aborted = true;
         reject(ctx.signal.reason);
@@ -162,7 +164,7 @@ describe('embedded Baton on a SQLite file', () => {
     }));
     await agent.start();
     const running = await baton.tasks.submit({ type: 'slow', payload: { ms: 1e9 } });
-    while ((await baton.tasks.get({ taskId: running.task.id })).state !== 'running') await sleep(5);
+    while (!started) await sleep(5);
     expect(await baton.tasks.cancel({ taskId: running.task.id })).toMatchObject({ state: 'running', cancelRequested: true });
     expect(await baton.tasks.await({ taskId: running.task.id, timeoutMs: 5_000 })).toMatchObject({ state: 'cancelled' });
     expect(aborted).toBe(true);

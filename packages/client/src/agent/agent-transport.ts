@@ -9,10 +9,12 @@ import type { AgentLabels, AnyDefinition, ClaimedTask, ErrorInfo, LeaseRenewal }
 interface AgentTransport {
   /** Announces the agent and the task definitions it runs; answers with the lease a claim gets. */
   register(params: { agentId: string; host: string; labels: AgentLabels; definitions: readonly AnyDefinition[]; concurrency: number }): Promise<{ leaseMs: number }>;
-  /** Claims at most `limit` tasks of the given types. */
-  claim(params: { agentId: string; types: readonly string[]; limit: number }): Promise<ClaimedTask[]>;
-  /** Resolves when work may be ready, at the deadline, or on abort: never later than `timeoutMs`. */
-  waitForWork(params: { agentId: string; timeoutMs: number; signal: AbortSignal }): Promise<void>;
+  /**
+   * Claims at most `limit` tasks of the given types. When none is ready it waits
+   * (a long-poll) up to `waitMs` for some to become ready, and answers as soon as
+   * it has claimed any; an abort ends the wait with whatever was claimed (none).
+   */
+  claim(params: { agentId: string; types: readonly string[]; limit: number; waitMs: number; signal: AbortSignal }): Promise<ClaimedTask[]>;
   /** Extends the leases of the tasks the agent runs; says which it lost and which must be cancelled. */
   heartbeat(params: { agentId: string; leases: readonly { taskId: string; token: number }[] }): Promise<LeaseRenewal[]>;
   succeed(params: { taskId: string; token: number; result: unknown }): Promise<void>;

@@ -15,7 +15,7 @@ interface AgentOptions {
   labels?: { service?: string; tags?: string[] };
   /** The host name shown in the agent list; the machine's by default. */
   host?: string;
-  /** Longest idle wait between claims when no wake-up arrives. */
+  /** How long one claim waits (long-polls) for work when none is ready; a wake-up ends it sooner. */
   pollIntervalMs?: number;
   /** Told of errors the agent can only log: a refused report, a failed claim. */
   onError?: (error: unknown, context: { taskId?: string; during: string }) => void;
@@ -163,7 +163,11 @@ function createAgent(options: AgentOptions): Agent {
           }, task.timeoutMs);
     const outcome = await Promise.race([
       Promise.resolve()
-        .then(() => entry.handler(payload, ctx))
+        .then(() => {
+          // Cancelled (or stopped) before it could start: the handler is not begun at all.
+          if (run.controller.signal.aborted) throw run.controller.signal.reason;
+          return entry.handler(payload, ctx);
+        })
         .then(
           (value) => ({ ok: true as const, value }),
           (error: unknown) => ({ ok: false as const, error }),
@@ -211,19 +215,14 @@ function createAgent(options: AgentOptions): Agent {
       // Taken before asking: the lease the store grants starts no earlier than this.
       const claimedAt = performance.now();
       try {
-        claimed = await transport.claim({ agentId: id, types, limit: free });
+        claimed = await transport.claim({ agentId: id, types, limit: free, waitMs: pollIntervalMs, signal: stopController.signal });
       } catch (error) {
         onError(error, { during: 'claim' });
         await sleep(CLAIM_RETRY_MS);
         continue;
       }
-      if (stopController.signal.aborted) {
-        // Claimed while stopping: give it straight back, no attempt spent.
-        await Promise.all(claimed.map((t) => report('release', t.id, () => transport.release({ taskId: t.id, token: t.token, reason: 'agent stopping' }))));
-        break;
-      }
+      // A claim that landed as the stop began is run like any other: stop() waits for it within its grace.
       for (const task of claimed) startRun(task, claimedAt);
-      if (claimed.length === 0) await transport.waitForWork({ agentId: id, timeoutMs: pollIntervalMs, signal: stopController.signal });
     }
   }
 

@@ -1,0 +1,137 @@
+import {
+  AgentPathSchema,
+  AgentTaskPathSchema,
+  CancelWatchBodySchema,
+  ClaimBodySchema,
+  ConfirmCancelBodySchema,
+  FailBodySchema,
+  HeartbeatBodySchema,
+  ProgressBodySchema,
+  RegisterAgentBodySchema,
+  ReleaseBodySchema,
+  StopAgentBodySchema,
+  SucceedBodySchema,
+  toClaimedTask,
+  type CancelWatchResponse,
+  type ClaimResponse,
+  type HeartbeatResponse,
+  type RegisterAgentResponse,
+} from '@baton/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Engine } from '../../engine/engine.js';
+import { parseRequest } from '../parse-request.js';
+
+/** Aborts when the client goes away, so a long-poll stops waiting for nobody. */
+function disconnectSignal(request: FastifyRequest): AbortSignal {
+  const controller = new AbortController();
+  request.raw.once('close', () => controller.abort());
+  return controller.signal;
+}
+
+/**
+ * The remote agent protocol (/v1/agents/:agentId/…): register, claim with a
+ * long-poll, heartbeat, a long-poll for cancel requests, and the fenced reports.
+ * An agent needs only this and a token: no database credentials.
+ */
+function agentProtocolRoutes(params: { engine: Engine }) {
+  const { engine } = params;
+  const agentOf = (request: FastifyRequest) => parseRequest({ schema: AgentPathSchema, value: request.params, part: 'params' }).agentId;
+  const reportOf = (request: FastifyRequest) => parseRequest({ schema: AgentTaskPathSchema, value: request.params, part: 'params' });
+
+  return async (app: FastifyInstance): Promise<void> => {
+    app.put('/v1/agents/:agentId', async (request): Promise<RegisterAgentResponse> => {
+      const agentId = agentOf(request);
+      const body = parseRequest({ schema: RegisterAgentBodySchema, value: request.body, part: 'body' });
+      await engine.work.register({ agent: { agentId, host: body.host, labels: body.labels, types: body.types, concurrency: body.concurrency } });
+      return { leaseMs: engine.work.leaseMs, heartbeatMs: Math.floor(engine.work.leaseMs / 3) };
+    });
+
+    app.post('/v1/agents/:agentId/claim', async (request): Promise<ClaimResponse> => {
+      const agentId = agentOf(request);
+      const body = parseRequest({ schema: ClaimBodySchema, value: request.body, part: 'body' });
+      const tasks = await engine.work.claimOrWait({ agentId, types: body.types, limit: body.limit, waitMs: body.waitMs, signal: disconnectSignal(request) });
+      return { tasks: tasks.map(toClaimedTask) };
+    });
+
+    app.post('/v1/agents/:agentId/heartbeat', async (request): Promise<HeartbeatResponse> => {
+      const agentId = agentOf(request);
+      const body = parseRequest({ schema: HeartbeatBodySchema, value: request.body, part: 'body' });
+      return { renewals: await engine.work.heartbeat({ agentId, leases: body.leases }) };
+    });
+
+    app.post('/v1/agents/:agentId/cancels', async (request): Promise<CancelWatchResponse> => {
+      const agentId = agentOf(request);
+      const body = parseRequest({ schema: CancelWatchBodySchema, value: request.body ?? {}, part: 'body' });
+      const gone = disconnectSignal(request);
+      return new Promise<CancelWatchResponse>((resolve, reject) => {
+        let finished = false;
+        const finish = (taskIds: string[]) => {
+          if (finished) return;
+          finished = true;
+          clearTimeout(timer);
+          unsubscribe();
+          gone.removeEventListener('abort', onGone);
+          resolve({ taskIds });
+        };
+        const onGone = () => finish([]);
+        const timer = setTimeout(() => finish([]), body.waitMs);
+        const unsubscribe = engine.work.onCancelRequested((task) => {
+          if (task.agentId === agentId) finish([task.id]);
+        });
+        gone.addEventListener('abort', onGone, { once: true });
+        // A request made before this watch began is found in the store, not lost.
+        engine.work.pendingCancels({ agentId }).then((taskIds) => taskIds.length && finish(taskIds), (error: unknown) => {
+          if (finished) return;
+          finished = true;
+          clearTimeout(timer);
+          unsubscribe();
+          reject(error);
+        });
+      });
+    });
+
+    app.post('/v1/agents/:agentId/tasks/:taskId/succeed', async (request) => {
+      const { taskId } = reportOf(request);
+      const body = parseRequest({ schema: SucceedBodySchema, value: request.body, part: 'body' });
+      await engine.work.succeed({ taskId, token: body.token, result: body.result ?? null });
+      return { ok: true };
+    });
+
+    app.post('/v1/agents/:agentId/tasks/:taskId/fail', async (request) => {
+      const { taskId } = reportOf(request);
+      const body = parseRequest({ schema: FailBodySchema, value: request.body, part: 'body' });
+      await engine.work.fail({ taskId, token: body.token, error: body.error, retryable: body.retryable });
+      return { ok: true };
+    });
+
+    app.post('/v1/agents/:agentId/tasks/:taskId/release', async (request) => {
+      const { taskId } = reportOf(request);
+      const body = parseRequest({ schema: ReleaseBodySchema, value: request.body, part: 'body' });
+      await engine.work.release({ taskId, token: body.token, reason: body.reason });
+      return { ok: true };
+    });
+
+    app.post('/v1/agents/:agentId/tasks/:taskId/progress', async (request) => {
+      const { taskId } = reportOf(request);
+      const body = parseRequest({ schema: ProgressBodySchema, value: request.body, part: 'body' });
+      await engine.work.progress({ taskId, token: body.token, progress: body.progress ?? null });
+      return { ok: true };
+    });
+
+    app.post('/v1/agents/:agentId/tasks/:taskId/confirm-cancel', async (request) => {
+      const { taskId } = reportOf(request);
+      const body = parseRequest({ schema: ConfirmCancelBodySchema, value: request.body, part: 'body' });
+      await engine.work.confirmCancel({ taskId, token: body.token });
+      return { ok: true };
+    });
+
+    app.post('/v1/agents/:agentId/stop', async (request) => {
+      const agentId = agentOf(request);
+      const body = parseRequest({ schema: StopAgentBodySchema, value: request.body ?? {}, part: 'body' });
+      await engine.work.unregister({ agentId, reason: body.reason });
+      return { ok: true };
+    });
+  };
+}
+
+export { agentProtocolRoutes };
