@@ -1,6 +1,8 @@
 export { createAgent } from './agent/agent.js';
 export type { Agent, AgentOptions } from './agent/agent.js';
 export type { AgentTransport } from './agent/agent-transport.js';
+export { createHttpAgentTransport } from './agent/http-agent-transport.js';
+export type { HttpAgentTransportOptions } from './agent/http-agent-transport.js';
 export type { TaskContext, TaskHandler } from './agent/task-context.js';
 export { NonRetryableError, TaskTimeoutError, isRetryable, toErrorInfo } from './agent/task-errors.js';
 export { defineHandler } from './agent/handler-module.js';

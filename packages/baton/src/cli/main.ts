@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { BatonError } from '@baton/core';
 import { Command, InvalidArgumentError } from 'commander';
+import { runAgent } from './agent-command.js';
 import { runServer } from './server-command.js';
 import { registerTaskCommands } from './task-commands.js';
 
@@ -52,6 +53,45 @@ program
       stopping = true;
       process.stdout.write(`${signal}: stopping (grace ${opts.grace} ms)\n`);
       server.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`error while stopping: ${(error as Error).message}\n`);
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+  });
+
+program
+  .command('agent')
+  .description('run a remote agent: claims and runs tasks from a Baton server over HTTP (no database needed)')
+  .requiredOption('--handlers <file>', 'ES module exporting a list of defineHandler(definition, fn)')
+  .option('--run-types <types>', 'comma-separated types to run (default: all in --handlers)', (v: string) => v.split(',').map((t) => t.trim()).filter(Boolean))
+  .option('--concurrency <n>', 'tasks run at once', integer('concurrency'), 10)
+  .option('--service <name>', 'the service label tasks can target')
+  .option('--tags <tags>', 'comma-separated tags tasks can target', (v: string) => v.split(',').map((t) => t.trim()).filter(Boolean), [] as string[])
+  .option('--id <id>', 'agent id (default: host-pid-random)')
+  .option('--grace <ms>', 'on shutdown, how long running handlers may finish', integer('grace'), 10_000)
+  .action(async (opts, command: Command) => {
+    const globals = command.optsWithGlobals<{ server?: string; token?: string }>();
+    const agent = await runAgent({
+      server: globals.server ?? process.env.BATON_URL ?? 'http://127.0.0.1:7070',
+      token: globals.token ?? process.env.BATON_TOKEN,
+      handlers: opts.handlers,
+      runTypes: opts.runTypes,
+      concurrency: opts.concurrency,
+      service: opts.service,
+      tags: opts.tags,
+      id: opts.id,
+    });
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      process.stdout.write(`${signal}: stopping agent ${agent.id} (grace ${opts.grace} ms)\n`);
+      agent.stop(opts.grace).then(
         () => process.exit(0),
         (error: unknown) => {
           process.stderr.write(`error while stopping: ${(error as Error).message}\n`);

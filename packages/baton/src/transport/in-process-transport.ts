@@ -19,19 +19,19 @@ function createInProcessTransport(params: { engine: Engine }): AgentTransport {
     async claim({ agentId, types, limit, waitMs, signal }) {
       return (await engine.work.claimOrWait({ agentId, types, limit, waitMs, signal })).map(toClaimedTask);
     },
-    async succeed(report) {
+    async succeed({ agentId: _agentId, ...report }) {
       await engine.work.succeed(report);
     },
-    async fail(report) {
+    async fail({ agentId: _agentId, ...report }) {
       await engine.work.fail(report);
     },
-    async release(report) {
+    async release({ agentId: _agentId, ...report }) {
       await engine.work.release(report);
     },
-    async progress(report) {
+    async progress({ agentId: _agentId, ...report }) {
       await engine.work.progress(report);
     },
-    async confirmCancel(report) {
+    async confirmCancel({ agentId: _agentId, ...report }) {
       await engine.work.confirmCancel(report);
     },
     onCancelRequested({ agentId, listener }) {

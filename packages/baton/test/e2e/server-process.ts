@@ -36,6 +36,28 @@ async function startServerProcess(params: {
   return { url, child, output: () => output };
 }
 
+/** Starts `baton agent` as a real child process and waits until it works for its server. */
+async function startAgentProcess(params: { args: string[]; cwd: string; env?: Record<string, string>; timeoutMs?: number }): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [CLI, ...params.args], { cwd: params.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...params.env } });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const deadline = setTimeout(() => reject(new Error(`agent did not start within the deadline:\n${output}`)), params.timeoutMs ?? 15_000);
+    child.stdout.on('data', () => {
+      if (/working for/.test(output)) {
+        clearTimeout(deadline);
+        resolve();
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(deadline);
+      reject(new Error(`agent exited with ${code}:\n${output}`));
+    });
+  });
+  return { child, output: () => output };
+}
+
 function runCli(params: { args: string[]; cwd: string }): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...params.args], { cwd: params.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -52,4 +74,4 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-export { startServerProcess, runCli, exitOf };
+export { startServerProcess, startAgentProcess, runCli, exitOf };

@@ -17,11 +17,12 @@ interface AgentTransport {
   claim(params: { agentId: string; types: readonly string[]; limit: number; waitMs: number; signal: AbortSignal }): Promise<ClaimedTask[]>;
   /** Extends the leases of the tasks the agent runs; says which it lost and which must be cancelled. */
   heartbeat(params: { agentId: string; leases: readonly { taskId: string; token: number }[] }): Promise<LeaseRenewal[]>;
-  succeed(params: { taskId: string; token: number; result: unknown }): Promise<void>;
-  fail(params: { taskId: string; token: number; error: ErrorInfo; retryable: boolean }): Promise<void>;
-  release(params: { taskId: string; token: number; reason: string }): Promise<void>;
-  progress(params: { taskId: string; token: number; progress: unknown }): Promise<void>;
-  confirmCancel(params: { taskId: string; token: number }): Promise<void>;
+  // Every report names the agent making it and carries the fencing token of its claim.
+  succeed(params: { agentId: string; taskId: string; token: number; result: unknown }): Promise<void>;
+  fail(params: { agentId: string; taskId: string; token: number; error: ErrorInfo; retryable: boolean }): Promise<void>;
+  release(params: { agentId: string; taskId: string; token: number; reason: string }): Promise<void>;
+  progress(params: { agentId: string; taskId: string; token: number; progress: unknown }): Promise<void>;
+  confirmCancel(params: { agentId: string; taskId: string; token: number }): Promise<void>;
   /** Calls `listener` with the id of a task whose cancel was requested; returns the unsubscribe. */
   onCancelRequested(params: { agentId: string; listener: (taskId: string) => void }): () => void;
   /** The agent has stopped: free what the transport holds for it. */

@@ -121,7 +121,7 @@ function createAgent(options: AgentOptions): Agent {
   async function execute(run: Run, abandoned: Promise<'abandoned'>): Promise<void> {
     const { task } = run;
     const entry = handlers.get(task.type);
-    const token = { taskId: task.id, token: task.token };
+    const token = { agentId: id, taskId: task.id, token: task.token };
     if (!entry) {
       await report('fail', task.id, () => transport.fail({ ...token, error: { name: 'NoHandler', message: `agent ${id} has no handler for ${task.type}` }, retryable: true }));
       return;
@@ -267,7 +267,7 @@ function createAgent(options: AgentOptions): Agent {
             run.reason = 'stop';
             run.controller.abort(new Error('the agent is stopping'));
             run.abandon();
-            await report('release', run.task.id, () => transport.release({ taskId: run.task.id, token: run.task.token, reason: 'agent stopped before the handler finished' }));
+            await report('release', run.task.id, () => transport.release({ agentId: id, taskId: run.task.id, token: run.task.token, reason: 'agent stopped before the handler finished' }));
           }),
       );
       await Promise.all([...runs.values()].map((r) => r.done));

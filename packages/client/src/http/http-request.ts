@@ -1,7 +1,16 @@
 import { BatonError, ProblemSchema } from '@baton/core';
 
 interface HttpRequester {
-  request<T>(params: { method: 'GET' | 'POST'; path: string; body?: unknown; query?: Record<string, string | undefined>; timeoutMs?: number; headers?: Record<string, string> }): Promise<T>;
+  request<T>(params: {
+    method: 'GET' | 'POST' | 'PUT';
+    path: string;
+    body?: unknown;
+    query?: Record<string, string | undefined>;
+    timeoutMs?: number;
+    headers?: Record<string, string>;
+    /** Ends the request early (the caller no longer wants the answer). */
+    signal?: AbortSignal;
+  }): Promise<T>;
 }
 
 /**
@@ -13,7 +22,7 @@ function createHttpRequester(params: { url: string; token?: string; fetch?: type
   const doFetch = params.fetch ?? globalThis.fetch;
   const defaultTimeout = params.timeoutMs ?? 30_000;
   return {
-    async request({ method, path, body, query, timeoutMs, headers }) {
+    async request({ method, path, body, query, timeoutMs, headers, signal }) {
       const search = new URLSearchParams();
       for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) search.set(k, v);
       const url = `${base}${path}${search.size ? `?${search}` : ''}`;
@@ -28,7 +37,7 @@ function createHttpRequester(params: { url: string; token?: string; fetch?: type
             ...headers,
           },
           body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(timeoutMs ?? defaultTimeout),
+          signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs ?? defaultTimeout)]) : AbortSignal.timeout(timeoutMs ?? defaultTimeout),
         });
       } catch (error) {
         throw new BatonError({ code: 'UNREACHABLE', message: `cannot reach ${base}: ${(error as Error).message}` });

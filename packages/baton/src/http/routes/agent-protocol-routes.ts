@@ -17,14 +17,18 @@ import {
   type HeartbeatResponse,
   type RegisterAgentResponse,
 } from '@baton/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Engine } from '../../engine/engine.js';
 import { parseRequest } from '../parse-request.js';
 
-/** Aborts when the client goes away, so a long-poll stops waiting for nobody. */
-function disconnectSignal(request: FastifyRequest): AbortSignal {
+/**
+ * Aborts when the client goes away, so a long-poll stops waiting for nobody.
+ * The response's 'close' (not the request's, which fires once the body is read)
+ * is the connection ending before the answer was sent.
+ */
+function disconnectSignal(reply: FastifyReply): AbortSignal {
   const controller = new AbortController();
-  request.raw.once('close', () => controller.abort());
+  reply.raw.once('close', () => controller.abort());
   return controller.signal;
 }
 
@@ -46,10 +50,10 @@ function agentProtocolRoutes(params: { engine: Engine }) {
       return { leaseMs: engine.work.leaseMs, heartbeatMs: Math.floor(engine.work.leaseMs / 3) };
     });
 
-    app.post('/v1/agents/:agentId/claim', async (request): Promise<ClaimResponse> => {
+    app.post('/v1/agents/:agentId/claim', async (request, reply): Promise<ClaimResponse> => {
       const agentId = agentOf(request);
       const body = parseRequest({ schema: ClaimBodySchema, value: request.body, part: 'body' });
-      const tasks = await engine.work.claimOrWait({ agentId, types: body.types, limit: body.limit, waitMs: body.waitMs, signal: disconnectSignal(request) });
+      const tasks = await engine.work.claimOrWait({ agentId, types: body.types, limit: body.limit, waitMs: body.waitMs, signal: disconnectSignal(reply) });
       return { tasks: tasks.map(toClaimedTask) };
     });
 
@@ -59,10 +63,10 @@ function agentProtocolRoutes(params: { engine: Engine }) {
       return { renewals: await engine.work.heartbeat({ agentId, leases: body.leases }) };
     });
 
-    app.post('/v1/agents/:agentId/cancels', async (request): Promise<CancelWatchResponse> => {
+    app.post('/v1/agents/:agentId/cancels', async (request, reply): Promise<CancelWatchResponse> => {
       const agentId = agentOf(request);
       const body = parseRequest({ schema: CancelWatchBodySchema, value: request.body ?? {}, part: 'body' });
-      const gone = disconnectSignal(request);
+      const gone = disconnectSignal(reply);
       return new Promise<CancelWatchResponse>((resolve, reject) => {
         let finished = false;
         const finish = (taskIds: string[]) => {
