@@ -14,7 +14,7 @@ export { createDefinitionRegistry } from './definitions/definition-registry.js';
 export type { DefinitionRegistry, AnyDefinition } from './definitions/definition-registry.js';
 export type { Clock } from './ports/clock.js';
 export type { Ids } from './ports/ids.js';
-export type { TaskStore, NewTask, SubmitOutcome, TaskFilter, TaskPage, LeaseRenewal, FeedCursor, FeedPage, SqlConnection, NewAgent, AgentInfo } from './ports/task-store.js';
+export type { TaskStore, NewTask, SubmitOutcome, TaskFilter, TaskPage, LeaseRenewal, FeedCursor, FeedEvent, FeedPage, SqlConnection, NewAgent, AgentInfo } from './ports/task-store.js';
 export { BatonError } from './contract/baton-error.js';
 export type { FieldIssue } from './contract/baton-error.js';
 export { ERROR_CATALOG, errorStatus, errorTitle } from './contract/error-catalog.js';
@@ -84,3 +84,5 @@ export {
   StopAgentBodySchema,
 } from './contract/agent-protocol.js';
 export type { RegisterAgentResponse, ClaimResponse, HeartbeatResponse, CancelWatchResponse } from './contract/agent-protocol.js';
+export { CloudEventSchema, toCloudEvent, EventStreamQuerySchema, EVENT_TYPE_PREFIX } from './contract/event-api.js';
+export type { CloudEvent, EventStreamQuery } from './contract/event-api.js';

@@ -8,6 +8,8 @@ import type { ClusterBus, ClusterSignal } from '@baton/core';
  */
 function connectClusterSignals(params: {
   bus: ClusterBus;
+  /** Any signal at all: something was written somewhere. */
+  onAny: () => void;
   onReady: () => void;
   onDue: (at: number) => void;
   onEnded: (taskIds: string[]) => void;
@@ -15,6 +17,7 @@ function connectClusterSignals(params: {
   onResync: () => void;
 }): () => void {
   return params.bus.subscribe((signal: ClusterSignal) => {
+    params.onAny();
     switch (signal.kind) {
       case 'ready':
         params.onReady();

@@ -78,6 +78,8 @@ function createEngine(options: EngineOptions) {
   const sweepIntervalMs = options.sweepIntervalMs ?? 1_000;
   const leadership = options.cluster?.leadership ?? alone;
   const work = createWorkSignal();
+  /** Wakes event-stream readers when this node (or, through the bus, another) has written. */
+  const logWritten = createWorkSignal();
   const waiters = createTaskWaiters({ pollMs: options.awaitPollMs ?? 1_000 });
   const cancelListeners = new Set<CancelListener>();
   let closed = false;
@@ -123,6 +125,7 @@ function createEngine(options: EngineOptions) {
   const disconnectSignals = options.cluster
     ? connectClusterSignals({
         bus: options.cluster.bus,
+        onAny: () => logWritten.notify(),
         onReady: () => work.notify(),
         onDue: (at) => dueTimer.schedule(at),
         onEnded: (taskIds) => {
@@ -147,6 +150,7 @@ function createEngine(options: EngineOptions) {
 
   /** Every state change passes here, so waiters and agents hear of it at once. */
   function changed(task: TaskView): TaskView {
+    logWritten.notify();
     waiters.settled(task);
     if (task.state === 'queued') work.notify();
     if (task.state === 'scheduled') dueTimer.schedule(task.runAt);
@@ -213,7 +217,9 @@ function createEngine(options: EngineOptions) {
   const agentWork = {
     async claim(params: { agentId: string; types: readonly string[]; limit: number }): Promise<TaskView[]> {
       ensureOpen();
-      return store.claim({ ...params, leaseMs });
+      const claimed = await store.claim({ ...params, leaseMs });
+      if (claimed.length > 0) logWritten.notify();
+      return claimed;
     },
     /**
      * A long-poll claim: claims at once if work is ready, else waits for a
@@ -313,6 +319,10 @@ function createEngine(options: EngineOptions) {
   const events = {
     readAll: (params: { afterSeq: number; limit: number }) => store.readAll(params),
     readStream: (params: { streamId: string }) => store.readStream(params),
+    /** The feed for subscribers: every committed event once, resumable by cursor. */
+    readFeed: (params: { cursor: string | null; limit: number }) => store.readFeed(params),
+    /** A wake-up when events may have been written; readers still poll, for writes it does not see. */
+    subscribe: () => logWritten.subscribe(),
   };
 
   return {

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Engine } from '../engine/engine.js';
 import { sendProblem } from './problem.js';
+import { eventRoutes } from './routes/event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { agentProtocolRoutes } from './routes/agent-protocol-routes.js';
 import { agentRoutes } from './routes/agent-routes.js';
@@ -41,6 +42,7 @@ async function createHttpServer(options: HttpServerOptions): Promise<FastifyInst
   await app.register(taskRoutes({ engine: options.engine }));
   await app.register(agentRoutes({ engine: options.engine }));
   await app.register(agentProtocolRoutes({ engine: options.engine }));
+  await app.register(eventRoutes({ engine: options.engine }));
   await app.register(typeRoutes({ engine: options.engine }));
   return app;
 }

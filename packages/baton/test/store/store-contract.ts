@@ -328,7 +328,10 @@ function describeStoreContract(params: { driver: string; open: OpenStore; persis
         cursor = page.cursor;
       }
       const all = await store.readAll({ afterSeq: 0, limit: 100 });
-      expect([...seen].sort((a, b) => a.seq - b.seq)).toEqual(all);
+      expect([...seen].sort((a, b) => a.seq - b.seq).map(({ cursor: _cursor, ...event }) => event)).toEqual(all);
+      // Each event's own cursor resumes right after it.
+      const resumed = await store.readFeed({ cursor: seen[1]!.cursor, limit: 100 });
+      expect(resumed.events.map((e) => e.seq)).toEqual(seen.slice(2).map((e) => e.seq));
       for (const task of tasks) {
         expect(seen.filter((e) => e.streamId === task.taskId).map((e) => e.version)).toEqual([1, 2]);
       }

@@ -28,6 +28,7 @@ const ERROR_CATALOG = {
   UNREACHABLE: { status: 503, title: 'The server cannot be reached' },
   INTERNAL: { status: 500, title: 'Internal error' },
   SHUTTING_DOWN: { status: 503, title: 'The server is shutting down' },
+  TOO_MANY_STREAMS: { status: 503, title: 'Too many open event streams' },
   NOT_READY: { status: 503, title: 'The node cannot claim or commit right now' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

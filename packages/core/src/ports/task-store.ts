@@ -57,8 +57,11 @@ interface AgentInfo extends AgentView {
 /** A position in the global event feed. Opaque: only the store that gave it out reads it. */
 type FeedCursor = string;
 
+/** An event as the feed hands it out, with the cursor that resumes right after it. */
+type FeedEvent = StoredEvent & { cursor: FeedCursor };
+
 interface FeedPage {
-  events: StoredEvent[];
+  events: FeedEvent[];
   /** Where the next read starts; the same cursor again when nothing new was safe to read. */
   cursor: FeedCursor;
 }
@@ -133,4 +136,4 @@ interface TaskStore {
   close(): Promise<void>;
 }
 
-export type { TaskStore, NewTask, SubmitOutcome, TaskFilter, TaskPage, LeaseRenewal, FeedCursor, FeedPage, SqlConnection, NewAgent, AgentInfo };
+export type { TaskStore, NewTask, SubmitOutcome, TaskFilter, TaskPage, LeaseRenewal, FeedCursor, FeedEvent, FeedPage, SqlConnection, NewAgent, AgentInfo };

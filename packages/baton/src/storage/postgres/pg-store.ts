@@ -310,9 +310,9 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     async readFeed({ cursor, limit }) {
       const at = cursor === null ? { xid: '0', seq: 0 } : decodeFeedCursor(cursor);
       const { rows } = await pool.query(sql.feed, [at.xid, at.seq, limit]);
-      const typed = rows as (EventRow & { xid: string })[];
-      const last = typed[typed.length - 1];
-      return { events: typed.map(toStoredEvent), cursor: last ? encodeFeedCursor({ xid: last.xid, seq: last.seq }) : (cursor ?? encodeFeedCursor(at)) };
+      const events = (rows as (EventRow & { xid: string })[]).map((row) => ({ ...toStoredEvent(row), cursor: encodeFeedCursor({ xid: row.xid, seq: row.seq }) }));
+      const last = events[events.length - 1];
+      return { events, cursor: last ? last.cursor : (cursor ?? encodeFeedCursor(at)) };
     },
 
     async ping() {

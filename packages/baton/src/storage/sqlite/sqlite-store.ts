@@ -284,9 +284,9 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     // One writer at a time: sequence order is commit order, so the cursor is the last sequence read.
     readFeed: async ({ cursor, limit }) => {
       const after = cursor === null ? 0 : decodeFeedCursor(cursor);
-      const events = sql.all.all(after, limit).map(toStoredEvent);
+      const events = sql.all.all(after, limit).map((row) => ({ ...toStoredEvent(row), cursor: String(row.seq) }));
       const last = events[events.length - 1];
-      return { events, cursor: String(last ? last.seq : after) };
+      return { events, cursor: last ? last.cursor : String(after) };
     },
     ping: async () => {
       db.prepare('SELECT 1').get();
