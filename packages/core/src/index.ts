@@ -86,3 +86,5 @@ export {
 export type { RegisterAgentResponse, ClaimResponse, HeartbeatResponse, CancelWatchResponse } from './contract/agent-protocol.js';
 export { CloudEventSchema, toCloudEvent, EventStreamQuerySchema, EVENT_TYPE_PREFIX } from './contract/event-api.js';
 export type { CloudEvent, EventStreamQuery } from './contract/event-api.js';
+export { TokenScopeSchema, TokenViewSchema, TokenEventSchema, tokenStreamId, decideToken, evolveToken, foldToken } from './domain/api-token.js';
+export type { TokenScope, TokenView, TokenEvent, TokenCommand } from './domain/api-token.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
-import { DEFAULT_BACKOFF, foldAgent, foldTask, foldTypeControl, type AgentEvent, type NewTask, type StoredEvent, type StoredTaskEvent, type TaskStore } from '@baton/core';
+import { DEFAULT_BACKOFF, foldAgent, foldTask, foldToken, foldTypeControl, type AgentEvent, type NewTask, type StoredEvent, type StoredTaskEvent, type TaskStore } from '@baton/core';
 import { createFakeClock, type FakeClock } from '@baton/core/testing';
 
 /** What a driver gives the suite: a fresh, empty store on the given clock. */
@@ -385,6 +385,21 @@ function describeStoreContract(params: { driver: string; open: OpenStore; persis
       expect(events.map((e) => e.type)).toEqual(['TypePaused', 'TypeResumed']);
       expect((await store.listTypeControls())[0]).toEqual(foldTypeControl(events as never));
       expect(await store.resumeType({ taskType: 'never.paused' })).toMatchObject({ paused: false, version: 0 });
+    });
+
+    it('issues tokens as events holding only a hash, bootstraps the first exactly once, and revokes', async () => {
+      const first = await store.issueToken({ tokenId: 'tok1', name: 'admin', scopes: ['admin'], hash: 'h1', onlyIfNone: true });
+      expect(first).toMatchObject({ id: 'tok1', name: 'admin', scopes: ['admin'], hash: 'h1', revoked: false });
+      // A second bootstrap finds a token and issues nothing.
+      expect(await store.issueToken({ tokenId: 'tok2', name: 'admin', scopes: ['admin'], hash: 'h2', onlyIfNone: true })).toBeNull();
+      expect(await store.issueToken({ tokenId: 'tok3', name: 'ci', scopes: ['submit', 'read'], hash: 'h3' })).toMatchObject({ scopes: ['submit', 'read'] });
+      expect(await store.issueToken({ tokenId: 'tok3', name: 'again', scopes: ['read'], hash: 'h4' })).toBeNull();
+      expect(await store.revokeToken({ tokenId: 'tok3', reason: 'leaked' })).toMatchObject({ revoked: true });
+      expect(await store.revokeToken({ tokenId: 'nope', reason: 'x' })).toBeNull();
+      expect((await store.listTokens()).map((t) => [t.id, t.revoked])).toEqual([['tok1', false], ['tok3', true]]);
+      const events = await store.readStream({ streamId: 'token:tok3' });
+      expect(events.map((e) => e.type)).toEqual(['TokenIssued', 'TokenRevoked']);
+      expect(await store.getToken({ tokenId: 'tok3' })).toEqual(foldToken(events as never));
     });
 
     it('answers a ping while it can commit', async () => {

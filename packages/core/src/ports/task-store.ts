@@ -1,5 +1,6 @@
 import type { AgentLabels, AgentState, AgentView } from '../domain/agent-state.js';
 import type { Decision } from '../domain/domain-error.js';
+import type { TokenScope, TokenView } from '../domain/api-token.js';
 import type { TypeControlView } from '../domain/type-control.js';
 import type { NewTask } from '../domain/task-commands.js';
 import type { StoredEvent } from '../domain/task-events.js';
@@ -95,6 +96,15 @@ interface TaskStore {
   progress(params: { taskId: string; token: number; progress: unknown }): Report;
   /** Gives a failed or cancelled task `attempts` more attempts (TaskRetried); its history stays. */
   retry(params: { taskId: string; attempts: number; reason: string }): Report;
+  /**
+   * Issues an API token (TokenIssued; only the hash of its secret is stored).
+   * With `onlyIfNone`, issues it only when no token was ever issued, atomically,
+   * so that of several nodes starting together exactly one bootstraps the admin token.
+   */
+  issueToken(params: { tokenId: string; name: string; scopes: TokenScope[]; hash: string; onlyIfNone?: boolean }): Promise<TokenView | null>;
+  revokeToken(params: { tokenId: string; reason: string }): Promise<TokenView | null>;
+  getToken(params: { tokenId: string }): Promise<TokenView | null>;
+  listTokens(): Promise<TokenView[]>;
   /** Stops every agent claiming this type (TypePaused) until it is resumed; waiting tasks stay queued. */
   pauseType(params: { taskType: string; reason: string }): Promise<TypeControlView>;
   /** Claims of the type start again (TypeResumed). */

@@ -20,6 +20,7 @@ import { signalsOf, type TaskChange } from '../change-signals.js';
 import { decodeCursor, encodeCursor } from '../list-cursor.js';
 import { decodeFeedCursor, encodeFeedCursor } from './pg-feed-cursor.js';
 import { createPgAgents } from './pg-agents.js';
+import { createPgTokens } from './pg-tokens.js';
 import { createPgTypeControls } from './pg-type-controls.js';
 import { migratePg } from './pg-migrations.js';
 import { pgNames } from './pg-schema.js';
@@ -91,6 +92,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   const pinnedNow = () => (clock ? clock.now() : null);
   const agents = createPgAgents({ names, pinnedNow });
   const typeControls = createPgTypeControls({ names, pinnedNow });
+  const tokens = createPgTokens({ names, pinnedNow });
 
   async function transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -232,6 +234,12 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     pauseType: ({ taskType, reason }) => transaction((q) => typeControls.apply(q, { kind: 'PauseType', taskType, reason })),
     resumeType: ({ taskType }) => transaction((q) => typeControls.apply(q, { kind: 'ResumeType', taskType })),
     listTypeControls: () => typeControls.list(pool),
+
+    issueToken: ({ tokenId, name, scopes, hash, onlyIfNone }) =>
+      transaction((q) => (onlyIfNone ? tokens.issueFirst : tokens.apply)(q, { kind: 'IssueToken', tokenId, name, scopes, hash })),
+    revokeToken: ({ tokenId, reason }) => transaction((q) => tokens.apply(q, { kind: 'RevokeToken', tokenId, reason })),
+    getToken: ({ tokenId }) => tokens.get(pool, tokenId),
+    listTokens: () => tokens.list(pool),
 
     registerAgent: ({ agent, leaseMs }) => transaction((q) => agents.register(q, agent, leaseMs)),
     stopAgent: ({ agentId, reason }) => transaction((q) => agents.stop(q, agentId, reason)),

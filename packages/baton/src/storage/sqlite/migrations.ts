@@ -3,6 +3,7 @@ import { migration0001 } from './migrations/0001-initial.js';
 import { migration0002 } from './migrations/0002-lease-expiry.js';
 import { migration0003 } from './migrations/0003-agents.js';
 import { migration0004 } from './migrations/0004-type-controls.js';
+import { migration0005 } from './migrations/0005-api-tokens.js';
 
 interface Migration {
   id: number;
@@ -11,7 +12,7 @@ interface Migration {
 }
 
 /** In order; forward only. Append new ones, never edit a released one. */
-const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
 
 function migrate(params: { db: Database.Database; now: number }): { applied: number[] } {
   const { db } = params;

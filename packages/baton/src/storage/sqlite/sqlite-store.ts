@@ -15,6 +15,7 @@ import {
 import { decodeCursor, encodeCursor } from '../list-cursor.js';
 import { migrate } from './migrations.js';
 import { createSqliteAgents } from './sqlite-agents.js';
+import { createSqliteTokens } from './sqlite-tokens.js';
 import { createSqliteTypeControls } from './sqlite-type-controls.js';
 
 type Synchronous = 'off' | 'normal' | 'full' | 'extra';
@@ -68,6 +69,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
   const db = openDatabase(options);
   const agents = createSqliteAgents(db);
   const typeControls = createSqliteTypeControls(db);
+  const tokens = createSqliteTokens(db);
   const sql = {
     loadTask: db.prepare<[string], { doc: string }>('SELECT doc FROM tasks WHERE id = ?'),
     byIdempotencyKey: db.prepare<[string], { doc: string }>('SELECT doc FROM tasks WHERE idempotency_key = ?'),
@@ -217,6 +219,14 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     pauseType: async ({ taskType, reason }) => db.transaction(() => typeControls.apply({ kind: 'PauseType', taskType, reason }, clock.now())).immediate(),
     resumeType: async ({ taskType }) => db.transaction(() => typeControls.apply({ kind: 'ResumeType', taskType }, clock.now())).immediate(),
     listTypeControls: async () => typeControls.list(),
+
+    issueToken: async ({ tokenId, name, scopes, hash, onlyIfNone }) =>
+      db
+        .transaction(() => (onlyIfNone && !tokens.none() ? null : tokens.apply({ kind: 'IssueToken', tokenId, name, scopes, hash }, clock.now())))
+        .immediate(),
+    revokeToken: async ({ tokenId, reason }) => db.transaction(() => tokens.apply({ kind: 'RevokeToken', tokenId, reason }, clock.now())).immediate(),
+    getToken: async ({ tokenId }) => tokens.get(tokenId),
+    listTokens: async () => tokens.list(),
 
     registerAgent: async ({ agent, leaseMs }) => db.transaction(() => agents.register(agent, clock.now(), leaseMs)).immediate(),
     stopAgent: async ({ agentId, reason }) => db.transaction(() => agents.stop(agentId, reason, clock.now())).immediate(),

@@ -1,0 +1,54 @@
+import { decideToken, evolveToken, tokenStreamId, type SqlConnection, type TokenCommand, type TokenView } from '@baton/core';
+import { LOCK_NAMESPACE, nowSql, type PgNames } from './pg-schema.js';
+
+/** API tokens on PostgreSQL, in the caller's transaction. */
+function createPgTokens(params: { names: PgNames; pinnedNow: () => number | null }) {
+  const { names, pinnedNow } = params;
+  const table = names.table('api_tokens');
+  const sql = {
+    load: `SELECT ${nowSql('$2')}::float8 AS now, (SELECT doc FROM ${table} WHERE id = $1 FOR UPDATE) AS doc`,
+    // Serializes bootstraps: of several nodes starting on an empty table, one issues the first token.
+    lockBootstrap: `SELECT pg_advisory_xact_lock($1, hashtext($2 || ':tokens'))`,
+    count: `SELECT count(*)::int AS n FROM ${table}`,
+    insertEvent: `INSERT INTO ${names.table('events')} (stream_id, version, type, data, time) VALUES ($1, $2, $3, $4::jsonb, $5)`,
+    upsert: `INSERT INTO ${table} (id, revoked, version, doc) VALUES ($1, $2, $3, $4::jsonb)
+      ON CONFLICT (id) DO UPDATE SET revoked = excluded.revoked, version = excluded.version, doc = excluded.doc`,
+    get: `SELECT doc FROM ${table} WHERE id = $1`,
+    all: `SELECT doc FROM ${table} ORDER BY id`,
+  };
+
+  async function apply(q: SqlConnection, command: TokenCommand): Promise<TokenView | null> {
+    const { rows } = await q.query(sql.load, [command.tokenId, pinnedNow()]);
+    const { now, doc: state } = rows[0] as { now: number; doc: TokenView | null };
+    const decision = decideToken(state, command);
+    if (!decision.ok) return null;
+    let next = state;
+    let version = state?.version ?? 0;
+    const streamId = tokenStreamId(command.tokenId);
+    for (const event of decision.value) {
+      version += 1;
+      await q.query(sql.insertEvent, [streamId, version, event.type, JSON.stringify(event.data), now]);
+      next = evolveToken(next, { ...event, streamId, version, time: now });
+    }
+    if (next && next !== state) await q.query(sql.upsert, [next.id, next.revoked, next.version, JSON.stringify(next)]);
+    return next;
+  }
+
+  return {
+    apply,
+    async issueFirst(q: SqlConnection, command: TokenCommand): Promise<TokenView | null> {
+      await q.query(sql.lockBootstrap, [LOCK_NAMESPACE.migrate, names.schema]);
+      const { rows } = await q.query(sql.count);
+      if ((rows[0] as { n: number }).n > 0) return null;
+      return apply(q, command);
+    },
+    async get(q: SqlConnection, tokenId: string): Promise<TokenView | null> {
+      return ((await q.query(sql.get, [tokenId])).rows[0] as { doc: TokenView } | undefined)?.doc ?? null;
+    },
+    async list(q: SqlConnection): Promise<TokenView[]> {
+      return ((await q.query(sql.all)).rows as { doc: TokenView }[]).map((r) => r.doc);
+    },
+  };
+}
+
+export { createPgTokens };

@@ -1,0 +1,42 @@
+import type Database from 'better-sqlite3';
+import { decideToken, evolveToken, tokenStreamId, type TokenCommand, type TokenView } from '@baton/core';
+
+/** API tokens on SQLite; each call runs inside the caller's transaction. */
+function createSqliteTokens(db: Database.Database) {
+  const sql = {
+    load: db.prepare<[string], { doc: string }>('SELECT doc FROM api_tokens WHERE id = ?'),
+    count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM api_tokens'),
+    insertEvent: db.prepare('INSERT INTO events (stream_id, version, type, data, time) VALUES (?, ?, ?, ?, ?)'),
+    upsert: db.prepare(
+      `INSERT INTO api_tokens (id, revoked, version, doc) VALUES (@id, @revoked, @version, @doc)
+       ON CONFLICT (id) DO UPDATE SET revoked = excluded.revoked, version = excluded.version, doc = excluded.doc`,
+    ),
+    all: db.prepare<[], { doc: string }>('SELECT doc FROM api_tokens ORDER BY id'),
+  };
+  const parse = (row: { doc: string } | undefined) => (row ? (JSON.parse(row.doc) as TokenView) : null);
+
+  function apply(command: TokenCommand, now: number): TokenView | null {
+    const state = parse(sql.load.get(command.tokenId));
+    const decision = decideToken(state, command);
+    if (!decision.ok) return null;
+    let next = state;
+    let version = state?.version ?? 0;
+    const streamId = tokenStreamId(command.tokenId);
+    for (const event of decision.value) {
+      version += 1;
+      sql.insertEvent.run(streamId, version, event.type, JSON.stringify(event.data), now);
+      next = evolveToken(next, { ...event, streamId, version, time: now });
+    }
+    if (next && next !== state) sql.upsert.run({ id: next.id, revoked: next.revoked ? 1 : 0, version: next.version, doc: JSON.stringify(next) });
+    return next;
+  }
+
+  return {
+    apply,
+    none: () => (sql.count.get()?.n ?? 0) === 0,
+    get: (tokenId: string) => parse(sql.load.get(tokenId)),
+    list: () => sql.all.all().map((r) => JSON.parse(r.doc) as TokenView),
+  };
+}
+
+export { createSqliteTokens };
