@@ -28,6 +28,7 @@ program
   .option('--host <host>', 'interface to bind', process.env.BATON_HOST ?? '127.0.0.1')
   .option('--database <url>', 'sqlite:PATH, sqlite::memory: or postgres://user@host/db (env BATON_DATABASE_URL)', process.env.BATON_DATABASE_URL ?? 'sqlite:./baton.db')
   .option('--schema <name>', 'PostgreSQL schema for Baton\'s tables (env BATON_DATABASE_SCHEMA; default baton)', process.env.BATON_DATABASE_SCHEMA)
+  .option('--insecure', 'turn authentication off (local development only; logged loudly)')
   .option('--lease <ms>', 'how long a claim holds a task without a heartbeat (default 30000)', integer('lease'))
   .option('--handlers <file>', 'ES module exporting a list of defineHandler(definition, fn)')
   .option('--run-types <types>', 'comma-separated types this node runs (default: all in --handlers; "none" for an API-only node)', (v: string) => (v === 'none' ? [] : v.split(',').map((t) => t.trim()).filter(Boolean)))
@@ -41,6 +42,7 @@ program
       database: opts.database,
       schema: opts.schema,
       leaseMs: opts.lease,
+      insecure: opts.insecure === true,
       runTypes: opts.runTypes,
       handlers: opts.handlers,
       concurrency: opts.concurrency,

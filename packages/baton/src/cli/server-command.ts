@@ -15,6 +15,8 @@ interface ServerCommandOptions {
   /** Task types this node's agent runs; the default is every type in the handlers file, [] for none. */
   runTypes?: string[];
   leaseMs?: number;
+  /** No authentication at all: for local development only, and said loudly. */
+  insecure?: boolean;
   concurrency: number;
   logLevel: string;
   graceMs: number;
@@ -52,7 +54,15 @@ async function runServer(options: ServerCommandOptions): Promise<{ url: string; 
     for (const entry of running) agent.handle(entry.definition, entry.handler);
     await agent.start();
   }
-  const app = await createHttpServer({ engine: baton.engine, logger: logger.child({ component: 'http' }) });
+  const app = await createHttpServer({ engine: baton.engine, logger: logger.child({ component: 'http' }), auth: options.insecure ? 'insecure' : 'tokens' });
+  if (options.insecure) {
+    logger.warn('authentication is OFF (--insecure): anyone who can reach this port can submit, cancel and run tasks');
+    process.stderr.write('WARNING: --insecure: authentication is off. Never use this outside local development.\n');
+  } else {
+    // Deny by default: on a first start there is no token, so one admin token is made and shown this once.
+    const admin = await baton.engine.tokens.bootstrapAdmin();
+    if (admin) process.stdout.write(`Admin token (shown once; only its hash is stored): ${admin}\n`);
+  }
   let address: string;
   try {
     address = await app.listen({ port: options.port, host: options.host });

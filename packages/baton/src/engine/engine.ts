@@ -19,6 +19,7 @@ import {
   type TaskStore,
   type TaskView,
 } from '@baton/core';
+import { createApiTokens } from '../auth/api-tokens.js';
 import { connectClusterSignals } from './cluster-sync.js';
 import { createDueTimer } from './due-timer.js';
 import { createLeaseSweeper } from './lease-sweeper.js';
@@ -327,6 +328,8 @@ function createEngine(options: EngineOptions) {
 
   return {
     tasks,
+    /** API tokens: issue, revoke, verify; the HTTP server's auth reads them. */
+    tokens: createApiTokens({ store }),
     types,
     agents,
     events,

@@ -1,12 +1,27 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Engine } from '../engine/engine.js';
+import { installAuth, type RouteAccess } from './auth-hook.js';
 import { sendProblem } from './problem.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { agentProtocolRoutes } from './routes/agent-protocol-routes.js';
 import { agentRoutes } from './routes/agent-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
+import { tokenRoutes } from './routes/token-routes.js';
 import { typeRoutes } from './routes/type-routes.js';
+
+/** One route of the API: its method, path and the access it needs. */
+interface RouteEntry {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: readonly RouteEntry[];
+  }
+}
 
 interface HttpServerOptions {
   engine: Engine;
@@ -14,6 +29,8 @@ interface HttpServerOptions {
   logger?: FastifyBaseLogger;
   /** Largest request body in bytes (1 MiB by default); larger ones get 413. */
   bodyLimit?: number;
+  /** Bearer tokens with scopes (the default), or `insecure`: no checks at all, for local development only. */
+  auth?: 'tokens' | 'insecure';
 }
 
 /** The HTTP API of one node. Every error, including Fastify's own, leaves as problem+json. */
@@ -35,6 +52,17 @@ async function createHttpServer(options: HttpServerOptions): Promise<FastifyInst
     if (reply.statusCode >= 500) request.log.error({ err: error }, 'request failed');
     return sent;
   });
+  // The route table: which routes exist and what each needs (read by the auth tests, and by the API document to come).
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routeTable.push({ method, url: route.url, access: route.config?.access ?? 'admin' });
+    }
+  });
+  installAuth(app, options.auth === 'insecure' ? { mode: 'insecure' } : { mode: 'tokens', tokens: options.engine.tokens });
   app.setNotFoundHandler((request, reply) =>
     sendProblem({ reply, request, error: Object.assign(new Error(`no route ${request.method} ${request.url.split('?')[0]}`), { statusCode: 404 }) }),
   );
@@ -43,9 +71,10 @@ async function createHttpServer(options: HttpServerOptions): Promise<FastifyInst
   await app.register(agentRoutes({ engine: options.engine }));
   await app.register(agentProtocolRoutes({ engine: options.engine }));
   await app.register(eventRoutes({ engine: options.engine }));
+  await app.register(tokenRoutes({ engine: options.engine }));
   await app.register(typeRoutes({ engine: options.engine }));
   return app;
 }
 
 export { createHttpServer };
-export type { HttpServerOptions };
+export type { HttpServerOptions, RouteEntry };

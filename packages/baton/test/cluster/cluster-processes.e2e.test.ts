@@ -22,6 +22,7 @@ describe.runIf(postgresAvailable)('a cluster of 3 baton server processes on one 
   const schema = uniqueSchema('cluster');
   const tmp = makeTempDir('cluster');
   const nodes: Node[] = [];
+  let token: string | null = null;
 
   beforeAll(async () => {
     for (const name of ['n1', 'n2', 'n3']) {
@@ -30,7 +31,9 @@ describe.runIf(postgresAvailable)('a cluster of 3 baton server processes on one 
         env: { BATON_TEST_NODE: name },
         args: ['--database', TEST_DATABASE_URL, '--schema', schema, '--handlers', HANDLERS, '--run-types', `work.${name},shared`, '--lease', String(LEASE_MS), '--concurrency', '10', '--grace', '500'],
       });
-      nodes.push({ name, url: server.url, child: server.child, client: new BatonClient({ url: server.url }) });
+      // The first node to start made the admin token; it is stored in the shared database, so every node accepts it.
+      token ??= server.adminToken;
+      nodes.push({ name, url: server.url, child: server.child, client: new BatonClient({ url: server.url, token: token ?? undefined }) });
     }
   }, 60_000);
 

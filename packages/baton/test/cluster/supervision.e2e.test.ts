@@ -46,6 +46,7 @@ for (const driver of drivers) {
     let tmp: ReturnType<typeof makeTempDir>;
     let db: Awaited<ReturnType<Driver['setup']>>;
     const children: ChildProcess[] = [];
+    let token: string | null = null;
 
     const start = async (node: string, concurrency: number) => {
       const server = await startServerProcess({
@@ -54,7 +55,9 @@ for (const driver of drivers) {
         args: [...db.args, '--handlers', HANDLERS, '--lease', String(LEASE_MS), '--concurrency', String(concurrency), '--grace', '200'],
       });
       children.push(server.child);
-      return { ...server, client: new BatonClient({ url: server.url }), pid: server.child.pid! };
+      // The first process on the database printed the admin token; the others accept it from the shared store.
+      token ??= server.adminToken;
+      return { ...server, client: new BatonClient({ url: server.url, token: token ?? undefined }), pid: server.child.pid! };
     };
 
     /** The whole log of these tasks, read straight from the database. */
@@ -73,6 +76,7 @@ for (const driver of drivers) {
     };
 
     beforeEach(async () => {
+      token = null;
       tmp = makeTempDir('supervise');
       db = await driver.setup(tmp.dir);
     });

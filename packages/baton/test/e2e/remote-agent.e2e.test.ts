@@ -29,14 +29,25 @@ describe('a remote agent in another process, over HTTP only', () => {
     // An API-only node: it knows the definitions but runs nothing itself.
     const server = await startServerProcess({ cwd: tmp.dir, args: ['--handlers', HANDLERS, '--run-types', 'none'] });
     children.push(server.child);
+    const admin = new BatonClient({ url: server.url, token: server.adminToken! });
+    // The agent gets a token of its own, scoped to the agent protocol only.
+    const issued = await fetch(`${server.url}/v1/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminToken}` },
+      body: JSON.stringify({ name: 'remote agent', scopes: ['agent'] }),
+    });
+    expect(issued.status).toBe(201);
+    const agentToken = ((await issued.json()) as { token: string }).token;
     const abortLog = join(tmp.dir, 'aborts.log');
     const agent = await startAgentProcess({
       cwd: tmp.dir,
       env: { BATON_TEST_NODE: 'remote', BATON_TEST_ABORT_LOG: abortLog },
-      args: ['--server', server.url, 'agent', '--handlers', HANDLERS, '--concurrency', '5', '--service', 'workers', '--tags', 'eu,blue', '--grace', '500'],
+      args: ['--server', server.url, '--token', agentToken, 'agent', '--handlers', HANDLERS, '--concurrency', '5', '--service', 'workers', '--tags', 'eu,blue', '--grace', '500'],
     });
     children.push(agent.child);
-    const client = new BatonClient({ url: server.url });
+    const client = admin;
+    // An agent token cannot read or submit: scopes are enforced.
+    await expect(new BatonClient({ url: server.url, token: agentToken }).tasks.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
 
     const { results } = await client.tasks.submitMany({ tasks: Array.from({ length: 20 }, (_, i) => ({ type: 'slow', payload: { ms: 10 * (i % 3) } })) });
     for (const { task } of results) {
@@ -54,7 +65,7 @@ describe('a remote agent in another process, over HTTP only', () => {
     // A report with a stale token is refused and writes nothing.
     const stale = await fetch(`${server.url}/v1/agents/${encodeURIComponent(registered!.id)}/tasks/${long.id}/succeed`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${agentToken}` },
       body: JSON.stringify({ token: running.token - 1, result: 'forged' }),
     });
     expect(stale.status).toBe(409);

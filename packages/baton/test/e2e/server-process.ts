@@ -9,7 +9,7 @@ async function startServerProcess(params: {
   cwd: string;
   timeoutMs?: number;
   env?: Record<string, string>;
-}): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+}): Promise<{ url: string; child: ChildProcess; output: () => string; adminToken: string | null }> {
   const child = spawn(process.execPath, [CLI, 'server', '--port', '0', ...params.args], {
     cwd: params.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -33,7 +33,9 @@ async function startServerProcess(params: {
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
-  return { url, child, output: () => output };
+  // Printed once, by the first server to start on a database; later ones find a token and print none.
+  const adminToken = /Admin token[^:]*: (bat_\S+)/.exec(output)?.[1] ?? null;
+  return { url, child, output: () => output, adminToken };
 }
 
 /** Starts `baton agent` as a real child process and waits until it works for its server. */

@@ -20,7 +20,10 @@ describe('baton server as a real process', () => {
     try {
       // The embedded default: a SQLite file in the working directory.
       expect(existsSync(join(tmp.dir, 'baton.db'))).toBe(true);
-      const client = new BatonClient({ url: server.url });
+      // Deny by default: the first start made an admin token and printed it once.
+      expect(server.adminToken).toMatch(/^bat_[0-9a-f]{12}_/);
+      const token = server.adminToken!;
+      const client = new BatonClient({ url: server.url, token });
       const { task } = await client.tasks.submit({ type: 'image.resize', payload: { url: 'https://example.com/a.png', width: 300 } });
       const done = await client.tasks.await({ taskId: task.id, timeoutMs: 10_000 });
       expect(done).toMatchObject({ state: 'succeeded', result: { url: 'https://example.com/a.png', width: 300, attempt: 1 } });
@@ -29,17 +32,17 @@ describe('baton server as a real process', () => {
       expect(await health.json()).toEqual({ status: 'ok' });
 
       // The CLI talks to the same server.
-      const submitted = await runCli({ args: ['--server', server.url, 'submit', 'greet', '{"name":"Grace"}'], cwd: tmp.dir });
+      const submitted = await runCli({ args: ['--server', server.url, '--token', token, 'submit', 'greet', '{"name":"Grace"}'], cwd: tmp.dir });
       expect(submitted.code).toBe(0);
       const id = JSON.parse(submitted.stdout).task.id as string;
-      const awaited = await runCli({ args: ['--server', server.url, 'await', id, '--timeout', '10000'], cwd: tmp.dir });
+      const awaited = await runCli({ args: ['--server', server.url, '--token', token, 'await', id, '--timeout', '10000'], cwd: tmp.dir });
       expect(JSON.parse(awaited.stdout)).toMatchObject({ state: 'succeeded', result: 'Hello, Grace!' });
-      const listed = await runCli({ args: ['--server', server.url, 'list', '--state', 'succeeded'], cwd: tmp.dir });
+      const listed = await runCli({ args: ['--server', server.url, '--token', token, 'list', '--state', 'succeeded'], cwd: tmp.dir });
       expect(listed.stdout).toContain(id);
-      const agents = await runCli({ args: ['--server', server.url, 'agents'], cwd: tmp.dir });
+      const agents = await runCli({ args: ['--server', server.url, '--token', token, 'agents'], cwd: tmp.dir });
       expect(agents.stdout).toMatch(/^ID\s+HOST\s+SERVICE/);
       expect(agents.stdout).toMatch(/live\s+0\/10\s+image\.resize,greet/);
-      const refused = await runCli({ args: ['--server', server.url, 'submit', 'greet', '{"name":""}'], cwd: tmp.dir });
+      const refused = await runCli({ args: ['--server', server.url, '--token', token, 'submit', 'greet', '{"name":""}'], cwd: tmp.dir });
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain('PAYLOAD_INVALID');
       expect(refused.stderr).toContain('payload.name');
@@ -51,13 +54,16 @@ describe('baton server as a real process', () => {
 
   it('keeps a delayed task across a restart and runs it when due', async () => {
     const first = await startServerProcess({ args: ['--handlers', HANDLERS], cwd: tmp.dir });
-    const client = new BatonClient({ url: first.url });
+    const token = first.adminToken!;
+    const client = new BatonClient({ url: first.url, token });
     const { task } = await client.tasks.submit({ type: 'greet', payload: { name: 'Later' }, delayMs: 1_500 });
     first.child.kill('SIGKILL');
     await exitOf(first.child);
     const second = await startServerProcess({ args: ['--handlers', HANDLERS], cwd: tmp.dir });
+    // The database already has a token: no second admin token is made or shown.
+    expect(second.adminToken).toBeNull();
     try {
-      const done = await new BatonClient({ url: second.url }).tasks.await({ taskId: task.id, timeoutMs: 10_000 });
+      const done = await new BatonClient({ url: second.url, token }).tasks.await({ taskId: task.id, timeoutMs: 10_000 });
       expect(done).toMatchObject({ state: 'succeeded', result: 'Hello, Later!' });
       expect(Date.parse(done.updatedAt)).toBeGreaterThanOrEqual(Date.parse(task.runAt));
     } finally {

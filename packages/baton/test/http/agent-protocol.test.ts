@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineTask, ProblemSchema } from '@baton/core';
 import { createBaton, type Baton } from '../../src/app/create-baton.js';
 import { createHttpServer } from '../../src/http/http-server.js';
+import { tokenFor } from '../support/auth.js';
 
 const job = defineTask({ type: 'job', schema: z.object({ n: z.number() }) });
 const quiet = { warn: () => undefined, error: () => undefined };
@@ -14,8 +15,9 @@ describe('HTTP remote agent protocol', () => {
   let baton: Baton;
   let app: FastifyInstance;
   let url: string;
+  let token: string;
   const call = async (method: string, path: string, body?: unknown, signal?: AbortSignal) => {
-    const res = await fetch(`${url}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body), signal });
+    const res = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body), signal });
     return { status: res.status, json: (await res.json()) as Record<string, any> };
   };
 
@@ -23,6 +25,8 @@ describe('HTTP remote agent protocol', () => {
     baton = await createBaton({ database: 'sqlite::memory:', definitions: [job], logger: quiet, leaseMs: 3_000 });
     app = await createHttpServer({ engine: baton.engine });
     url = await app.listen({ port: 0, host: '127.0.0.1' });
+    // An agent-scoped token: the protocol is what such a token is for.
+    token = await tokenFor(baton, ['agent']);
     await call('PUT', '/v1/agents/remote-1', { host: 'far.away', types: ['job'], concurrency: 4 });
   });
   afterAll(async () => {

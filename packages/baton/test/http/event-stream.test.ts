@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CloudEventSchema, defineTask } from '@baton/core';
 import { createBaton, type Baton } from '../../src/app/create-baton.js';
 import { createHttpServer } from '../../src/http/http-server.js';
+import { tokenFor } from '../support/auth.js';
 import { TEST_DATABASE_URL, dropSchema, postgresAvailable, uniqueSchema } from '../support/postgres.js';
 import { readSse } from '../support/sse-reader.js';
 
@@ -28,12 +29,14 @@ describe.each(drivers.filter((d) => d.enabled))('GET /v1/events as Server-Sent E
   let baton: Baton;
   let app: FastifyInstance;
   let url: string;
+  let auth: { authorization: string };
   let db: ReturnType<(typeof drivers)[number]['open']>;
   beforeEach(async () => {
     db = driver.open();
     baton = await createBaton({ ...db, definitions: [work, other], logger: quiet });
     app = await createHttpServer({ engine: baton.engine });
     url = await app.listen({ port: 0, host: '127.0.0.1' });
+    auth = { authorization: `Bearer ${await tokenFor(baton, ['read'])}` };
   });
   afterEach(async () => {
     await app.close();
@@ -67,7 +70,7 @@ describe.each(drivers.filter((d) => d.enabled))('GET /v1/events as Server-Sent E
       const idle = setTimeout(() => controller.abort(), 1_000);
       await readSse({
         url: `${url}/v1/events`,
-        headers: lastId ? { 'last-event-id': lastId } : {},
+        headers: lastId ? { ...auth, 'last-event-id': lastId } : auth,
         signal: controller.signal,
         onMessage: (message) => {
           const event = CloudEventSchema.parse(JSON.parse(message.data));
@@ -107,7 +110,7 @@ describe.each(drivers.filter((d) => d.enabled))('GET /v1/events as Server-Sent E
       const events: { type: string; subject: string }[] = [];
       const controller = new AbortController();
       const stop = setTimeout(() => controller.abort(), 400);
-      await readSse({ url: `${url}/v1/events${query}`, signal: controller.signal, onMessage: (m) => {
+      await readSse({ url: `${url}/v1/events${query}`, headers: auth, signal: controller.signal, onMessage: (m) => {
           events.push(CloudEventSchema.parse(JSON.parse(m.data)));
           return true;
         },
@@ -121,10 +124,10 @@ describe.each(drivers.filter((d) => d.enabled))('GET /v1/events as Server-Sent E
   });
 
   it('refuses a forged Last-Event-ID or filter with 400 problem+json before streaming', async () => {
-    const forged = await fetch(`${url}/v1/events`, { headers: { 'last-event-id': "1; DROP TABLE events" } });
+    const forged = await fetch(`${url}/v1/events`, { headers: { ...auth, 'last-event-id': "1; DROP TABLE events" } });
     expect(forged.status).toBe(400);
     expect(forged.headers.get('content-type')).toMatch(/problem\+json/);
-    const badType = await fetch(`${url}/v1/events?type=${encodeURIComponent("x' OR 1=1")}`);
+    const badType = await fetch(`${url}/v1/events?type=${encodeURIComponent("x' OR 1=1")}`, { headers: auth });
     expect(badType.status).toBe(400);
   });
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineTask, ProblemSchema } from '@baton/core';
 import { createBaton, type Baton } from '../../src/app/create-baton.js';
 import { createHttpServer } from '../../src/http/http-server.js';
+import { injectWith, tokenFor } from '../support/auth.js';
 
 const echo = defineTask({ type: 'echo', schema: z.object({ text: z.string().max(50) }) });
 const quiet = { warn: () => undefined, error: () => undefined };
@@ -11,11 +12,13 @@ const quiet = { warn: () => undefined, error: () => undefined };
 describe('HTTP /v1/tasks through Fastify inject()', () => {
   let baton: Baton;
   let app: FastifyInstance;
+  let inject: ReturnType<typeof injectWith>;
   const eventCount = async () => (await baton.events.readAll({ afterSeq: 0, limit: 100_000 })).length;
 
   beforeAll(async () => {
     baton = await createBaton({ database: 'sqlite::memory:', definitions: [echo], logger: quiet });
     app = await createHttpServer({ engine: baton.engine, bodyLimit: 64 * 1024 });
+    inject = injectWith(app, await tokenFor(baton));
   });
   afterAll(async () => {
     await app.close();
@@ -32,49 +35,49 @@ describe('HTTP /v1/tasks through Fastify inject()', () => {
   };
 
   it('submits, gets, lists and awaits a task', async () => {
-    const submitted = await app.inject({ method: 'POST', url: '/v1/tasks', payload: { type: 'echo', payload: { text: 'hi' }, priority: 2 } });
+    const submitted = await inject({ method: 'POST', url: '/v1/tasks', payload: { type: 'echo', payload: { text: 'hi' }, priority: 2 } });
     expect(submitted.statusCode).toBe(201);
     const { task, created } = submitted.json();
     expect(created).toBe(true);
     expect(task).toMatchObject({ type: 'echo', state: 'queued', priority: 2, payload: { text: 'hi' } });
     expect(task.submittedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
-    const got = await app.inject({ method: 'GET', url: `/v1/tasks/${task.id}` });
+    const got = await inject({ method: 'GET', url: `/v1/tasks/${task.id}` });
     expect(got.json()).toEqual(task);
-    const listed = await app.inject({ method: 'GET', url: '/v1/tasks?state=queued,running&type=echo&limit=10' });
+    const listed = await inject({ method: 'GET', url: '/v1/tasks?state=queued,running&type=echo&limit=10' });
     expect(listed.json().items.map((t: { id: string }) => t.id)).toContain(task.id);
-    const notYet = await app.inject({ method: 'GET', url: `/v1/tasks/${task.id}/await?wait=50ms` });
+    const notYet = await inject({ method: 'GET', url: `/v1/tasks/${task.id}/await?wait=50ms` });
     expect(notYet.json()).toMatchObject({ done: false, task: { state: 'queued' } });
     const agent = baton.agents.create({ concurrency: 1 });
     agent.handle(echo, async (p) => p.text.toUpperCase());
     await agent.start();
-    const awaited = await app.inject({ method: 'GET', url: `/v1/tasks/${task.id}/await?wait=5s` });
+    const awaited = await inject({ method: 'GET', url: `/v1/tasks/${task.id}/await?wait=5s` });
     expect(awaited.json()).toMatchObject({ done: true, task: { state: 'succeeded', result: 'HI' } });
     await agent.stop();
   });
 
   it('pages the list with an opaque cursor', async () => {
-    await app.inject({ method: 'POST', url: '/v1/tasks/batch', payload: { tasks: Array.from({ length: 5 }, (_, i) => ({ type: 'echo', payload: { text: `p${i}` }, delayMs: 60_000 })) } });
-    const first = (await app.inject({ method: 'GET', url: '/v1/tasks?state=scheduled&limit=3' })).json();
+    await inject({ method: 'POST', url: '/v1/tasks/batch', payload: { tasks: Array.from({ length: 5 }, (_, i) => ({ type: 'echo', payload: { text: `p${i}` }, delayMs: 60_000 })) } });
+    const first = (await inject({ method: 'GET', url: '/v1/tasks?state=scheduled&limit=3' })).json();
     expect(first.items).toHaveLength(3);
-    const second = (await app.inject({ method: 'GET', url: `/v1/tasks?state=scheduled&limit=3&cursor=${first.nextCursor}` })).json();
+    const second = (await inject({ method: 'GET', url: `/v1/tasks?state=scheduled&limit=3&cursor=${first.nextCursor}` })).json();
     expect(second.items).toHaveLength(2);
     expect(second.nextCursor).toBeNull();
     expect(new Set([...first.items, ...second.items].map((t: { id: string }) => t.id)).size).toBe(5);
   });
 
   it('honours the Idempotency-Key header', async () => {
-    const a = await app.inject({ method: 'POST', url: '/v1/tasks', headers: { 'idempotency-key': 'hdr-1' }, payload: { type: 'echo', payload: { text: 'a' } } });
-    const b = await app.inject({ method: 'POST', url: '/v1/tasks', headers: { 'idempotency-key': 'hdr-1' }, payload: { type: 'echo', payload: { text: 'b' } } });
+    const a = await inject({ method: 'POST', url: '/v1/tasks', headers: { 'idempotency-key': 'hdr-1' }, payload: { type: 'echo', payload: { text: 'a' } } });
+    const b = await inject({ method: 'POST', url: '/v1/tasks', headers: { 'idempotency-key': 'hdr-1' }, payload: { type: 'echo', payload: { text: 'b' } } });
     expect(a.statusCode).toBe(201);
     expect(b.statusCode).toBe(200);
     expect(b.json()).toMatchObject({ created: false, task: { id: a.json().task.id, payload: { text: 'a' } } });
   });
 
   it('cancels a waiting task, then refuses a second cancel with TASK_FINISHED', async () => {
-    const { task } = (await app.inject({ method: 'POST', url: '/v1/tasks', payload: { type: 'echo', payload: { text: 'c' }, delayMs: 60_000 } })).json();
-    const cancelled = await app.inject({ method: 'POST', url: `/v1/tasks/${task.id}/cancel`, payload: { reason: 'changed my mind' } });
+    const { task } = (await inject({ method: 'POST', url: '/v1/tasks', payload: { type: 'echo', payload: { text: 'c' }, delayMs: 60_000 } })).json();
+    const cancelled = await inject({ method: 'POST', url: `/v1/tasks/${task.id}/cancel`, payload: { reason: 'changed my mind' } });
     expect(cancelled.json()).toMatchObject({ state: 'cancelled', endReason: 'changed my mind' });
-    expectProblem(await app.inject({ method: 'POST', url: `/v1/tasks/${task.id}/cancel` }), 409, 'TASK_FINISHED');
+    expectProblem(await inject({ method: 'POST', url: `/v1/tasks/${task.id}/cancel` }), 409, 'TASK_FINISHED');
   });
 
   describe('bad input gets a 4xx problem+json and writes no event', () => {
@@ -98,31 +101,31 @@ describe('HTTP /v1/tasks through Fastify inject()', () => {
     for (const [name, request, status, code] of cases) {
       it(name, async () => {
         const before = await eventCount();
-        expectProblem(await app.inject(request), status, code);
+        expectProblem(await inject(request), status, code);
         expect(await eventCount()).toBe(before);
       });
     }
 
     it('names the field path and the rule of a schema violation', async () => {
-      const res = await app.inject({ method: 'POST', url: '/v1/tasks', payload: { type: 'echo', payload: { text: 'y'.repeat(51) } } });
+      const res = await inject({ method: 'POST', url: '/v1/tasks', payload: { type: 'echo', payload: { text: 'y'.repeat(51) } } });
       expect(expectProblem(res, 422, 'PAYLOAD_INVALID').errors).toEqual([{ path: 'payload.text', rule: 'too_big', message: expect.any(String) }]);
     });
   });
 
   it('answers /healthz', async () => {
-    const res = await app.inject({ method: 'GET', url: '/healthz' });
+    const res = await inject({ method: 'GET', url: '/healthz' });
     expect(res.json()).toEqual({ status: 'ok' });
   });
 
   it('retries over HTTP only a task that ended in failure: 409 otherwise, 400 on a bad body', async () => {
-    const { task } = (await app.inject({ method: 'POST', url: '/v1/tasks', payload: { type: 'echo', payload: { text: 'r' } } })).json();
-    const early = await app.inject({ method: 'POST', url: `/v1/tasks/${task.id}/retry`, payload: {} });
+    const { task } = (await inject({ method: 'POST', url: '/v1/tasks', payload: { type: 'echo', payload: { text: 'r' } } })).json();
+    const early = await inject({ method: 'POST', url: `/v1/tasks/${task.id}/retry`, payload: {} });
     expectProblem(early, 409, 'TASK_NOT_ENDED_IN_FAILURE');
-    await app.inject({ method: 'POST', url: `/v1/tasks/${task.id}/cancel`, payload: {} });
-    expectProblem(await app.inject({ method: 'POST', url: `/v1/tasks/${task.id}/retry`, payload: { attempts: 0 } }), 400, 'VALIDATION_FAILED');
-    const retried = await app.inject({ method: 'POST', url: `/v1/tasks/${task.id}/retry`, payload: { attempts: 2, reason: 'try again' } });
+    await inject({ method: 'POST', url: `/v1/tasks/${task.id}/cancel`, payload: {} });
+    expectProblem(await inject({ method: 'POST', url: `/v1/tasks/${task.id}/retry`, payload: { attempts: 0 } }), 400, 'VALIDATION_FAILED');
+    const retried = await inject({ method: 'POST', url: `/v1/tasks/${task.id}/retry`, payload: { attempts: 2, reason: 'try again' } });
     expect(retried.statusCode).toBe(200);
     expect(retried.json()).toMatchObject({ id: task.id, state: 'queued', maxAttempts: 2 });
-    expectProblem(await app.inject({ method: 'POST', url: '/v1/tasks/nope/retry', payload: {} }), 404, 'TASK_NOT_FOUND');
+    expectProblem(await inject({ method: 'POST', url: '/v1/tasks/nope/retry', payload: {} }), 404, 'TASK_NOT_FOUND');
   });
 });

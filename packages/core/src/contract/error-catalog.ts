@@ -5,7 +5,10 @@
 const ERROR_CATALOG = {
   MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
   VALIDATION_FAILED: { status: 400, title: 'The request does not match the schema' },
+  UNAUTHENTICATED: { status: 401, title: 'A valid bearer token is needed' },
+  FORBIDDEN: { status: 403, title: 'The token lacks the scope this route needs' },
   ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
+  TOKEN_NOT_FOUND: { status: 404, title: 'No such token' },
   TASK_NOT_FOUND: { status: 404, title: 'No such task' },
   AGENT_NOT_FOUND: { status: 404, title: 'No such agent' },
   AWAIT_TIMEOUT: { status: 408, title: 'The task did not finish within the wait' },

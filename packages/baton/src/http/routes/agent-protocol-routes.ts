@@ -43,27 +43,27 @@ function agentProtocolRoutes(params: { engine: Engine }) {
   const reportOf = (request: FastifyRequest) => parseRequest({ schema: AgentTaskPathSchema, value: request.params, part: 'params' });
 
   return async (app: FastifyInstance): Promise<void> => {
-    app.put('/v1/agents/:agentId', async (request): Promise<RegisterAgentResponse> => {
+    app.put('/v1/agents/:agentId', { config: { access: 'agent' } }, async (request): Promise<RegisterAgentResponse> => {
       const agentId = agentOf(request);
       const body = parseRequest({ schema: RegisterAgentBodySchema, value: request.body, part: 'body' });
       await engine.work.register({ agent: { agentId, host: body.host, labels: body.labels, types: body.types, concurrency: body.concurrency } });
       return { leaseMs: engine.work.leaseMs, heartbeatMs: Math.floor(engine.work.leaseMs / 3) };
     });
 
-    app.post('/v1/agents/:agentId/claim', async (request, reply): Promise<ClaimResponse> => {
+    app.post('/v1/agents/:agentId/claim', { config: { access: 'agent' } }, async (request, reply): Promise<ClaimResponse> => {
       const agentId = agentOf(request);
       const body = parseRequest({ schema: ClaimBodySchema, value: request.body, part: 'body' });
       const tasks = await engine.work.claimOrWait({ agentId, types: body.types, limit: body.limit, waitMs: body.waitMs, signal: disconnectSignal(reply) });
       return { tasks: tasks.map(toClaimedTask) };
     });
 
-    app.post('/v1/agents/:agentId/heartbeat', async (request): Promise<HeartbeatResponse> => {
+    app.post('/v1/agents/:agentId/heartbeat', { config: { access: 'agent' } }, async (request): Promise<HeartbeatResponse> => {
       const agentId = agentOf(request);
       const body = parseRequest({ schema: HeartbeatBodySchema, value: request.body, part: 'body' });
       return { renewals: await engine.work.heartbeat({ agentId, leases: body.leases }) };
     });
 
-    app.post('/v1/agents/:agentId/cancels', async (request, reply): Promise<CancelWatchResponse> => {
+    app.post('/v1/agents/:agentId/cancels', { config: { access: 'agent' } }, async (request, reply): Promise<CancelWatchResponse> => {
       const agentId = agentOf(request);
       const body = parseRequest({ schema: CancelWatchBodySchema, value: request.body ?? {}, part: 'body' });
       const gone = disconnectSignal(reply);
@@ -94,42 +94,42 @@ function agentProtocolRoutes(params: { engine: Engine }) {
       });
     });
 
-    app.post('/v1/agents/:agentId/tasks/:taskId/succeed', async (request) => {
+    app.post('/v1/agents/:agentId/tasks/:taskId/succeed', { config: { access: 'agent' } }, async (request) => {
       const { taskId } = reportOf(request);
       const body = parseRequest({ schema: SucceedBodySchema, value: request.body, part: 'body' });
       await engine.work.succeed({ taskId, token: body.token, result: body.result ?? null });
       return { ok: true };
     });
 
-    app.post('/v1/agents/:agentId/tasks/:taskId/fail', async (request) => {
+    app.post('/v1/agents/:agentId/tasks/:taskId/fail', { config: { access: 'agent' } }, async (request) => {
       const { taskId } = reportOf(request);
       const body = parseRequest({ schema: FailBodySchema, value: request.body, part: 'body' });
       await engine.work.fail({ taskId, token: body.token, error: body.error, retryable: body.retryable });
       return { ok: true };
     });
 
-    app.post('/v1/agents/:agentId/tasks/:taskId/release', async (request) => {
+    app.post('/v1/agents/:agentId/tasks/:taskId/release', { config: { access: 'agent' } }, async (request) => {
       const { taskId } = reportOf(request);
       const body = parseRequest({ schema: ReleaseBodySchema, value: request.body, part: 'body' });
       await engine.work.release({ taskId, token: body.token, reason: body.reason });
       return { ok: true };
     });
 
-    app.post('/v1/agents/:agentId/tasks/:taskId/progress', async (request) => {
+    app.post('/v1/agents/:agentId/tasks/:taskId/progress', { config: { access: 'agent' } }, async (request) => {
       const { taskId } = reportOf(request);
       const body = parseRequest({ schema: ProgressBodySchema, value: request.body, part: 'body' });
       await engine.work.progress({ taskId, token: body.token, progress: body.progress ?? null });
       return { ok: true };
     });
 
-    app.post('/v1/agents/:agentId/tasks/:taskId/confirm-cancel', async (request) => {
+    app.post('/v1/agents/:agentId/tasks/:taskId/confirm-cancel', { config: { access: 'agent' } }, async (request) => {
       const { taskId } = reportOf(request);
       const body = parseRequest({ schema: ConfirmCancelBodySchema, value: request.body, part: 'body' });
       await engine.work.confirmCancel({ taskId, token: body.token });
       return { ok: true };
     });
 
-    app.post('/v1/agents/:agentId/stop', async (request) => {
+    app.post('/v1/agents/:agentId/stop', { config: { access: 'agent' } }, async (request) => {
       const agentId = agentOf(request);
       const body = parseRequest({ schema: StopAgentBodySchema, value: request.body ?? {}, part: 'body' });
       await engine.work.unregister({ agentId, reason: body.reason });

@@ -7,13 +7,13 @@ import { parseRequest } from '../parse-request.js';
 function agentRoutes(params: { engine: Engine }) {
   const { engine } = params;
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/v1/agents', async (request): Promise<AgentListResponse> => {
+    app.get('/v1/agents', { config: { access: 'read' } }, async (request): Promise<AgentListResponse> => {
       const query = parseRequest({ schema: ListAgentsQuerySchema, value: request.query, part: 'query' });
       const agents = await engine.agents.list(query.state ? { states: query.state } : {});
       return { items: agents.map(toAgentResource) };
     });
 
-    app.get('/v1/agents/:id', async (request): Promise<AgentResource> => {
+    app.get('/v1/agents/:id', { config: { access: 'read' } }, async (request): Promise<AgentResource> => {
       const { id } = parseRequest({ schema: AgentIdParamsSchema, value: request.params, part: 'params' });
       return toAgentResource(await engine.agents.get({ agentId: id }));
     });

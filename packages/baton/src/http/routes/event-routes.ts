@@ -20,7 +20,7 @@ function eventRoutes(params: { engine: Engine; source?: string }) {
   const source = params.source ?? '/baton';
   let open = 0;
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/v1/events', async (request, reply) => {
+    app.get('/v1/events', { config: { access: 'read' } }, async (request, reply) => {
       const query = parseRequest({ schema: EventStreamQuerySchema, value: request.query, part: 'query' });
       const header = request.headers['last-event-id'];
       const resumeFrom = typeof header === 'string' && header.length > 0 ? header : query.after;

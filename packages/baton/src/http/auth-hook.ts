@@ -1,0 +1,43 @@
+import { BatonError, type TokenScope } from '@baton/core';
+import type { FastifyInstance } from 'fastify';
+import type { ApiTokens } from '../auth/api-tokens.js';
+
+/** What a route needs: a scope, or nothing at all (`public`: the health probes). */
+type RouteAccess = TokenScope | 'public';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}
+
+type AuthMode = { mode: 'tokens'; tokens: ApiTokens } | { mode: 'insecure' };
+
+/**
+ * Deny by default: every route needs a bearer token whose scopes include the
+ * route's `access` (admin includes all), unless it is marked public. A route
+ * that declares nothing is admin-only. `insecure` turns all of it off, for
+ * local development only; the CLI says so loudly when it is used.
+ */
+function installAuth(app: FastifyInstance, auth: AuthMode): void {
+  if (auth.mode === 'insecure') return;
+  app.addHook('onRequest', async (request, reply) => {
+    // No route matched: let the 404 handler answer, it reveals nothing.
+    if (!request.routeOptions.url) return;
+    const access: RouteAccess = request.routeOptions.config.access ?? 'admin';
+    if (access === 'public') return;
+    const header = request.headers.authorization;
+    const bearer = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
+    const token = bearer ? await auth.tokens.verify(bearer) : null;
+    if (!token) {
+      reply.header('www-authenticate', 'Bearer realm="baton"');
+      throw new BatonError({ code: 'UNAUTHENTICATED', message: bearer ? 'the bearer token is not valid (unknown, malformed or revoked)' : 'this route needs a bearer token: Authorization: Bearer bat_…' });
+    }
+    if (!token.scopes.includes('admin') && !token.scopes.includes(access)) {
+      throw new BatonError({ code: 'FORBIDDEN', message: `this route needs the "${access}" scope; the token has ${token.scopes.join(', ')}` });
+    }
+  });
+}
+
+export { installAuth };
+export type { AuthMode, RouteAccess };
