@@ -43,6 +43,10 @@ async function createHttpServer(options: HttpServerOptions): Promise<FastifyInst
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // Errors raised by the router itself (a bad URL encoding, a parameter over maxParamLength) leave as problem+json too.
+    frameworkErrors: (error, request, reply) => {
+      sendProblem({ reply, request, error });
+    },
   });
   // JSON only: anything else is 415, not parsed as text.
   app.removeContentTypeParser('text/plain');

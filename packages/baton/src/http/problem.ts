@@ -46,6 +46,7 @@ function isFastifyClientError(error: unknown): error is FastifyClientError {
 /** Fastify's own parse and limit errors, as catalog codes. */
 function fastifyCode(error: FastifyClientError): string {
   if (error.statusCode === 413) return 'PAYLOAD_TOO_LARGE';
+  if (error.statusCode === 414) return 'URI_TOO_LONG';
   if (error.statusCode === 415) return 'UNSUPPORTED_MEDIA_TYPE';
   if (error.statusCode === 404) return 'ROUTE_NOT_FOUND';
   if (error.statusCode === 405) return 'METHOD_NOT_ALLOWED';

@@ -23,6 +23,7 @@ const ERROR_CATALOG = {
   CANCEL_NOT_REQUESTED: { status: 409, title: 'No cancel was requested for the task' },
   TASK_NOT_ENDED_IN_FAILURE: { status: 409, title: 'Only a failed or cancelled task can be retried' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  URI_TOO_LONG: { status: 414, title: 'A path parameter is too long' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be application/json' },
   UNKNOWN_TASK_TYPE: { status: 422, title: 'No task definition has that type' },
   PAYLOAD_INVALID: { status: 422, title: 'The payload does not match the task definition' },
