@@ -1,6 +1,7 @@
 import { BatonError, type TokenScope } from '@baton/core';
 import type { FastifyInstance } from 'fastify';
 import type { ApiTokens } from '../auth/api-tokens.js';
+import type { RateLimiter } from './rate-limiter.js';
 
 /** What a route needs: a scope, or nothing at all (`public`: the health probes). */
 type RouteAccess = TokenScope | 'public';
@@ -11,7 +12,7 @@ declare module 'fastify' {
   }
 }
 
-type AuthMode = { mode: 'tokens'; tokens: ApiTokens } | { mode: 'insecure' };
+type AuthMode = { mode: 'tokens'; tokens: ApiTokens; limiter: RateLimiter } | { mode: 'insecure' };
 
 /**
  * Deny by default: every route needs a bearer token whose scopes include the
@@ -32,6 +33,11 @@ function installAuth(app: FastifyInstance, auth: AuthMode): void {
     if (!token) {
       reply.header('www-authenticate', 'Bearer realm="baton"');
       throw new BatonError({ code: 'UNAUTHENTICATED', message: bearer ? 'the bearer token is not valid (unknown, malformed or revoked)' : 'this route needs a bearer token: Authorization: Bearer bat_…' });
+    }
+    const waitMs = auth.limiter.take(token.id);
+    if (waitMs > 0) {
+      reply.header('retry-after', String(Math.max(1, Math.ceil(waitMs / 1_000))));
+      throw new BatonError({ code: 'RATE_LIMITED', message: `too many requests with this token; try again in ${waitMs} ms` });
     }
     if (!token.scopes.includes('admin') && !token.scopes.includes(access)) {
       throw new BatonError({ code: 'FORBIDDEN', message: `this route needs the "${access}" scope; the token has ${token.scopes.join(', ')}` });

@@ -1,7 +1,8 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Engine } from '../engine/engine.js';
 import { installAuth, type RouteAccess } from './auth-hook.js';
-import { sendProblem } from './problem.js';
+import { sendProblem, socketProblem } from './problem.js';
+import { createRateLimiter, createWaiterCap } from './rate-limiter.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { agentProtocolRoutes } from './routes/agent-protocol-routes.js';
@@ -31,6 +32,10 @@ interface HttpServerOptions {
   bodyLimit?: number;
   /** Bearer tokens with scopes (the default), or `insecure`: no checks at all, for local development only. */
   auth?: 'tokens' | 'insecure';
+  /** Requests per second per token, sustained and in a burst (1,000 and 2,000 by default); over it: 429. */
+  rateLimit?: { perSecond: number; burst: number };
+  /** Long-polls (claims, cancel watches, awaits) this node holds open at once (1,000 by default); over it: 503. */
+  maxWaiters?: number;
 }
 
 /** The HTTP API of one node. Every error, including Fastify's own, leaves as problem+json. */
@@ -43,6 +48,11 @@ async function createHttpServer(options: HttpServerOptions): Promise<FastifyInst
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // Headers over Node's 16 KiB limit, or broken framing: refused by the parser, still answered as problem+json.
+    clientErrorHandler: (error, socket) => {
+      if (socket.writable) socket.end(socketProblem(error as { code?: string }));
+      else socket.destroy();
+    },
     // Errors raised by the router itself (a bad URL encoding, a parameter over maxParamLength) leave as problem+json too.
     frameworkErrors: (error, request, reply) => {
       sendProblem({ reply, request, error });
@@ -66,14 +76,16 @@ async function createHttpServer(options: HttpServerOptions): Promise<FastifyInst
       routeTable.push({ method, url: route.url, access: route.config?.access ?? 'admin' });
     }
   });
-  installAuth(app, options.auth === 'insecure' ? { mode: 'insecure' } : { mode: 'tokens', tokens: options.engine.tokens });
+  const limiter = createRateLimiter(options.rateLimit ?? { perSecond: 1_000, burst: 2_000 });
+  installAuth(app, options.auth === 'insecure' ? { mode: 'insecure' } : { mode: 'tokens', tokens: options.engine.tokens, limiter });
+  const waiters = createWaiterCap(options.maxWaiters ?? 1_000);
   app.setNotFoundHandler((request, reply) =>
     sendProblem({ reply, request, error: Object.assign(new Error(`no route ${request.method} ${request.url.split('?')[0]}`), { statusCode: 404 }) }),
   );
   await app.register(healthRoutes({ engine: options.engine }));
-  await app.register(taskRoutes({ engine: options.engine }));
+  await app.register(taskRoutes({ engine: options.engine, waiters }));
   await app.register(agentRoutes({ engine: options.engine }));
-  await app.register(agentProtocolRoutes({ engine: options.engine }));
+  await app.register(agentProtocolRoutes({ engine: options.engine, waiters }));
   await app.register(eventRoutes({ engine: options.engine }));
   await app.register(tokenRoutes({ engine: options.engine }));
   await app.register(typeRoutes({ engine: options.engine }));

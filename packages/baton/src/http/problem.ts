@@ -59,4 +59,21 @@ function sendProblem(params: { reply: FastifyReply; request: FastifyRequest; err
   return params.reply.code(problem.status).type('application/problem+json').send(problem);
 }
 
-export { toProblem, sendProblem };
+/**
+ * An answer for a request Node's HTTP parser refused before Fastify saw it
+ * (headers over the size limit, broken framing): written to the socket as
+ * problem+json, then the connection is closed.
+ */
+function socketProblem(error: { code?: string }): string {
+  const code = error.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST';
+  const body = JSON.stringify({
+    type: `${PROBLEM_BASE}${code.toLowerCase().replaceAll('_', '-')}`,
+    title: errorTitle(code),
+    status: errorStatus(code),
+    detail: code === 'HEADERS_TOO_LARGE' ? 'the request headers exceed 16 KiB' : 'the request could not be parsed as HTTP',
+    code,
+  });
+  return `HTTP/1.1 ${errorStatus(code)} ${errorTitle(code)}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`;
+}
+
+export { toProblem, sendProblem, socketProblem };

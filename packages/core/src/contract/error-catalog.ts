@@ -4,6 +4,7 @@
  */
 const ERROR_CATALOG = {
   MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
+  MALFORMED_REQUEST: { status: 400, title: 'The request is not valid HTTP' },
   VALIDATION_FAILED: { status: 400, title: 'The request does not match the schema' },
   UNAUTHENTICATED: { status: 401, title: 'A valid bearer token is needed' },
   FORBIDDEN: { status: 403, title: 'The token lacks the scope this route needs' },
@@ -24,7 +25,10 @@ const ERROR_CATALOG = {
   TASK_NOT_ENDED_IN_FAILURE: { status: 409, title: 'Only a failed or cancelled task can be retried' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   URI_TOO_LONG: { status: 414, title: 'A path parameter is too long' },
+  HEADERS_TOO_LARGE: { status: 431, title: 'The request headers are too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be application/json' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests with this token' },
+  TOO_MANY_WAITERS: { status: 503, title: 'Too many long-polls open on this node' },
   UNKNOWN_TASK_TYPE: { status: 422, title: 'No task definition has that type' },
   PAYLOAD_INVALID: { status: 422, title: 'The payload does not match the task definition' },
   PAYLOAD_VERSION_UNSUPPORTED: { status: 422, title: 'The payload version cannot be read by this definition' },

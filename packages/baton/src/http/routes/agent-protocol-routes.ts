@@ -20,6 +20,8 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Engine } from '../../engine/engine.js';
 import { parseRequest } from '../parse-request.js';
+import { capped } from '../long-poll-cap.js';
+import type { WaiterCap } from '../rate-limiter.js';
 
 /**
  * Aborts when the client goes away, so a long-poll stops waiting for nobody.
@@ -37,8 +39,8 @@ function disconnectSignal(reply: FastifyReply): AbortSignal {
  * long-poll, heartbeat, a long-poll for cancel requests, and the fenced reports.
  * An agent needs only this and a token: no database credentials.
  */
-function agentProtocolRoutes(params: { engine: Engine }) {
-  const { engine } = params;
+function agentProtocolRoutes(params: { engine: Engine; waiters: WaiterCap }) {
+  const { engine, waiters } = params;
   const agentOf = (request: FastifyRequest) => parseRequest({ schema: AgentPathSchema, value: request.params, part: 'params' }).agentId;
   const reportOf = (request: FastifyRequest) => parseRequest({ schema: AgentTaskPathSchema, value: request.params, part: 'params' });
 
@@ -53,7 +55,9 @@ function agentProtocolRoutes(params: { engine: Engine }) {
     app.post('/v1/agents/:agentId/claim', { config: { access: 'agent' } }, async (request, reply): Promise<ClaimResponse> => {
       const agentId = agentOf(request);
       const body = parseRequest({ schema: ClaimBodySchema, value: request.body, part: 'body' });
-      const tasks = await engine.work.claimOrWait({ agentId, types: body.types, limit: body.limit, waitMs: body.waitMs, signal: disconnectSignal(reply) });
+      const tasks = await capped(waiters, body.waitMs > 0, () =>
+        engine.work.claimOrWait({ agentId, types: body.types, limit: body.limit, waitMs: body.waitMs, signal: disconnectSignal(reply) }),
+      );
       return { tasks: tasks.map(toClaimedTask) };
     });
 
@@ -67,7 +71,7 @@ function agentProtocolRoutes(params: { engine: Engine }) {
       const agentId = agentOf(request);
       const body = parseRequest({ schema: CancelWatchBodySchema, value: request.body ?? {}, part: 'body' });
       const gone = disconnectSignal(reply);
-      return new Promise<CancelWatchResponse>((resolve, reject) => {
+      return capped(waiters, body.waitMs > 0, () => new Promise<CancelWatchResponse>((resolve, reject) => {
         let finished = false;
         const finish = (taskIds: string[]) => {
           if (finished) return;
@@ -91,7 +95,7 @@ function agentProtocolRoutes(params: { engine: Engine }) {
           unsubscribe();
           reject(error);
         });
-      });
+      }));
     });
 
     app.post('/v1/agents/:agentId/tasks/:taskId/succeed', { config: { access: 'agent' } }, async (request) => {

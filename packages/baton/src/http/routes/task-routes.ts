@@ -16,12 +16,14 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Engine } from '../../engine/engine.js';
 import { parseRequest } from '../parse-request.js';
+import { capped } from '../long-poll-cap.js';
+import type { WaiterCap } from '../rate-limiter.js';
 
 const IdempotencyHeaderSchema = z.string().min(1).max(200).optional();
 
 /** /v1/tasks: submit (one or a batch), get, list, cancel, retry, await. */
-function taskRoutes(params: { engine: Engine }) {
-  const { engine } = params;
+function taskRoutes(params: { engine: Engine; waiters: WaiterCap }) {
+  const { engine, waiters } = params;
   return async (app: FastifyInstance): Promise<void> => {
     app.post('/v1/tasks', { config: { access: 'submit' } }, async (request, reply): Promise<SubmitResponse> => {
       const header = parseRequest({ schema: IdempotencyHeaderSchema, value: request.headers['idempotency-key'], part: 'headers' });
@@ -70,7 +72,7 @@ function taskRoutes(params: { engine: Engine }) {
     app.get('/v1/tasks/:id/await', { config: { access: 'read' } }, async (request): Promise<AwaitResponse> => {
       const { id } = parseRequest({ schema: TaskIdParamsSchema, value: request.params, part: 'params' });
       const { wait } = parseRequest({ schema: AwaitTaskQuerySchema, value: request.query, part: 'query' });
-      const { done, task } = await engine.tasks.await({ taskId: id, timeoutMs: wait });
+      const { done, task } = await capped(waiters, wait > 0, () => engine.tasks.await({ taskId: id, timeoutMs: wait }));
       return { done, task: toTaskResource(task) };
     });
   };
