@@ -1,14 +1,30 @@
 import { BatonError, type TokenScope } from '@baton/core';
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 import type { ApiTokens } from '../auth/api-tokens.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 /** What a route needs: a scope, or nothing at all (`public`: the health probes). */
 type RouteAccess = TokenScope | 'public';
 
+/** What the API document says of a route: its schemas are the zod schemas the route validates with. */
+interface RouteDoc {
+  tag: string;
+  summary: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  /** The success status, 200 by default. */
+  status?: number;
+  /** For streams: the response's media type (text/event-stream). */
+  mediaType?: string;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    doc?: RouteDoc;
   }
 }
 
@@ -46,4 +62,4 @@ function installAuth(app: FastifyInstance, auth: AuthMode): void {
 }
 
 export { installAuth };
-export type { AuthMode, RouteAccess };
+export type { AuthMode, RouteAccess, RouteDoc };

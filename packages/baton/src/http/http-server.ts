@@ -1,12 +1,13 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Engine } from '../engine/engine.js';
-import { installAuth, type RouteAccess } from './auth-hook.js';
+import { installAuth, type RouteAccess, type RouteDoc } from './auth-hook.js';
 import { sendProblem, socketProblem } from './problem.js';
 import { createRateLimiter, createWaiterCap } from './rate-limiter.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { agentProtocolRoutes } from './routes/agent-protocol-routes.js';
 import { agentRoutes } from './routes/agent-routes.js';
+import { docRoutes } from './routes/doc-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { typeRoutes } from './routes/type-routes.js';
@@ -16,6 +17,7 @@ interface RouteEntry {
   method: string;
   url: string;
   access: RouteAccess;
+  doc?: RouteDoc;
 }
 
 declare module 'fastify' {
@@ -73,7 +75,7 @@ async function createHttpServer(options: HttpServerOptions): Promise<FastifyInst
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;
-      routeTable.push({ method, url: route.url, access: route.config?.access ?? 'admin' });
+      routeTable.push({ method, url: route.url, access: route.config?.access ?? 'admin', ...(route.config?.doc ? { doc: route.config.doc } : {}) });
     }
   });
   const limiter = createRateLimiter(options.rateLimit ?? { perSecond: 1_000, burst: 2_000 });
@@ -88,6 +90,7 @@ async function createHttpServer(options: HttpServerOptions): Promise<FastifyInst
   await app.register(agentProtocolRoutes({ engine: options.engine, waiters }));
   await app.register(eventRoutes({ engine: options.engine }));
   await app.register(tokenRoutes({ engine: options.engine }));
+  await app.register(docRoutes({ routes: routeTable }));
   await app.register(typeRoutes({ engine: options.engine }));
   return app;
 }

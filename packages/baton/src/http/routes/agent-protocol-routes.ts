@@ -8,6 +8,10 @@ import {
   HeartbeatBodySchema,
   ProgressBodySchema,
   RegisterAgentBodySchema,
+  RegisterAgentResponseSchema,
+  ClaimResponseSchema,
+  HeartbeatResponseSchema,
+  CancelWatchResponseSchema,
   ReleaseBodySchema,
   StopAgentBodySchema,
   SucceedBodySchema,
@@ -45,14 +49,14 @@ function agentProtocolRoutes(params: { engine: Engine; waiters: WaiterCap }) {
   const reportOf = (request: FastifyRequest) => parseRequest({ schema: AgentTaskPathSchema, value: request.params, part: 'params' });
 
   return async (app: FastifyInstance): Promise<void> => {
-    app.put('/v1/agents/:agentId', { config: { access: 'agent' } }, async (request): Promise<RegisterAgentResponse> => {
+    app.put('/v1/agents/:agentId', { config: { access: 'agent', doc: { tag: 'agent protocol', summary: 'Register (or re-register) an agent', params: AgentPathSchema, body: RegisterAgentBodySchema, response: RegisterAgentResponseSchema } } }, async (request): Promise<RegisterAgentResponse> => {
       const agentId = agentOf(request);
       const body = parseRequest({ schema: RegisterAgentBodySchema, value: request.body, part: 'body' });
       await engine.work.register({ agent: { agentId, host: body.host, labels: body.labels, types: body.types, concurrency: body.concurrency } });
       return { leaseMs: engine.work.leaseMs, heartbeatMs: Math.floor(engine.work.leaseMs / 3) };
     });
 
-    app.post('/v1/agents/:agentId/claim', { config: { access: 'agent' } }, async (request, reply): Promise<ClaimResponse> => {
+    app.post('/v1/agents/:agentId/claim', { config: { access: 'agent', doc: { tag: 'agent protocol', summary: 'Claim ready tasks, long-polling up to waitMs', params: AgentPathSchema, body: ClaimBodySchema, response: ClaimResponseSchema } } }, async (request, reply): Promise<ClaimResponse> => {
       const agentId = agentOf(request);
       const body = parseRequest({ schema: ClaimBodySchema, value: request.body, part: 'body' });
       const tasks = await capped(waiters, body.waitMs > 0, () =>
@@ -61,13 +65,13 @@ function agentProtocolRoutes(params: { engine: Engine; waiters: WaiterCap }) {
       return { tasks: tasks.map(toClaimedTask) };
     });
 
-    app.post('/v1/agents/:agentId/heartbeat', { config: { access: 'agent' } }, async (request): Promise<HeartbeatResponse> => {
+    app.post('/v1/agents/:agentId/heartbeat', { config: { access: 'agent', doc: { tag: 'agent protocol', summary: 'Extend leases; learn of lost claims and cancel requests', params: AgentPathSchema, body: HeartbeatBodySchema, response: HeartbeatResponseSchema } } }, async (request): Promise<HeartbeatResponse> => {
       const agentId = agentOf(request);
       const body = parseRequest({ schema: HeartbeatBodySchema, value: request.body, part: 'body' });
       return { renewals: await engine.work.heartbeat({ agentId, leases: body.leases }) };
     });
 
-    app.post('/v1/agents/:agentId/cancels', { config: { access: 'agent' } }, async (request, reply): Promise<CancelWatchResponse> => {
+    app.post('/v1/agents/:agentId/cancels', { config: { access: 'agent', doc: { tag: 'agent protocol', summary: 'Long-poll for cancel requests of held tasks', params: AgentPathSchema, body: CancelWatchBodySchema, response: CancelWatchResponseSchema } } }, async (request, reply): Promise<CancelWatchResponse> => {
       const agentId = agentOf(request);
       const body = parseRequest({ schema: CancelWatchBodySchema, value: request.body ?? {}, part: 'body' });
       const gone = disconnectSignal(reply);
@@ -98,42 +102,42 @@ function agentProtocolRoutes(params: { engine: Engine; waiters: WaiterCap }) {
       }));
     });
 
-    app.post('/v1/agents/:agentId/tasks/:taskId/succeed', { config: { access: 'agent' } }, async (request) => {
+    app.post('/v1/agents/:agentId/tasks/:taskId/succeed', { config: { access: 'agent', doc: { tag: 'agent protocol', summary: 'Report success (fenced by the token)', params: AgentTaskPathSchema, body: SucceedBodySchema } } }, async (request) => {
       const { taskId } = reportOf(request);
       const body = parseRequest({ schema: SucceedBodySchema, value: request.body, part: 'body' });
       await engine.work.succeed({ taskId, token: body.token, result: body.result ?? null });
       return { ok: true };
     });
 
-    app.post('/v1/agents/:agentId/tasks/:taskId/fail', { config: { access: 'agent' } }, async (request) => {
+    app.post('/v1/agents/:agentId/tasks/:taskId/fail', { config: { access: 'agent', doc: { tag: 'agent protocol', summary: 'Report a failed attempt (fenced)', params: AgentTaskPathSchema, body: FailBodySchema } } }, async (request) => {
       const { taskId } = reportOf(request);
       const body = parseRequest({ schema: FailBodySchema, value: request.body, part: 'body' });
       await engine.work.fail({ taskId, token: body.token, error: body.error, retryable: body.retryable });
       return { ok: true };
     });
 
-    app.post('/v1/agents/:agentId/tasks/:taskId/release', { config: { access: 'agent' } }, async (request) => {
+    app.post('/v1/agents/:agentId/tasks/:taskId/release', { config: { access: 'agent', doc: { tag: 'agent protocol', summary: 'Give a claim back without spending the attempt (fenced)', params: AgentTaskPathSchema, body: ReleaseBodySchema } } }, async (request) => {
       const { taskId } = reportOf(request);
       const body = parseRequest({ schema: ReleaseBodySchema, value: request.body, part: 'body' });
       await engine.work.release({ taskId, token: body.token, reason: body.reason });
       return { ok: true };
     });
 
-    app.post('/v1/agents/:agentId/tasks/:taskId/progress', { config: { access: 'agent' } }, async (request) => {
+    app.post('/v1/agents/:agentId/tasks/:taskId/progress', { config: { access: 'agent', doc: { tag: 'agent protocol', summary: 'Report progress (fenced)', params: AgentTaskPathSchema, body: ProgressBodySchema } } }, async (request) => {
       const { taskId } = reportOf(request);
       const body = parseRequest({ schema: ProgressBodySchema, value: request.body, part: 'body' });
       await engine.work.progress({ taskId, token: body.token, progress: body.progress ?? null });
       return { ok: true };
     });
 
-    app.post('/v1/agents/:agentId/tasks/:taskId/confirm-cancel', { config: { access: 'agent' } }, async (request) => {
+    app.post('/v1/agents/:agentId/tasks/:taskId/confirm-cancel', { config: { access: 'agent', doc: { tag: 'agent protocol', summary: 'Confirm a requested cancel (fenced)', params: AgentTaskPathSchema, body: ConfirmCancelBodySchema } } }, async (request) => {
       const { taskId } = reportOf(request);
       const body = parseRequest({ schema: ConfirmCancelBodySchema, value: request.body, part: 'body' });
       await engine.work.confirmCancel({ taskId, token: body.token });
       return { ok: true };
     });
 
-    app.post('/v1/agents/:agentId/stop', { config: { access: 'agent' } }, async (request) => {
+    app.post('/v1/agents/:agentId/stop', { config: { access: 'agent', doc: { tag: 'agent protocol', summary: 'Say goodbye (AgentStopped)', params: AgentPathSchema, body: StopAgentBodySchema } } }, async (request) => {
       const agentId = agentOf(request);
       const body = parseRequest({ schema: StopAgentBodySchema, value: request.body ?? {}, part: 'body' });
       await engine.work.unregister({ agentId, reason: body.reason });

@@ -1,4 +1,4 @@
-import { BatonError, EventStreamQuerySchema, toCloudEvent, type StoredEvent } from '@baton/core';
+import { BatonError, CloudEventSchema, EventStreamQuerySchema, toCloudEvent, type StoredEvent } from '@baton/core';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine/engine.js';
 import { parseRequest } from '../parse-request.js';
@@ -20,7 +20,7 @@ function eventRoutes(params: { engine: Engine; source?: string }) {
   const source = params.source ?? '/baton';
   let open = 0;
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/v1/events', { config: { access: 'read' } }, async (request, reply) => {
+    app.get('/v1/events', { config: { access: 'read', doc: { tag: 'events', summary: 'The log as Server-Sent Events (CloudEvents envelopes), resumable with Last-Event-ID', query: EventStreamQuerySchema, response: CloudEventSchema, mediaType: 'text/event-stream' } } }, async (request, reply) => {
       const query = parseRequest({ schema: EventStreamQuerySchema, value: request.query, part: 'query' });
       const header = request.headers['last-event-id'];
       const resumeFrom = typeof header === 'string' && header.length > 0 ? header : query.after;

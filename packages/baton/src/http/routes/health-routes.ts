@@ -7,8 +7,8 @@ const READY_DEADLINE_MS = 2_000;
 /** Liveness (/healthz: the process answers) and readiness (/readyz: it can claim and commit now). No credentials needed. */
 function healthRoutes(params: { engine: Engine }) {
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok' }));
-    app.get('/readyz', { config: { access: 'public' } }, async (request) => {
+    app.get('/healthz', { config: { access: 'public', doc: { tag: 'health', summary: 'Liveness: the process answers' } } }, async () => ({ status: 'ok' }));
+    app.get('/readyz', { config: { access: 'public', doc: { tag: 'health', summary: 'Readiness: this node can claim and commit now' } } }, async (request) => {
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer from the database within ${READY_DEADLINE_MS} ms`)), READY_DEADLINE_MS);

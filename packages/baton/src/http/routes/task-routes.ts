@@ -5,6 +5,12 @@ import {
   RetryBodySchema,
   SubmitBatchBodySchema,
   TaskIdParamsSchema,
+  TaskResourceSchema,
+  SubmitResponseSchema,
+  SubmitBatchResponseSchema,
+  TaskListResponseSchema,
+  AwaitResponseSchema,
+  SubmitTaskBodySchema,
   toTaskResource,
   type AwaitResponse,
   type SubmitBatchResponse,
@@ -25,7 +31,7 @@ const IdempotencyHeaderSchema = z.string().min(1).max(200).optional();
 function taskRoutes(params: { engine: Engine; waiters: WaiterCap }) {
   const { engine, waiters } = params;
   return async (app: FastifyInstance): Promise<void> => {
-    app.post('/v1/tasks', { config: { access: 'submit' } }, async (request, reply): Promise<SubmitResponse> => {
+    app.post('/v1/tasks', { config: { access: 'submit', doc: { tag: 'tasks', summary: 'Submit a task', body: SubmitTaskBodySchema, response: SubmitResponseSchema, status: 201 } } }, async (request, reply): Promise<SubmitResponse> => {
       const header = parseRequest({ schema: IdempotencyHeaderSchema, value: request.headers['idempotency-key'], part: 'headers' });
       const body = request.body;
       // The header is the conventional place for the key; a key in the body wins when both are given.
@@ -35,14 +41,14 @@ function taskRoutes(params: { engine: Engine; waiters: WaiterCap }) {
       return { task: toTaskResource(task), created };
     });
 
-    app.post('/v1/tasks/batch', { config: { access: 'submit' } }, async (request, reply): Promise<SubmitBatchResponse> => {
+    app.post('/v1/tasks/batch', { config: { access: 'submit', doc: { tag: 'tasks', summary: 'Submit up to 1,000 tasks in one transaction', body: SubmitBatchBodySchema, response: SubmitBatchResponseSchema, status: 201 } } }, async (request, reply): Promise<SubmitBatchResponse> => {
       const body = parseRequest({ schema: SubmitBatchBodySchema, value: request.body, part: 'body' });
       const results = await engine.tasks.submitMany({ tasks: body.tasks });
       reply.code(results.some((r) => r.created) ? 201 : 200);
       return { results: results.map((r) => ({ task: toTaskResource(r.task), created: r.created })) };
     });
 
-    app.get('/v1/tasks', { config: { access: 'read' } }, async (request): Promise<TaskListResponse> => {
+    app.get('/v1/tasks', { config: { access: 'read', doc: { tag: 'tasks', summary: 'List tasks, newest first', query: ListTasksQuerySchema, response: TaskListResponseSchema } } }, async (request): Promise<TaskListResponse> => {
       const query = parseRequest({ schema: ListTasksQuerySchema, value: request.query, part: 'query' });
       const page = await engine.tasks.list({
         filter: { states: query.state, types: query.type },
@@ -52,24 +58,24 @@ function taskRoutes(params: { engine: Engine; waiters: WaiterCap }) {
       return { items: page.items.map(toTaskResource), nextCursor: page.nextCursor };
     });
 
-    app.get('/v1/tasks/:id', { config: { access: 'read' } }, async (request): Promise<TaskResource> => {
+    app.get('/v1/tasks/:id', { config: { access: 'read', doc: { tag: 'tasks', summary: 'Get one task', params: TaskIdParamsSchema, response: TaskResourceSchema } } }, async (request): Promise<TaskResource> => {
       const { id } = parseRequest({ schema: TaskIdParamsSchema, value: request.params, part: 'params' });
       return toTaskResource(await engine.tasks.get({ taskId: id }));
     });
 
-    app.post('/v1/tasks/:id/cancel', { config: { access: 'submit' } }, async (request): Promise<TaskResource> => {
+    app.post('/v1/tasks/:id/cancel', { config: { access: 'submit', doc: { tag: 'tasks', summary: 'Cancel a task (a running one is asked to stop)', params: TaskIdParamsSchema, body: CancelBodySchema, response: TaskResourceSchema } } }, async (request): Promise<TaskResource> => {
       const { id } = parseRequest({ schema: TaskIdParamsSchema, value: request.params, part: 'params' });
       const body = parseRequest({ schema: CancelBodySchema, value: request.body, part: 'body' });
       return toTaskResource(await engine.tasks.cancel({ taskId: id, reason: body.reason ?? 'cancelled over HTTP' }));
     });
 
-    app.post('/v1/tasks/:id/retry', { config: { access: 'submit' } }, async (request): Promise<TaskResource> => {
+    app.post('/v1/tasks/:id/retry', { config: { access: 'submit', doc: { tag: 'tasks', summary: 'Give a failed or cancelled task more attempts', params: TaskIdParamsSchema, body: RetryBodySchema, response: TaskResourceSchema } } }, async (request): Promise<TaskResource> => {
       const { id } = parseRequest({ schema: TaskIdParamsSchema, value: request.params, part: 'params' });
       const body = parseRequest({ schema: RetryBodySchema, value: request.body ?? {}, part: 'body' });
       return toTaskResource(await engine.tasks.retry({ taskId: id, attempts: body.attempts, reason: body.reason ?? 'retried over HTTP' }));
     });
 
-    app.get('/v1/tasks/:id/await', { config: { access: 'read' } }, async (request): Promise<AwaitResponse> => {
+    app.get('/v1/tasks/:id/await', { config: { access: 'read', doc: { tag: 'tasks', summary: 'Long-poll until the task ends or the wait passes', params: TaskIdParamsSchema, query: AwaitTaskQuerySchema, response: AwaitResponseSchema } } }, async (request): Promise<AwaitResponse> => {
       const { id } = parseRequest({ schema: TaskIdParamsSchema, value: request.params, part: 'params' });
       const { wait } = parseRequest({ schema: AwaitTaskQuerySchema, value: request.query, part: 'query' });
       const { done, task } = await capped(waiters, wait > 0, () => engine.tasks.await({ taskId: id, timeoutMs: wait }));

@@ -15,14 +15,14 @@ const toResource = (t: TokenView) => ({ id: t.id, name: t.name, scopes: t.scopes
 function tokenRoutes(params: { engine: Engine }) {
   const { engine } = params;
   return async (app: FastifyInstance): Promise<void> => {
-    app.post('/v1/tokens', { config: { access: 'admin' } }, async (request, reply) => {
+    app.post('/v1/tokens', { config: { access: 'admin', doc: { tag: 'tokens', summary: 'Issue a token (its secret is in this answer only)', body: IssueTokenBodySchema, status: 201 } } }, async (request, reply) => {
       const body = parseRequest({ schema: IssueTokenBodySchema, value: request.body, part: 'body' });
       const { token, view } = await engine.tokens.issue(body);
       reply.code(201);
       return { token, ...toResource(view) };
     });
-    app.get('/v1/tokens', { config: { access: 'admin' } }, async () => ({ items: (await engine.tokens.list()).map(toResource) }));
-    app.post('/v1/tokens/:id/revoke', { config: { access: 'admin' } }, async (request) => {
+    app.get('/v1/tokens', { config: { access: 'admin', doc: { tag: 'tokens', summary: 'List tokens (no secrets, no hashes)' } } }, async () => ({ items: (await engine.tokens.list()).map(toResource) }));
+    app.post('/v1/tokens/:id/revoke', { config: { access: 'admin', doc: { tag: 'tokens', summary: 'Revoke a token', params: TokenIdParamsSchema, body: RevokeBodySchema } } }, async (request) => {
       const { id } = parseRequest({ schema: TokenIdParamsSchema, value: request.params, part: 'params' });
       const body = parseRequest({ schema: RevokeBodySchema, value: request.body ?? {}, part: 'body' });
       return toResource(await engine.tokens.revoke({ tokenId: id, reason: body.reason ?? 'revoked over HTTP' }));
