@@ -14,3 +14,4 @@ export type { BatonClientOptions } from './http/baton-client.js';
 export type { TasksClient, SubmitInput } from './http/tasks-client.js';
 export type { AgentsClient } from './http/agents-client.js';
 export type { TypesClient, TypeControlResource } from './http/types-client.js';
+export type { EventsClient, StreamedEvent } from './http/events-client.js';

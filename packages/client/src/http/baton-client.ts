@@ -1,4 +1,5 @@
 import { createAgentsClient, type AgentsClient } from './agents-client.js';
+import { createEventsClient, type EventsClient } from './events-client.js';
 import { createHttpRequester } from './http-request.js';
 import { createTasksClient, type TasksClient } from './tasks-client.js';
 import { createTypesClient, type TypesClient } from './types-client.js';
@@ -17,12 +18,14 @@ class BatonClient {
   readonly tasks: TasksClient;
   readonly agents: AgentsClient;
   readonly types: TypesClient;
+  readonly events: EventsClient;
 
   constructor(options: BatonClientOptions) {
     const http = createHttpRequester(options);
     this.tasks = createTasksClient(http);
     this.agents = createAgentsClient(http);
     this.types = createTypesClient(http);
+    this.events = createEventsClient(options);
   }
 }
 
