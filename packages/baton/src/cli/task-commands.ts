@@ -54,6 +54,11 @@ function registerTaskCommands(program: Command): void {
     .description('list tasks, newest first')
     .option('--state <states>', `comma-separated: ${TaskStateSchema.options.join(', ')}`)
     .option('--type <types>', 'comma-separated task types')
+    .option('--agent <id>', 'tasks this agent runs now')
+    .option('--since <iso>', 'submitted at or after this time')
+    .option('--until <iso>', 'submitted before this time')
+    .option('--key <prefix>', 'idempotency keys starting with this')
+    .option('--oldest', 'oldest first')
     .option('--limit <n>', 'at most this many', (v) => Number(v), 50)
     .option('--cursor <cursor>', 'continue from a previous page')
     .option('--json', 'print JSON instead of a table')
@@ -61,6 +66,11 @@ function registerTaskCommands(program: Command): void {
       const page = await clientFrom(command).tasks.list({
         states: opts.state?.split(',') as TaskState[] | undefined,
         types: opts.type?.split(','),
+        agent: opts.agent,
+        submittedAfter: opts.since,
+        submittedBefore: opts.until,
+        idempotencyKey: opts.key,
+        order: opts.oldest ? 'oldest' : 'newest',
         limit: opts.limit,
         cursor: opts.cursor,
       });

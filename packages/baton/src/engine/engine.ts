@@ -15,6 +15,7 @@ import {
   type NewAgent,
   type SqlConnection,
   type TaskFilter,
+  type TaskOrder,
   type TaskPage,
   type TaskStore,
   type TaskView,
@@ -188,8 +189,8 @@ function createEngine(options: EngineOptions) {
       if (!task) throw new BatonError({ code: 'TASK_NOT_FOUND', message: `task ${params.taskId} does not exist`, taskId: params.taskId });
       return task;
     },
-    list(params: { filter?: TaskFilter; limit?: number; cursor?: string | null }): Promise<TaskPage> {
-      return store.list({ filter: params.filter ?? {}, limit: Math.min(Math.max(params.limit ?? 50, 1), 500), cursor: params.cursor ?? null });
+    list(params: { filter?: TaskFilter; limit?: number; cursor?: string | null; order?: TaskOrder }): Promise<TaskPage> {
+      return store.list({ filter: params.filter ?? {}, limit: Math.min(Math.max(params.limit ?? 50, 1), 500), cursor: params.cursor ?? null, order: params.order ?? 'newest' });
     },
     /** Cancels a task that has not started; for a running one, asks its agent to stop. */
     async cancel(params: { taskId: string; reason?: string }): Promise<TaskView> {

@@ -1,13 +1,15 @@
 import { BatonError } from '@baton/core';
 
-/** Cursors are opaque to clients: the submission sequence of the last task seen. */
-function encodeCursor(submitSeq: number): string {
-  return Buffer.from(`s:${submitSeq}`, 'utf8').toString('base64url');
+import type { TaskFilter, TaskOrder } from '@baton/core';
+
+/** Cursors are opaque to clients: the submission sequence of the last task seen, and the order they came in. */
+function encodeCursor(submitSeq: number, order: TaskOrder = 'newest'): string {
+  return Buffer.from(`${order === 'oldest' ? 'o' : 's'}:${submitSeq}`, 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string): number {
+function decodeCursor(cursor: string, order: TaskOrder = 'newest'): number {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = /^s:(\d{1,15})$/.exec(text);
+  const match = (order === 'oldest' ? /^o:(\d{1,15})$/ : /^s:(\d{1,15})$/).exec(text);
   if (!match?.[1]) {
     throw new BatonError({
       code: 'VALIDATION_FAILED',
@@ -18,4 +20,25 @@ function decodeCursor(cursor: string): number {
   return Number(match[1]);
 }
 
-export { encodeCursor, decodeCursor };
+/**
+ * The WHERE clause of a task listing, the same for both drivers: only column
+ * names and placeholders are written here, every value is bound. `placeholder`
+ * makes `?` (SQLite) or `$n` (PostgreSQL) for the value it is given.
+ */
+function listConditions(params: { filter: TaskFilter; cursor: string | null; order: TaskOrder; placeholder: (value: unknown, cast?: string) => string; submittedAt: string }): string[] {
+  const { filter, placeholder: p } = params;
+  const where: string[] = [];
+  if (filter.states?.length) where.push(`state IN (${filter.states.map((s) => p(s)).join(', ')})`);
+  if (filter.types?.length) where.push(`type IN (${filter.types.map((t) => p(t)).join(', ')})`);
+  if (filter.agentId !== undefined) where.push(`state = 'running' AND agent_id = ${p(filter.agentId)}`);
+  if (filter.submittedAfter !== undefined) where.push(`${params.submittedAt} >= ${p(filter.submittedAfter, 'bigint')}`);
+  if (filter.submittedBefore !== undefined) where.push(`${params.submittedAt} < ${p(filter.submittedBefore, 'bigint')}`);
+  if (filter.idempotencyKeyPrefix !== undefined) {
+    const prefix = filter.idempotencyKeyPrefix;
+    where.push(`substr(idempotency_key, 1, ${p([...prefix].length, 'integer')}) = ${p(prefix)}`);
+  }
+  if (params.cursor !== null) where.push(`submit_seq ${params.order === 'oldest' ? '>' : '<'} ${p(decodeCursor(params.cursor, params.order), 'bigint')}`);
+  return where;
+}
+
+export { encodeCursor, decodeCursor, listConditions };

@@ -128,4 +128,20 @@ describe('HTTP /v1/tasks through Fastify inject()', () => {
     expect(retried.json()).toMatchObject({ id: task.id, state: 'queued', maxAttempts: 2 });
     expectProblem(await inject({ method: 'POST', url: '/v1/tasks/nope/retry', payload: {} }), 404, 'TASK_NOT_FOUND');
   });
+
+  it('lists with every filter as a bound parameter: idempotency-key prefix, time range, holder, oldest first', async () => {
+    const before = new Date(Date.now() - 1_000).toISOString();
+    const made = [];
+    for (const key of ['inv-100', 'inv-101', 'other-1']) {
+      made.push((await inject({ method: 'POST', url: '/v1/tasks', payload: { type: 'echo', payload: { text: key }, idempotencyKey: key } })).json().task.id);
+    }
+    const byKey = await inject({ method: 'GET', url: `/v1/tasks?idempotencyKey=inv-&order=oldest&submittedAfter=${encodeURIComponent(before)}` });
+    expect(byKey.statusCode).toBe(200);
+    expect(byKey.json().items.map((t: { id: string }) => t.id)).toEqual(made.slice(0, 2));
+    const future = encodeURIComponent(new Date(Date.now() + 60_000).toISOString());
+    expect((await inject({ method: 'GET', url: `/v1/tasks?submittedAfter=${future}` })).json().items).toEqual([]);
+    expect((await inject({ method: 'GET', url: '/v1/tasks?agent=nobody' })).json().items).toEqual([]);
+    expectProblem(await inject({ method: 'GET', url: '/v1/tasks?submittedAfter=yesterday' }), 400, 'VALIDATION_FAILED');
+    expectProblem(await inject({ method: 'GET', url: '/v1/tasks?order=sideways' }), 400, 'VALIDATION_FAILED');
+  });
 });

@@ -226,6 +226,31 @@ function describeStoreContract(params: { driver: string; open: OpenStore; persis
       await expect(store.list({ filter: {}, limit: 1, cursor: "' OR 1=1 --" })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     });
 
+    it('lists by holder, submission time and idempotency-key prefix, newest or oldest first, every value bound', async () => {
+      const t0 = due();
+      const a = newTask({ runAt: t0, idempotencyKey: 'order-1' });
+      await store.submit({ tasks: [a] });
+      clock.advance(1_000);
+      const b = newTask({ runAt: clock.now(), idempotencyKey: 'order-2' });
+      const c = newTask({ runAt: clock.now(), idempotencyKey: "ORDER-3' OR 1=1" });
+      await store.submit({ tasks: [b, c] });
+      await store.claim({ agentId: 'agent-x', types: ['email.send'], limit: 1, leaseMs: 60_000 });
+      const ids = async (filter: Parameters<TaskStore['list']>[0]['filter'], order?: 'newest' | 'oldest') =>
+        (await store.list({ filter, limit: 10, cursor: null, ...(order ? { order } : {}) })).items.map((t) => t.id);
+      expect(await ids({ agentId: 'agent-x' })).toEqual([a.taskId]);
+      expect(await ids({ submittedAfter: t0 + 1 })).toEqual([c.taskId, b.taskId]);
+      expect(await ids({ submittedBefore: t0 + 1 })).toEqual([a.taskId]);
+      expect(await ids({ idempotencyKeyPrefix: 'order-' }, 'oldest')).toEqual([a.taskId, b.taskId]);
+      expect(await ids({ idempotencyKeyPrefix: "ORDER-3' OR 1=1" })).toEqual([c.taskId]);
+      expect(await ids({ idempotencyKeyPrefix: "' OR 1=1 --" })).toEqual([]);
+      const first = await store.list({ filter: {}, limit: 2, cursor: null, order: 'oldest' });
+      expect(first.items.map((t) => t.id)).toEqual([a.taskId, b.taskId]);
+      const rest = await store.list({ filter: {}, limit: 2, cursor: first.nextCursor, order: 'oldest' });
+      expect(rest.items.map((t) => t.id)).toEqual([c.taskId]);
+      // A cursor made for one order is refused in the other, not misread.
+      await expect(store.list({ filter: {}, limit: 2, cursor: first.nextCursor, order: 'newest' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+
     it('numbers the global log in order with contiguous stream versions', async () => {
       await store.submit({ tasks: [newTask({ runAt: due() }), newTask({ runAt: due() })] });
       await store.claim({ agentId: 'a', types: ['email.send'], limit: 2, leaseMs: 1_000 });

@@ -25,13 +25,30 @@ function createTasksClient(http: HttpRequester) {
     submitMany: (params: { tasks: readonly SubmitInput[] }) =>
       http.request<SubmitBatchResponse>({ method: 'POST', path: '/v1/tasks/batch', body: { tasks: params.tasks.map(toBody) } }),
     get: (params: { taskId: string }) => http.request<TaskResource>({ method: 'GET', path: `/v1/tasks/${enc(params.taskId)}` }),
-    list: (params: { states?: readonly TaskState[]; types?: readonly string[]; limit?: number; cursor?: string } = {}) =>
+    list: (
+      params: {
+        states?: readonly TaskState[];
+        types?: readonly string[];
+        agent?: string;
+        submittedAfter?: Date | string;
+        submittedBefore?: Date | string;
+        idempotencyKey?: string;
+        order?: 'newest' | 'oldest';
+        limit?: number;
+        cursor?: string;
+      } = {},
+    ) =>
       http.request<TaskListResponse>({
         method: 'GET',
         path: '/v1/tasks',
         query: {
           state: params.states?.join(','),
           type: params.types?.join(','),
+          agent: params.agent,
+          submittedAfter: params.submittedAfter instanceof Date ? params.submittedAfter.toISOString() : params.submittedAfter,
+          submittedBefore: params.submittedBefore instanceof Date ? params.submittedBefore.toISOString() : params.submittedBefore,
+          idempotencyKey: params.idempotencyKey,
+          order: params.order,
           limit: params.limit?.toString(),
           cursor: params.cursor,
         },

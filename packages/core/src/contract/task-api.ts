@@ -73,6 +73,14 @@ const ListTasksQuerySchema = z
   .object({
     state: csv(TaskStateSchema).optional(),
     type: csv(TaskTypeSchema).optional(),
+    /** Tasks the agent with this id runs now. */
+    agent: z.string().min(1).max(200).optional(),
+    /** Submitted at or after / before these times (ISO 8601 with an offset). */
+    submittedAfter: z.iso.datetime({ offset: true }).optional(),
+    submittedBefore: z.iso.datetime({ offset: true }).optional(),
+    /** Idempotency keys starting with this text. */
+    idempotencyKey: z.string().min(1).max(200).optional(),
+    order: z.enum(['newest', 'oldest']).default('newest'),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().max(200).optional(),
   })

@@ -15,7 +15,17 @@ interface SubmitOutcome {
 interface TaskFilter {
   states?: readonly TaskState[];
   types?: readonly string[];
+  /** Tasks held now by this agent. */
+  agentId?: string;
+  /** Submitted at or after / before this time (epoch ms). */
+  submittedAfter?: number;
+  submittedBefore?: number;
+  /** Idempotency keys that start with this text (exact, case-sensitive). */
+  idempotencyKeyPrefix?: string;
 }
+
+/** Newest first (the default) or oldest first, by submission order. */
+type TaskOrder = 'newest' | 'oldest';
 
 interface TaskPage {
   items: TaskView[];
@@ -132,7 +142,7 @@ interface TaskStore {
   /** The earliest run time of a scheduled task, or null when none waits. */
   nextDueAt(): Promise<number | null>;
   get(params: { taskId: string }): Promise<TaskView | null>;
-  list(params: { filter: TaskFilter; limit: number; cursor: string | null }): Promise<TaskPage>;
+  list(params: { filter: TaskFilter; limit: number; cursor: string | null; order?: TaskOrder }): Promise<TaskPage>;
   readStream(params: { streamId: string }): Promise<StoredEvent[]>;
   readAll(params: { afterSeq: number; limit: number }): Promise<StoredEvent[]>;
   /**
@@ -146,4 +156,4 @@ interface TaskStore {
   close(): Promise<void>;
 }
 
-export type { TaskStore, NewTask, SubmitOutcome, TaskFilter, TaskPage, LeaseRenewal, FeedCursor, FeedEvent, FeedPage, SqlConnection, NewAgent, AgentInfo };
+export type { TaskStore, NewTask, SubmitOutcome, TaskFilter, TaskOrder, TaskPage, LeaseRenewal, FeedCursor, FeedEvent, FeedPage, SqlConnection, NewAgent, AgentInfo };

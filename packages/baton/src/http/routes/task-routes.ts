@@ -51,7 +51,15 @@ function taskRoutes(params: { engine: Engine; waiters: WaiterCap }) {
     app.get('/v1/tasks', { config: { access: 'read', doc: { tag: 'tasks', summary: 'List tasks, newest first', query: ListTasksQuerySchema, response: TaskListResponseSchema } } }, async (request): Promise<TaskListResponse> => {
       const query = parseRequest({ schema: ListTasksQuerySchema, value: request.query, part: 'query' });
       const page = await engine.tasks.list({
-        filter: { states: query.state, types: query.type },
+        filter: {
+          states: query.state,
+          types: query.type,
+          ...(query.agent ? { agentId: query.agent } : {}),
+          ...(query.submittedAfter ? { submittedAfter: Date.parse(query.submittedAfter) } : {}),
+          ...(query.submittedBefore ? { submittedBefore: Date.parse(query.submittedBefore) } : {}),
+          ...(query.idempotencyKey ? { idempotencyKeyPrefix: query.idempotencyKey } : {}),
+        },
+        order: query.order,
         limit: query.limit,
         cursor: query.cursor ?? null,
       });

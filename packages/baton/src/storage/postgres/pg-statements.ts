@@ -81,7 +81,7 @@ function pgStatements(n: PgNames) {
     feed: `SELECT ${EVENT_COLUMNS}, xid::text AS xid FROM ${events}
       WHERE (xid, seq) > ($1::xid8, $2::bigint) AND xid < pg_snapshot_xmin(pg_current_snapshot())
       ORDER BY xid, seq LIMIT $3`,
-    list: (where: string) => `SELECT doc FROM ${tasks} ${where} ORDER BY submit_seq DESC LIMIT $1`,
+    list: (where: string, order: 'newest' | 'oldest') => `SELECT doc FROM ${tasks} ${where} ORDER BY submit_seq ${order === 'oldest' ? 'ASC' : 'DESC'} LIMIT $1`,
     ping: `SELECT NOT pg_is_in_recovery() AS writable`,
   };
 }

@@ -17,7 +17,7 @@ import {
   type TaskView,
 } from '@baton/core';
 import { signalsOf, type TaskChange } from '../change-signals.js';
-import { decodeCursor, encodeCursor } from '../list-cursor.js';
+import { encodeCursor, listConditions } from '../list-cursor.js';
 import { decodeFeedCursor, encodeFeedCursor } from './pg-feed-cursor.js';
 import { createPgAgents } from './pg-agents.js';
 import { createPgTokens } from './pg-tokens.js';
@@ -291,25 +291,22 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
 
     get: async ({ taskId }) => ((await pool.query(sql.get, [taskId])).rows[0] as { doc: TaskView } | undefined)?.doc ?? null,
 
-    async list({ filter, limit, cursor }) {
-      const where: string[] = [];
+    async list({ filter, limit, cursor, order = 'newest' }) {
       const values: unknown[] = [limit + 1];
-      if (filter.states?.length) {
-        values.push([...filter.states]);
-        where.push(`state = ANY($${values.length}::text[])`);
-      }
-      if (filter.types?.length) {
-        values.push([...filter.types]);
-        where.push(`type = ANY($${values.length}::text[])`);
-      }
-      if (cursor !== null) {
-        values.push(decodeCursor(cursor));
-        where.push(`submit_seq < $${values.length}`);
-      }
-      const { rows } = await pool.query(sql.list(where.length ? `WHERE ${where.join(' AND ')}` : ''), values);
+      const where = listConditions({
+        filter,
+        cursor,
+        order,
+        submittedAt: "(doc->>'submittedAt')::bigint",
+        placeholder: (value, cast) => {
+          values.push(value);
+          return `$${values.length}${cast ? `::${cast}` : '::text'}`;
+        },
+      });
+      const { rows } = await pool.query(sql.list(where.length ? `WHERE ${where.join(' AND ')}` : '', order), values);
       const items = (rows as { doc: TaskView }[]).slice(0, limit).map((r) => r.doc);
       const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.submitSeq) : null };
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.submitSeq, order) : null };
     },
 
     readStream: async ({ streamId }) => ((await pool.query(sql.stream, [streamId])).rows as EventRow[]).map(toStoredEvent),

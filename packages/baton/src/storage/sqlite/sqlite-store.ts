@@ -12,7 +12,7 @@ import {
   type TaskStore,
   type TaskView,
 } from '@baton/core';
-import { decodeCursor, encodeCursor } from '../list-cursor.js';
+import { encodeCursor, listConditions } from '../list-cursor.js';
 import { migrate } from './migrations.js';
 import { createSqliteAgents } from './sqlite-agents.js';
 import { createSqliteTokens } from './sqlite-tokens.js';
@@ -265,28 +265,25 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
 
     get: async ({ taskId }) => (parseDoc(sql.loadTask.get(taskId))),
 
-    list: async ({ filter, limit, cursor }) => {
-      const where: string[] = [];
-      const values: (string | number)[] = [];
-      if (filter.states?.length) {
-        where.push(`state IN (${filter.states.map(() => '?').join(', ')})`);
-        values.push(...filter.states);
-      }
-      if (filter.types?.length) {
-        where.push(`type IN (${filter.types.map(() => '?').join(', ')})`);
-        values.push(...filter.types);
-      }
-      if (cursor !== null) {
-        where.push('submit_seq < ?');
-        values.push(decodeCursor(cursor));
-      }
+    list: async ({ filter, limit, cursor, order = 'newest' }) => {
+      const values: unknown[] = [];
+      const where = listConditions({
+        filter,
+        cursor,
+        order,
+        submittedAt: "json_extract(doc, '$.submittedAt')",
+        placeholder: (value) => {
+          values.push(value);
+          return '?';
+        },
+      });
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const rows = db
-        .prepare<unknown[], { doc: string }>(`SELECT doc FROM tasks ${clause} ORDER BY submit_seq DESC LIMIT ?`)
+        .prepare<unknown[], { doc: string }>(`SELECT doc FROM tasks ${clause} ORDER BY submit_seq ${order === 'oldest' ? 'ASC' : 'DESC'} LIMIT ?`)
         .all(...values, limit + 1);
       const items = rows.slice(0, limit).map((row) => JSON.parse(row.doc) as TaskView);
       const last = items[items.length - 1];
-      return ({ items, nextCursor: rows.length > limit && last ? encodeCursor(last.submitSeq) : null });
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.submitSeq, order) : null };
     },
 
     readStream: async ({ streamId }) => (sql.stream.all(streamId).map(toStoredEvent)),
