@@ -7,7 +7,9 @@ import { eventRoutes } from './routes/event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { agentProtocolRoutes } from './routes/agent-protocol-routes.js';
 import { agentRoutes } from './routes/agent-routes.js';
+import { definitionRoutes } from './routes/definition-routes.js';
 import { docRoutes } from './routes/doc-routes.js';
+import { jobRoutes } from './routes/job-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { typeRoutes } from './routes/type-routes.js';
@@ -90,6 +92,8 @@ async function createHttpServer(options: HttpServerOptions): Promise<FastifyInst
   await app.register(agentProtocolRoutes({ engine: options.engine, waiters }));
   await app.register(eventRoutes({ engine: options.engine }));
   await app.register(tokenRoutes({ engine: options.engine }));
+  await app.register(definitionRoutes({ engine: options.engine }));
+  await app.register(jobRoutes());
   await app.register(docRoutes({ routes: routeTable }));
   await app.register(typeRoutes({ engine: options.engine }));
   return app;
