@@ -13,6 +13,28 @@ function integer(name: string) {
   };
 }
 
+/**
+ * SIGINT and SIGTERM stop the command gracefully, once, then exit 0 (1 if
+ * stopping failed). Only the CLI installs signal handlers; libraries never do.
+ */
+function stopOnSignals(params: { what: string; graceMs: number; stop: () => Promise<void> }): void {
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: ${params.what} (grace ${params.graceMs} ms)\n`);
+    params.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`error while stopping: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
 const program = new Command();
 program
   .name('baton')
@@ -49,21 +71,7 @@ program
       graceMs: opts.grace,
       logLevel: opts.logLevel,
     });
-    let stopping = false;
-    const shutdown = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      process.stdout.write(`${signal}: stopping (grace ${opts.grace} ms)\n`);
-      server.stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          process.stderr.write(`error while stopping: ${(error as Error).message}\n`);
-          process.exit(1);
-        },
-      );
-    };
-    process.on('SIGINT', () => shutdown('SIGINT'));
-    process.on('SIGTERM', () => shutdown('SIGTERM'));
+    stopOnSignals({ what: 'stopping', graceMs: opts.grace, stop: () => server.stop() });
   });
 
 program
@@ -88,21 +96,7 @@ program
       tags: opts.tags,
       id: opts.id,
     });
-    let stopping = false;
-    const shutdown = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      process.stdout.write(`${signal}: stopping agent ${agent.id} (grace ${opts.grace} ms)\n`);
-      agent.stop(opts.grace).then(
-        () => process.exit(0),
-        (error: unknown) => {
-          process.stderr.write(`error while stopping: ${(error as Error).message}\n`);
-          process.exit(1);
-        },
-      );
-    };
-    process.on('SIGINT', () => shutdown('SIGINT'));
-    process.on('SIGTERM', () => shutdown('SIGTERM'));
+    stopOnSignals({ what: `stopping agent ${agent.id}`, graceMs: opts.grace, stop: () => agent.stop(opts.grace) });
   });
 
 registerTaskCommands(program);

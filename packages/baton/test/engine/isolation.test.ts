@@ -6,7 +6,7 @@ import { defineTask } from '@baton/core';
 import { isolatedHandler } from '@baton/client';
 import { createBaton, type Baton } from '../../src/app/create-baton.js';
 import { loadHandlers } from '../../src/cli/load-handlers.js';
-import { TEST_DATABASE_URL, dropSchema, postgresAvailable, uniqueSchema } from '../support/postgres.js';
+import { TEST_DRIVERS, type TestDatabase } from '../support/drivers.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const FIXTURE = new URL('./fixtures/isolated-handlers.mjs', import.meta.url);
@@ -28,22 +28,11 @@ function alive(pid: number): boolean {
   }
 }
 
-const drivers = [
-  { name: 'sqlite', enabled: true, open: () => ({ database: 'sqlite::memory:', cleanup: async () => undefined }) },
-  {
-    name: 'postgres',
-    enabled: postgresAvailable,
-    open: () => {
-      const schema = uniqueSchema('isolation');
-      return { database: TEST_DATABASE_URL, schema, cleanup: () => dropSchema(schema) };
-    },
-  },
-];
 
-describe.each(drivers.filter((d) => d.enabled))('isolated handlers on $name: a worker thread or child process that is terminated on timeout and cancel', (driver) => {
+describe.each(TEST_DRIVERS)('isolated handlers on $name: a worker thread or child process that is terminated on timeout and cancel', (driver) => {
   let baton: Baton;
   let tmp: ReturnType<typeof makeTempDir>;
-  let db: ReturnType<(typeof drivers)[number]['open']>;
+  let db: TestDatabase;
   beforeEach(async () => {
     tmp = makeTempDir('isolation');
     db = driver.open();

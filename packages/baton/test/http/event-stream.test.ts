@@ -5,7 +5,7 @@ import { CloudEventSchema, defineTask } from '@baton/core';
 import { createBaton, type Baton } from '../../src/app/create-baton.js';
 import { createHttpServer } from '../../src/http/http-server.js';
 import { tokenFor } from '../support/auth.js';
-import { TEST_DATABASE_URL, dropSchema, postgresAvailable, uniqueSchema } from '../support/postgres.js';
+import { TEST_DRIVERS, type TestDatabase } from '../support/drivers.js';
 import { readSse } from '../support/sse-reader.js';
 
 const work = defineTask({ type: 'work', schema: z.object({ n: z.number() }) });
@@ -13,24 +13,13 @@ const other = defineTask({ type: 'other', schema: z.object({}) });
 const quiet = { warn: () => undefined, error: () => undefined };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const drivers = [
-  { name: 'sqlite', enabled: true, open: () => ({ database: 'sqlite::memory:', cleanup: async () => undefined }) },
-  {
-    name: 'postgres',
-    enabled: postgresAvailable,
-    open: () => {
-      const schema = uniqueSchema('sse');
-      return { database: TEST_DATABASE_URL, schema, cleanup: () => dropSchema(schema) };
-    },
-  },
-];
 
-describe.each(drivers.filter((d) => d.enabled))('GET /v1/events as Server-Sent Events on $name', (driver) => {
+describe.each(TEST_DRIVERS)('GET /v1/events as Server-Sent Events on $name', (driver) => {
   let baton: Baton;
   let app: FastifyInstance;
   let url: string;
   let auth: { authorization: string };
-  let db: ReturnType<(typeof drivers)[number]['open']>;
+  let db: TestDatabase;
   beforeEach(async () => {
     db = driver.open();
     baton = await createBaton({ ...db, definitions: [work, other], logger: quiet });
