@@ -40,6 +40,8 @@ interface HttpServerOptions {
   rateLimit?: { perSecond: number; burst: number };
   /** Long-polls (claims, cancel watches, awaits) this node holds open at once (1,000 by default); over it: 503. */
   maxWaiters?: number;
+  /** Event streams (GET /v1/events) this node holds open at once (200 by default); over it: 503. */
+  maxStreams?: number;
 }
 
 /** The HTTP API of one node. Every error, including Fastify's own, leaves as problem+json. */
@@ -90,7 +92,7 @@ async function createHttpServer(options: HttpServerOptions): Promise<FastifyInst
   await app.register(taskRoutes({ engine: options.engine, waiters }));
   await app.register(agentRoutes({ engine: options.engine }));
   await app.register(agentProtocolRoutes({ engine: options.engine, waiters }));
-  await app.register(eventRoutes({ engine: options.engine }));
+  await app.register(eventRoutes({ engine: options.engine, ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }) }));
   await app.register(tokenRoutes({ engine: options.engine }));
   await app.register(definitionRoutes({ engine: options.engine }));
   await app.register(jobRoutes());

@@ -32,7 +32,7 @@ describe('HTTP limits', () => {
 
   beforeAll(async () => {
     baton = await createBaton({ database: 'sqlite::memory:', definitions: [echo], logger: quiet });
-    app = await createHttpServer({ engine: baton.engine, rateLimit: { perSecond: 5, burst: 5 }, maxWaiters: 1 });
+    app = await createHttpServer({ engine: baton.engine, rateLimit: { perSecond: 5, burst: 5 }, maxWaiters: 1, maxStreams: 1 });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     port = Number(new URL(url).port);
   });
@@ -80,5 +80,16 @@ describe('HTTP limits', () => {
     const broken = await rawRequest(port, 'THIS IS NOT HTTP\r\n\r\n');
     expect(broken).toMatch(/^HTTP\/1\.1 400 /);
     expect(JSON.parse(broken.slice(broken.indexOf('\r\n\r\n') + 4))).toMatchObject({ code: 'MALFORMED_REQUEST' });
+  });
+
+  it('caps open event streams: past the cap a new stream gets 503 TOO_MANY_STREAMS', async () => {
+    const token = await tokenFor(baton, ['read']);
+    const controller = new AbortController();
+    const first = await fetch(`http://127.0.0.1:${port}/v1/events`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+    expect(first.status).toBe(200);
+    const second = await fetch(`http://127.0.0.1:${port}/v1/events`, { headers: { authorization: `Bearer ${token}` } });
+    expect(second.status).toBe(503);
+    expect(ProblemSchema.parse(await second.json())).toMatchObject({ code: 'TOO_MANY_STREAMS' });
+    controller.abort();
   });
 });

@@ -7,7 +7,6 @@ const BATCH = 500;
 /** How often an idle stream looks for new events when no local change woke it (changes on other nodes). */
 const IDLE_POLL_MS = 250;
 const KEEPALIVE_MS = 15_000;
-const MAX_STREAMS = 200;
 
 /**
  * GET /v1/events: the global log as Server-Sent Events, each a CloudEvents 1.0
@@ -15,8 +14,9 @@ const MAX_STREAMS = 200;
  * Last-Event-ID resumes right after the last event it received: the feed never
  * skips a late commit (ADR 0006), so there is no gap and no duplicate.
  */
-function eventRoutes(params: { engine: Engine; source?: string }) {
+function eventRoutes(params: { engine: Engine; source?: string; maxStreams?: number }) {
   const { engine } = params;
+  const maxStreams = params.maxStreams ?? 200;
   const source = params.source ?? '/baton';
   let open = 0;
   return async (app: FastifyInstance): Promise<void> => {
@@ -30,7 +30,7 @@ function eventRoutes(params: { engine: Engine; source?: string }) {
       // Check the cursor before answering 200, so a forged one is a clean 400.
       let cursor = resumeFrom ?? null;
       const first = await engine.events.readFeed({ cursor, limit: BATCH });
-      if (open >= MAX_STREAMS) throw new BatonError({ code: 'TOO_MANY_STREAMS', message: `at most ${MAX_STREAMS} event streams at once; try again later` });
+      if (open >= maxStreams) throw new BatonError({ code: 'TOO_MANY_STREAMS', message: `at most ${maxStreams} event streams at once; try again later` });
       open += 1;
 
       const taskTypes = query.taskType ? new Set(query.taskType) : null;
