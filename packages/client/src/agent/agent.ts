@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import { readPayload, type AnyDefinition, type ClaimedTask, type TaskDefinition } from '@baton/core';
 import type { AgentTransport } from './agent-transport.js';
 import { startHeartbeat } from './heartbeat.js';
@@ -237,7 +236,9 @@ function createAgent(options: AgentOptions): Agent {
       if (loop) return;
       if (handlers.size === 0) throw new Error(`agent ${id}: no handlers; call handle(definition, fn) first`);
       const labels = { service: options.labels?.service ?? null, tags: [...(options.labels?.tags ?? [])] };
-      ({ leaseMs } = await transport.register({ agentId: id, host: options.host ?? hostname(), labels, definitions: [...handlers.values()].map((h) => h.definition), concurrency }));
+      // Loaded here, not at the top: the SDK's entry must stay free of Node-only imports so browsers can bundle it.
+      const host = options.host ?? (await import('node:os')).hostname();
+      ({ leaseMs } = await transport.register({ agentId: id, host, labels, definitions: [...handlers.values()].map((h) => h.definition), concurrency }));
       unsubscribeCancel = transport.onCancelRequested({ agentId: id, listener: requestCancel });
       heartbeat = startHeartbeat({
         leaseMs,

@@ -1,6 +1,3 @@
-import { fork } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { TaskContext, TaskHandler } from './task-context.js';
 
 type Isolation = 'worker' | 'process';
@@ -33,8 +30,10 @@ class IsolatedHandlerError extends Error {
 }
 
 /** Runs the handler in its own thread or process; ends it as soon as `signal` aborts. */
-function runIsolated(params: { options: IsolatedHandlerOptions; payload: unknown; ctx: TaskContext }): Promise<unknown> {
+async function runIsolated(params: { options: IsolatedHandlerOptions; payload: unknown; ctx: TaskContext }): Promise<unknown> {
   const { options, ctx } = params;
+  // Node-only modules, loaded when an isolated handler first runs: the SDK's entry stays bundleable for browsers.
+  const [{ fork }, { pathToFileURL }, { Worker }] = await Promise.all([import('node:child_process'), import('node:url'), import('node:worker_threads')]);
   const moduleUrl = options.module instanceof URL ? options.module.href : pathToFileURL(options.module).href;
   const job = {
     module: moduleUrl,
