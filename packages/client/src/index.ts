@@ -13,5 +13,5 @@ export { BatonClient } from './http/baton-client.js';
 export type { BatonClientOptions } from './http/baton-client.js';
 export type { TasksClient, SubmitInput } from './http/tasks-client.js';
 export type { AgentsClient } from './http/agents-client.js';
-export type { TypesClient, TypeControlResource } from './http/types-client.js';
+export type { TypesClient } from './http/types-client.js';
 export type { EventsClient, StreamedEvent } from './http/events-client.js';

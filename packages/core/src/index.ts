@@ -88,3 +88,14 @@ export { CloudEventSchema, toCloudEvent, EventStreamQuerySchema, EVENT_TYPE_PREF
 export type { CloudEvent, EventStreamQuery } from './contract/event-api.js';
 export { TokenScopeSchema, TokenViewSchema, TokenEventSchema, tokenStreamId, decideToken, evolveToken, foldToken } from './domain/api-token.js';
 export type { TokenScope, TokenView, TokenEvent, TokenCommand } from './domain/api-token.js';
+export {
+  TypeControlResourceSchema,
+  TypeControlListSchema,
+  TokenResourceSchema,
+  IssuedTokenSchema,
+  TokenListSchema,
+  IssueTokenBodySchema,
+  TokenIdParamsSchema,
+  RevokeTokenBodySchema,
+} from './contract/admin-api.js';
+export type { TypeControlResource, TokenResource, IssuedToken } from './contract/admin-api.js';

@@ -1,11 +1,5 @@
+import type { TypeControlResource } from '@baton/core';
 import type { HttpRequester } from './http-request.js';
-
-interface TypeControlResource {
-  type: string;
-  paused: boolean;
-  reason: string | null;
-  updatedAt: string;
-}
 
 /** /v1/types over HTTP: pause and resume a task type across the cluster. */
 function createTypesClient(http: HttpRequester) {
@@ -21,4 +15,4 @@ function createTypesClient(http: HttpRequester) {
 type TypesClient = ReturnType<typeof createTypesClient>;
 
 export { createTypesClient };
-export type { TypesClient, TypeControlResource };
+export type { TypesClient };

@@ -1,23 +1,23 @@
-import { PauseBodySchema, TaskTypeParamsSchema, type TypeControlView } from '@baton/core';
+import { PauseBodySchema, TaskTypeParamsSchema, TypeControlListSchema, TypeControlResourceSchema, type TypeControlResource, type TypeControlView } from '@baton/core';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine/engine.js';
 import { parseRequest } from '../parse-request.js';
 
-const toResource = (t: TypeControlView) => ({ type: t.type, paused: t.paused, reason: t.reason, updatedAt: new Date(t.updatedAt).toISOString() });
+const toResource = (t: TypeControlView): TypeControlResource => ({ type: t.type, paused: t.paused, reason: t.reason, updatedAt: new Date(t.updatedAt).toISOString() });
 
 /** /v1/types: pause and resume claiming of a task type across the cluster. */
 function typeRoutes(params: { engine: Engine }) {
   const { engine } = params;
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/v1/types', { config: { access: 'read', doc: { tag: 'types', summary: 'Task types that were ever paused' } } }, async () => ({ items: (await engine.types.list()).map(toResource) }));
+    app.get('/v1/types', { config: { access: 'read', doc: { tag: 'types', summary: 'Task types that were ever paused', response: TypeControlListSchema } } }, async () => ({ items: (await engine.types.list()).map(toResource) }));
 
-    app.post('/v1/types/:type/pause', { config: { access: 'admin', doc: { tag: 'types', summary: 'Stop every agent claiming the type', params: TaskTypeParamsSchema, body: PauseBodySchema } } }, async (request) => {
+    app.post('/v1/types/:type/pause', { config: { access: 'admin', doc: { tag: 'types', summary: 'Stop every agent claiming the type', params: TaskTypeParamsSchema, body: PauseBodySchema, response: TypeControlResourceSchema } } }, async (request) => {
       const { type } = parseRequest({ schema: TaskTypeParamsSchema, value: request.params, part: 'params' });
       const body = parseRequest({ schema: PauseBodySchema, value: request.body ?? {}, part: 'body' });
       return toResource(await engine.types.pause({ taskType: type, reason: body.reason ?? 'paused over HTTP' }));
     });
 
-    app.post('/v1/types/:type/resume', { config: { access: 'admin', doc: { tag: 'types', summary: 'Let agents claim the type again', params: TaskTypeParamsSchema } } }, async (request) => {
+    app.post('/v1/types/:type/resume', { config: { access: 'admin', doc: { tag: 'types', summary: 'Let agents claim the type again', params: TaskTypeParamsSchema, response: TypeControlResourceSchema } } }, async (request) => {
       const { type } = parseRequest({ schema: TaskTypeParamsSchema, value: request.params, part: 'params' });
       return toResource(await engine.types.resume({ taskType: type }));
     });

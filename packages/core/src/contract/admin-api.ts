@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { TokenScopeSchema } from '../domain/api-token.js';
+
+/** A paused (or once-paused) task type as the API shows it. */
+const TypeControlResourceSchema = z.object({ type: z.string(), paused: z.boolean(), reason: z.string().nullable(), updatedAt: z.string() });
+type TypeControlResource = z.infer<typeof TypeControlResourceSchema>;
+const TypeControlListSchema = z.object({ items: z.array(TypeControlResourceSchema) });
+
+/** A token as listed: never its hash, never its secret. */
+const TokenResourceSchema = z.object({ id: z.string(), name: z.string(), scopes: z.array(TokenScopeSchema), revoked: z.boolean(), issuedAt: z.string() });
+type TokenResource = z.infer<typeof TokenResourceSchema>;
+/** The answer to issuing a token: the only place its secret ever appears. */
+const IssuedTokenSchema = TokenResourceSchema.extend({ token: z.string() });
+type IssuedToken = z.infer<typeof IssuedTokenSchema>;
+const TokenListSchema = z.object({ items: z.array(TokenResourceSchema) });
+
+const IssueTokenBodySchema = z.object({ name: z.string().min(1).max(100), scopes: z.array(TokenScopeSchema).min(1).max(4) }).strict();
+const TokenIdParamsSchema = z.object({ id: z.string().regex(/^[0-9a-f]{12}$/, 'a token id') }).strict();
+const RevokeTokenBodySchema = z.object({ reason: z.string().max(500).optional() }).strict();
+
+export {
+  TypeControlResourceSchema,
+  TypeControlListSchema,
+  TokenResourceSchema,
+  IssuedTokenSchema,
+  TokenListSchema,
+  IssueTokenBodySchema,
+  TokenIdParamsSchema,
+  RevokeTokenBodySchema,
+};
+export type { TypeControlResource, TokenResource, IssuedToken };
