@@ -104,8 +104,9 @@ function createEngine(options: EngineOptions) {
     random,
     onRescued: (rescued) => rescued.forEach(changed),
     expireAgents: () => store.expireAgents({ limit: 100 }),
-    // A delayed task submitted on a node that died before its timer fired is still promoted.
-    alsoEachBeat: options.cluster ? () => dueTimer.rearm() : undefined,
+    // A delayed task submitted by another process (a node that died before its timer fired, or a
+    // second process on the same SQLite file) is still promoted: one indexed read a second.
+    alsoEachBeat: () => dueTimer.rearm(),
     onError: (error) => logger.error({ err: error }, 'the lease sweep failed; retrying on the next beat'),
   });
 
