@@ -1,38 +1,9 @@
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
-import { DEFAULT_BACKOFF, foldAgent, foldTask, foldToken, foldTypeControl, type AgentEvent, type NewTask, type StoredEvent, type StoredTaskEvent, type TaskStore } from '@baton/core';
+import type { TaskStore } from '@baton/core';
 import { createFakeClock, type FakeClock } from '@baton/core/testing';
-
-/** What a driver gives the suite: a fresh, empty store on the given clock. */
-interface StoreHarness {
-  store: TaskStore;
-  /** Closes and opens the same database again, when the driver persists (files, servers). */
-  reopen?: () => Promise<TaskStore>;
-  cleanup: () => Promise<void>;
-}
-type OpenStore = (params: { clock: FakeClock }) => Promise<StoreHarness>;
-
-let counter = 0;
-function newTask(overrides: Partial<NewTask> = {}): NewTask {
-  counter += 1;
-  return {
-    taskId: `t-${counter}-${Math.random().toString(36).slice(2, 8)}`,
-    taskType: 'email.send',
-    payloadVersion: 1,
-    payload: { n: counter },
-    priority: 0,
-    runAt: 0,
-    maxAttempts: 3,
-    backoff: { ...DEFAULT_BACKOFF, jitter: 0 },
-    timeoutMs: null,
-    idempotencyKey: null,
-    ...overrides,
-  };
-}
-
-async function expectProjectionIsFold(store: TaskStore, taskId: string): Promise<void> {
-  const events = (await store.readStream({ streamId: taskId })) as StoredTaskEvent[];
-  expect(await store.get({ taskId })).toEqual(foldTask(events));
-}
+import { leaseContractCases } from './store-contract-leases.js';
+import { registryContractCases } from './store-contract-registry.js';
+import { expectProjectionIsFold, newTask, type OpenStore, type StoreHarness } from './store-contract-support.js';
 
 /**
  * The behaviour every storage driver must have. A driver passes when this whole
@@ -53,6 +24,10 @@ function describeStoreContract(params: { driver: string; open: OpenStore; persis
     afterEach(async () => {
       await harness.cleanup();
     });
+
+    const env = () => ({ driver: params.driver, store, clock });
+    leaseContractCases(env);
+    registryContractCases(env);
 
     it('stores a submitted task as one TaskSubmitted event and its projection', async () => {
       const task = newTask({ runAt: due() });
@@ -261,80 +236,6 @@ function describeStoreContract(params: { driver: string; open: OpenStore; persis
       expect(tail).toEqual(all.slice(2));
     });
 
-    it('extends the lease of a held task on a heartbeat and says which claims were lost', async () => {
-      const held = newTask({ runAt: due() });
-      const lost = newTask({ runAt: due() });
-      await store.submit({ tasks: [held, lost] });
-      await store.claim({ agentId: 'a1', types: ['email.send'], limit: 2, leaseMs: 1_000 });
-      await store.release({ taskId: lost.taskId, token: 1, reason: 'moved' });
-      clock.advance(600);
-      const renewals = await store.extendLeases({ agentId: 'a1', leases: [{ taskId: held.taskId, token: 1 }, { taskId: lost.taskId, token: 1 }, { taskId: 'nope', token: 1 }], leaseMs: 1_000 });
-      expect(renewals).toEqual([
-        { taskId: held.taskId, held: true, leaseExpiresAt: due() + 1_000, cancelRequested: false },
-        { taskId: lost.taskId, held: false, leaseExpiresAt: null, cancelRequested: false },
-        { taskId: 'nope', held: false, leaseExpiresAt: null, cancelRequested: false },
-      ]);
-      expect((await store.readStream({ streamId: held.taskId })).map((e) => e.type)).toEqual(['TaskSubmitted', 'TaskClaimed', 'TaskLeaseExtended']);
-      await expectProjectionIsFold(store, held.taskId);
-      await store.cancel({ taskId: held.taskId, reason: 'user' });
-      const [again] = await store.extendLeases({ agentId: 'a1', leases: [{ taskId: held.taskId, token: 1 }], leaseMs: 1_000 });
-      expect(again).toMatchObject({ held: true, cancelRequested: true });
-    });
-
-    it('rescues a task whose lease ran out, never one still leased, and fences the old holder out', async () => {
-      const task = newTask({ runAt: due(), maxAttempts: 2 });
-      await store.submit({ tasks: [task] });
-      await store.claim({ agentId: 'a1', types: ['email.send'], limit: 1, leaseMs: 1_000 });
-      clock.advance(999);
-      expect(await store.expireLeases({ limit: 10, random: () => 0 })).toEqual([]);
-      clock.advance(1);
-      const [rescued] = await store.expireLeases({ limit: 10, random: () => 0 });
-      expect(rescued).toMatchObject({ id: task.taskId, state: 'scheduled', attempt: 1, agentId: null, errors: [{ name: 'LeaseExpired', attempt: 1 }] });
-      expect(await store.succeed({ taskId: task.taskId, token: 1, result: 'late' })).toMatchObject({ ok: false, error: { code: 'TASK_NOT_RUNNING' } });
-      clock.advance(1_000);
-      await store.promoteDue({ limit: 10 });
-      const [second] = await store.claim({ agentId: 'a2', types: ['email.send'], limit: 1, leaseMs: 1_000 });
-      expect(second).toMatchObject({ token: 2, attempt: 2 });
-      expect(await store.succeed({ taskId: task.taskId, token: 1, result: 'late' })).toMatchObject({ ok: false, error: { code: 'STALE_LEASE' } });
-      clock.advance(1_000);
-      const [last] = await store.expireLeases({ limit: 10, random: () => 0 });
-      expect(last).toMatchObject({ state: 'failed', endReason: 'attempts-exhausted' });
-      await expectProjectionIsFold(store, task.taskId);
-    });
-
-    it('never lets the rescue sweep overwrite a completion that arrives with it (many races)', async () => {
-      let completed = 0;
-      let rescued = 0;
-      for (let i = 0; i < 40; i++) {
-        const task = newTask({ runAt: due() });
-        await store.submit({ tasks: [task] });
-        const [claimed] = await store.claim({ agentId: 'a1', types: ['email.send'], limit: 1, leaseMs: 1_000 });
-        clock.advance(1_000);
-        // Both orders of arrival: on a driver that serializes calls, each side gets to go first.
-        const succeed = () => store.succeed({ taskId: task.taskId, token: claimed!.token, result: i });
-        const sweep = () => store.expireLeases({ limit: 10, random: () => 0 });
-        let outcome: Awaited<ReturnType<typeof succeed>>;
-        let swept: Awaited<ReturnType<typeof sweep>>;
-        if (i % 2 === 0) [outcome, swept] = await Promise.all([succeed(), sweep()]);
-        else [swept, outcome] = await Promise.all([sweep(), succeed()]);
-        const types = (await store.readStream({ streamId: task.taskId })).map((e) => e.type);
-        if (outcome.ok) {
-          completed += 1;
-          expect(types).toEqual(['TaskSubmitted', 'TaskClaimed', 'TaskSucceeded']);
-          expect(swept.map((t) => t.id)).not.toContain(task.taskId);
-        } else {
-          rescued += 1;
-          expect(outcome.error.code).toBe('TASK_NOT_RUNNING');
-          expect(types).toEqual(['TaskSubmitted', 'TaskClaimed', 'TaskLeaseExpired']);
-        }
-        await expectProjectionIsFold(store, task.taskId);
-        // Done with this one either way, so the next round claims a fresh task.
-        await store.cancel({ taskId: task.taskId, reason: 'next round' });
-      }
-      expect(completed + rescued).toBe(40);
-      console.info(`race ${params.driver}: completion won ${completed}, sweep won ${rescued}`);
-    });
-
     it('feeds every committed event once, each stream in version order, resuming from a cursor', async () => {
       const tasks = [newTask({ runAt: due() }), newTask({ runAt: due() }), newTask({ runAt: due() })];
       await store.submit({ tasks });
@@ -361,70 +262,6 @@ function describeStoreContract(params: { driver: string; open: OpenStore; persis
         expect(seen.filter((e) => e.streamId === task.taskId).map((e) => e.version)).toEqual([1, 2]);
       }
       await expect(store.readFeed({ cursor: "1; DROP TABLE events", limit: 1 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    });
-
-    it('registers agents, keeps them live by heartbeat, marks them lost when the beats stop, and records a goodbye', async () => {
-      const labels = { service: 'db', tags: ['eu', 'primary'] };
-      const agent = { agentId: 'ag-1', host: 'h1', labels, types: ['email.send'], concurrency: 4 };
-      expect(await store.registerAgent({ agent, leaseMs: 1_000 })).toMatchObject({ id: 'ag-1', state: 'live', labels, types: ['email.send'], concurrency: 4, version: 1 });
-      // Registering again unchanged (a reconnect) writes nothing.
-      await store.registerAgent({ agent, leaseMs: 1_000 });
-      expect((await store.readStream({ streamId: 'agent:ag-1' })).map((e) => e.type)).toEqual(['AgentRegistered']);
-      const task = newTask({ runAt: due() });
-      await store.submit({ tasks: [task] });
-      await store.claim({ agentId: 'ag-1', types: ['email.send'], limit: 1, leaseMs: 1_000 });
-      expect(await store.getAgent({ agentId: 'ag-1' })).toMatchObject({ state: 'live', lastSeenAt: due(), aliveUntil: due() + 1_000, taskIds: [task.taskId] });
-
-      clock.advance(900);
-      await store.extendLeases({ agentId: 'ag-1', leases: [], leaseMs: 1_000 });
-      clock.advance(900);
-      expect(await store.expireAgents({ limit: 10 })).toEqual([]);
-      clock.advance(100);
-      expect(await store.expireAgents({ limit: 10 })).toMatchObject([{ id: 'ag-1', state: 'lost' }]);
-      expect((await store.listAgents({ states: ['lost'] })).map((a) => a.id)).toEqual(['ag-1']);
-      // It beats again: back to live, with the history showing both.
-      await store.extendLeases({ agentId: 'ag-1', leases: [], leaseMs: 1_000 });
-      expect(await store.getAgent({ agentId: 'ag-1' })).toMatchObject({ state: 'live' });
-      expect(await store.stopAgent({ agentId: 'ag-1', reason: 'shutdown' })).toMatchObject({ state: 'stopped', endReason: 'shutdown' });
-      expect((await store.readStream({ streamId: 'agent:ag-1' })).map((e) => e.type)).toEqual(['AgentRegistered', 'AgentLost', 'AgentRegistered', 'AgentStopped']);
-      expect(await store.listAgents({ states: ['live'] })).toEqual([]);
-      expect(await store.stopAgent({ agentId: 'nobody', reason: 'x' })).toBeNull();
-      expect(await store.getAgent({ agentId: 'nobody' })).toBeNull();
-      const events = (await store.readStream({ streamId: 'agent:ag-1' })) as (AgentEvent & StoredEvent)[];
-      const { lastSeenAt: _seen, aliveUntil: _until, taskIds: _ids, ...view } = (await store.getAgent({ agentId: 'ag-1' }))!;
-      expect(view).toEqual(foldAgent(events));
-    });
-
-    it('pauses a task type for every claimer until it is resumed, recording both', async () => {
-      const email = newTask({ runAt: due() });
-      const sms = newTask({ runAt: due(), taskType: 'sms.send' });
-      await store.submit({ tasks: [email, sms] });
-      expect(await store.pauseType({ taskType: 'email.send', reason: 'provider down' })).toMatchObject({ type: 'email.send', paused: true, reason: 'provider down' });
-      await store.pauseType({ taskType: 'email.send', reason: 'again' });
-      const claimed = await store.claim({ agentId: 'a1', types: ['email.send', 'sms.send'], limit: 10, leaseMs: 1_000 });
-      expect(claimed.map((t) => t.id)).toEqual([sms.taskId]);
-      expect(await store.listTypeControls()).toMatchObject([{ type: 'email.send', paused: true }]);
-      expect(await store.resumeType({ taskType: 'email.send' })).toMatchObject({ paused: false, reason: null });
-      expect((await store.claim({ agentId: 'a1', types: ['email.send'], limit: 10, leaseMs: 1_000 })).map((t) => t.id)).toEqual([email.taskId]);
-      const events = await store.readStream({ streamId: 'type:email.send' });
-      expect(events.map((e) => e.type)).toEqual(['TypePaused', 'TypeResumed']);
-      expect((await store.listTypeControls())[0]).toEqual(foldTypeControl(events as never));
-      expect(await store.resumeType({ taskType: 'never.paused' })).toMatchObject({ paused: false, version: 0 });
-    });
-
-    it('issues tokens as events holding only a hash, bootstraps the first exactly once, and revokes', async () => {
-      const first = await store.issueToken({ tokenId: 'tok1', name: 'admin', scopes: ['admin'], hash: 'h1', onlyIfNone: true });
-      expect(first).toMatchObject({ id: 'tok1', name: 'admin', scopes: ['admin'], hash: 'h1', revoked: false });
-      // A second bootstrap finds a token and issues nothing.
-      expect(await store.issueToken({ tokenId: 'tok2', name: 'admin', scopes: ['admin'], hash: 'h2', onlyIfNone: true })).toBeNull();
-      expect(await store.issueToken({ tokenId: 'tok3', name: 'ci', scopes: ['submit', 'read'], hash: 'h3' })).toMatchObject({ scopes: ['submit', 'read'] });
-      expect(await store.issueToken({ tokenId: 'tok3', name: 'again', scopes: ['read'], hash: 'h4' })).toBeNull();
-      expect(await store.revokeToken({ tokenId: 'tok3', reason: 'leaked' })).toMatchObject({ revoked: true });
-      expect(await store.revokeToken({ tokenId: 'nope', reason: 'x' })).toBeNull();
-      expect((await store.listTokens()).map((t) => [t.id, t.revoked])).toEqual([['tok1', false], ['tok3', true]]);
-      const events = await store.readStream({ streamId: 'token:tok3' });
-      expect(events.map((e) => e.type)).toEqual(['TokenIssued', 'TokenRevoked']);
-      expect(await store.getToken({ tokenId: 'tok3' })).toEqual(foldToken(events as never));
     });
 
     it('answers a ping while it can commit', async () => {
