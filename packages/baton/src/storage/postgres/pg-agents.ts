@@ -1,4 +1,5 @@
 import { agentStreamId, decideAgent, evolveAgent, type AgentCommand, type AgentEvent, type AgentInfo, type AgentState, type AgentView, type NewAgent, type SqlConnection } from '@baton/core';
+import { foldNewEvents } from '../stream-append.js';
 import { nowSql, type PgNames } from './pg-schema.js';
 
 type Queryable = SqlConnection;
@@ -37,14 +38,7 @@ function createPgAgents(params: { names: PgNames; pinnedNow: () => number | null
     const { now, doc: state } = rows[0] as { now: number; doc: AgentView | null };
     const decision = decideAgent(state, command);
     if (!decision.ok || decision.value.length === 0) return { view: state, now };
-    let next = state;
-    let version = state?.version ?? 0;
-    const streamId = agentStreamId(command.agentId);
-    const stored = (decision.value as AgentEvent[]).map((event) => {
-      version += 1;
-      next = evolveAgent(next, { ...event, streamId, version, time: now });
-      return { stream_id: streamId, version, type: event.type, data: event.data, time: now };
-    });
+    const { next, rows: stored } = foldNewEvents({ state, streamId: agentStreamId(command.agentId), events: decision.value as AgentEvent[], now, evolve: evolveAgent });
     await q.query(sql.insertEvents, [JSON.stringify(stored)]);
     const view = next as AgentView | null;
     if (view) await q.query(sql.upsert, [view.id, view.state, view.version, JSON.stringify(view)]);

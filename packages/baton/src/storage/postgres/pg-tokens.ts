@@ -1,4 +1,5 @@
 import { decideToken, evolveToken, tokenStreamId, type SqlConnection, type TokenCommand, type TokenView } from '@baton/core';
+import { foldNewEvents } from '../stream-append.js';
 import { LOCK_NAMESPACE, nowSql, type PgNames } from './pg-schema.js';
 
 /** API tokens on PostgreSQL, in the caller's transaction. */
@@ -22,14 +23,8 @@ function createPgTokens(params: { names: PgNames; pinnedNow: () => number | null
     const { now, doc: state } = rows[0] as { now: number; doc: TokenView | null };
     const decision = decideToken(state, command);
     if (!decision.ok) return null;
-    let next = state;
-    let version = state?.version ?? 0;
-    const streamId = tokenStreamId(command.tokenId);
-    for (const event of decision.value) {
-      version += 1;
-      await q.query(sql.insertEvent, [streamId, version, event.type, JSON.stringify(event.data), now]);
-      next = evolveToken(next, { ...event, streamId, version, time: now });
-    }
+    const { next, rows: events } = foldNewEvents({ state, streamId: tokenStreamId(command.tokenId), events: decision.value, now, evolve: evolveToken });
+    for (const r of events) await q.query(sql.insertEvent, [r.stream_id, r.version, r.type, JSON.stringify(r.data), r.time]);
     if (next && next !== state) await q.query(sql.upsert, [next.id, next.revoked, next.version, JSON.stringify(next)]);
     return next;
   }

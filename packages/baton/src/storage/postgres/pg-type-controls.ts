@@ -1,4 +1,5 @@
 import { decideTypeControl, evolveTypeControl, typeStreamId, type SqlConnection, type TypeControlCommand, type TypeControlView } from '@baton/core';
+import { foldNewEvents } from '../stream-append.js';
 import { encodeSignals } from './pg-signals.js';
 import { nowSql, type PgNames } from './pg-schema.js';
 
@@ -22,14 +23,8 @@ function createPgTypeControls(params: { names: PgNames; pinnedNow: () => number 
     async apply(q: SqlConnection, command: TypeControlCommand): Promise<TypeControlView> {
       const { rows } = await q.query(sql.load, [command.taskType, pinnedNow()]);
       const { now, doc: state } = rows[0] as { now: number; doc: TypeControlView | null };
-      let next = state;
-      let version = state?.version ?? 0;
-      const streamId = typeStreamId(command.taskType);
-      for (const event of decideTypeControl(state, command)) {
-        version += 1;
-        await q.query(sql.insertEvent, [streamId, version, event.type, JSON.stringify(event.data), now]);
-        next = evolveTypeControl(next, { ...event, streamId, version, time: now });
-      }
+      const { next, rows: events } = foldNewEvents({ state, streamId: typeStreamId(command.taskType), events: decideTypeControl(state, command), now, evolve: evolveTypeControl });
+      for (const r of events) await q.query(sql.insertEvent, [r.stream_id, r.version, r.type, JSON.stringify(r.data), r.time]);
       if (!next) return { type: command.taskType, paused: false, reason: null, updatedAt: now, version: 0 };
       if (next !== state) {
         await q.query(sql.upsert, [next.type, next.paused, next.version, JSON.stringify(next)]);

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { foldNewEvents } from '../stream-append.js';
 import { agentStreamId, decideAgent, evolveAgent, type AgentCommand, type AgentEvent, type AgentInfo, type AgentState, type AgentView, type NewAgent } from '@baton/core';
 
 /**
@@ -33,14 +34,8 @@ function createSqliteAgents(db: Database.Database) {
     const state = parse(sql.load.get(command.agentId));
     const decision = decideAgent(state, command);
     if (!decision.ok) return state;
-    let next = state;
-    let version = state?.version ?? 0;
-    const streamId = agentStreamId(command.agentId);
-    for (const event of decision.value as AgentEvent[]) {
-      version += 1;
-      sql.insertEvent.run(streamId, version, event.type, JSON.stringify(event.data), now);
-      next = evolveAgent(next, { ...event, streamId, version, time: now });
-    }
+    const { next, rows } = foldNewEvents({ state, streamId: agentStreamId(command.agentId), events: decision.value as AgentEvent[], now, evolve: evolveAgent });
+    for (const r of rows) sql.insertEvent.run(r.stream_id, r.version, r.type, JSON.stringify(r.data), r.time);
     if (next && next !== state) sql.upsert.run({ id: next.id, state: next.state, version: next.version, doc: JSON.stringify(next) });
     return next;
   }

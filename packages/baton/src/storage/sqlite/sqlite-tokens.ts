@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { foldNewEvents } from '../stream-append.js';
 import { decideToken, evolveToken, tokenStreamId, type TokenCommand, type TokenView } from '@baton/core';
 
 /** API tokens on SQLite; each call runs inside the caller's transaction. */
@@ -19,14 +20,8 @@ function createSqliteTokens(db: Database.Database) {
     const state = parse(sql.load.get(command.tokenId));
     const decision = decideToken(state, command);
     if (!decision.ok) return null;
-    let next = state;
-    let version = state?.version ?? 0;
-    const streamId = tokenStreamId(command.tokenId);
-    for (const event of decision.value) {
-      version += 1;
-      sql.insertEvent.run(streamId, version, event.type, JSON.stringify(event.data), now);
-      next = evolveToken(next, { ...event, streamId, version, time: now });
-    }
+    const { next, rows } = foldNewEvents({ state, streamId: tokenStreamId(command.tokenId), events: decision.value, now, evolve: evolveToken });
+    for (const r of rows) sql.insertEvent.run(r.stream_id, r.version, r.type, JSON.stringify(r.data), r.time);
     if (next && next !== state) sql.upsert.run({ id: next.id, revoked: next.revoked ? 1 : 0, version: next.version, doc: JSON.stringify(next) });
     return next;
   }

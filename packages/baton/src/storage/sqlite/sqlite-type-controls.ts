@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { foldNewEvents } from '../stream-append.js';
 import { decideTypeControl, evolveTypeControl, typeStreamId, type TypeControlCommand, type TypeControlView } from '@baton/core';
 
 /** Pause and resume of task types on SQLite; each call runs inside the caller's transaction. */
@@ -16,14 +17,8 @@ function createSqliteTypeControls(db: Database.Database) {
   function apply(command: TypeControlCommand, now: number): TypeControlView {
     const row = sql.load.get(command.taskType);
     const state = row ? (JSON.parse(row.doc) as TypeControlView) : null;
-    let next = state;
-    let version = state?.version ?? 0;
-    const streamId = typeStreamId(command.taskType);
-    for (const event of decideTypeControl(state, command)) {
-      version += 1;
-      sql.insertEvent.run(streamId, version, event.type, JSON.stringify(event.data), now);
-      next = evolveTypeControl(next, { ...event, streamId, version, time: now });
-    }
+    const { next, rows } = foldNewEvents({ state, streamId: typeStreamId(command.taskType), events: decideTypeControl(state, command), now, evolve: evolveTypeControl });
+    for (const r of rows) sql.insertEvent.run(r.stream_id, r.version, r.type, JSON.stringify(r.data), r.time);
     if (!next) return { type: command.taskType, paused: false, reason: null, updatedAt: now, version: 0 };
     if (next !== state) sql.upsert.run({ type: next.type, paused: next.paused ? 1 : 0, version: next.version, doc: JSON.stringify(next) });
     return next;
