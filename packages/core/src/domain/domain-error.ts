@@ -11,7 +11,10 @@ type DomainErrorCode =
   | 'STALE_LEASE'
   | 'LEASE_NOT_EXPIRED'
   | 'CANCEL_NOT_REQUESTED'
-  | 'TASK_NOT_ENDED_IN_FAILURE';
+  | 'TASK_NOT_ENDED_IN_FAILURE'
+  | 'TASK_NOT_BLOCKED'
+  | 'TASK_NOT_BROADCAST'
+  | 'TASK_IN_JOB';
 
 interface DomainError {
   readonly code: DomainErrorCode;

@@ -1,4 +1,4 @@
-import type { BackoffPolicy, ErrorInfo } from './task-state.js';
+import type { AgentLostPolicy, BackoffPolicy, ErrorInfo, TaskTarget } from './task-state.js';
 
 /*
  * Commands carry everything the decider needs, including the time (`now`) and
@@ -16,6 +16,12 @@ interface NewTask {
   backoff: BackoffPolicy;
   timeoutMs: number | null;
   idempotencyKey: string | null;
+  target?: TaskTarget | null;
+  serialKey?: string | null;
+  /** A job's task: the job, its key there, and the ids of the tasks it waits for. */
+  job?: { jobId: string; key: string; dependsOn: string[] } | null;
+  broadcast?: { onAgentLost: AgentLostPolicy } | null;
+  parentId?: string | null;
 }
 interface SubmitTask extends NewTask {
   kind: 'Submit';
@@ -79,6 +85,32 @@ interface ReportProgress {
   token: number;
   progress: unknown;
 }
+/** A job's task whose dependencies all succeeded. */
+interface UnblockTask {
+  kind: 'Unblock';
+  taskId: string;
+  now: number;
+}
+/** A queued broadcast step hands itself to these agents, one child task each. */
+interface FanOutTask {
+  kind: 'FanOut';
+  taskId: string;
+  agentIds: string[];
+  childIds: string[];
+}
+/** Every child of a broadcast step has ended: the step ends with them. */
+interface EndBroadcast {
+  kind: 'EndBroadcast';
+  taskId: string;
+  outcome: 'succeeded' | 'failed';
+  result: unknown;
+}
+/** The agent a broadcast child is pinned to was lost: fail the child, or skip it (cancel) per the step's policy. */
+interface AbandonPinned {
+  kind: 'AbandonPinned';
+  taskId: string;
+  policy: AgentLostPolicy;
+}
 /** A heartbeat: the agent holding the claim still works on it. */
 interface ExtendLease {
   kind: 'ExtendLease';
@@ -107,7 +139,11 @@ type TaskCommand =
   | ExtendLease
   | ExpireLease
   | RetryTask
-  | ReportProgress;
+  | ReportProgress
+  | UnblockTask
+  | FanOutTask
+  | EndBroadcast
+  | AbandonPinned;
 
 export type {
   NewTask,
@@ -124,4 +160,8 @@ export type {
   ExpireLease,
   RetryTask,
   ReportProgress,
+  UnblockTask,
+  FanOutTask,
+  EndBroadcast,
+  AbandonPinned,
 };

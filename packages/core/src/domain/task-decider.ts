@@ -6,6 +6,9 @@ import { isTerminal, type TaskView } from './task-state.js';
 
 type Events = Decision<TaskEvent[]>;
 
+/** The reason a broadcast copy carries when its agent was lost and the step's policy skips it. */
+const SKIPPED_REASON = 'its agent was lost; skipped by the step policy';
+
 function accept(events: TaskEvent[]): Events {
   return { ok: true, value: events };
 }
@@ -19,8 +22,23 @@ function decide(state: TaskView | null, command: TaskCommand): Events {
     if (state) {
       return refuse({ code: 'TASK_EXISTS', taskId: command.taskId, state: state.state, message: `task ${command.taskId} already exists` });
     }
-    const { kind: _kind, taskId: _taskId, now, ...spec } = command;
-    return accept([{ type: 'TaskSubmitted', data: { ...spec, ready: spec.runAt <= now } }]);
+    const { kind: _kind, taskId: _taskId, now, target, serialKey, job, broadcast, parentId, ...spec } = command;
+    const blocked = (job?.dependsOn.length ?? 0) > 0;
+    return accept([
+      {
+        type: 'TaskSubmitted',
+        data: {
+          ...spec,
+          ready: !blocked && spec.runAt <= now,
+          // Only what is set is written, so a plain task's event stays as it was before jobs existed.
+          ...(target ? { target } : {}),
+          ...(serialKey ? { serialKey } : {}),
+          ...(job ? { job } : {}),
+          ...(broadcast ? { broadcast } : {}),
+          ...(parentId ? { parentId } : {}),
+        },
+      },
+    ]);
   }
   if (!state) {
     return refuse({ code: 'TASK_NOT_FOUND', taskId: command.taskId, state: null, message: `task ${command.taskId} does not exist` });
@@ -32,8 +50,25 @@ function decide(state: TaskView | null, command: TaskCommand): Events {
         return refuse({ code: 'TASK_NOT_DUE', taskId: state.id, state: state.state, message: `task ${state.id} is not due until ${new Date(state.runAt).toISOString()}` });
       }
       return accept([{ type: 'TaskReady', data: {} }]);
+    case 'Unblock':
+      if (state.state !== 'blocked') return wrongState(state, 'TASK_NOT_BLOCKED', 'unblock');
+      return accept([{ type: 'TaskUnblocked', data: { ready: state.runAt <= command.now } }]);
+    case 'FanOut':
+      if (!state.broadcast) return refuse({ code: 'TASK_NOT_BROADCAST', taskId: state.id, state: state.state, message: `task ${state.id} is not a broadcast step` });
+      if (state.state !== 'queued') return wrongState(state, 'TASK_NOT_CLAIMABLE', 'fan out');
+      return accept([{ type: 'TaskFannedOut', data: { agentIds: command.agentIds, childIds: command.childIds } }]);
+    case 'EndBroadcast':
+      if (!state.broadcast || !state.fanout) return refuse({ code: 'TASK_NOT_BROADCAST', taskId: state.id, state: state.state, message: `task ${state.id} is not a broadcast step that fanned out` });
+      if (state.state !== 'running') return wrongState(state, 'TASK_NOT_RUNNING', 'end the broadcast of');
+      if (state.cancelRequested) return accept([{ type: 'TaskCancelled', data: { reason: 'cancel requested' } }]);
+      if (command.outcome === 'failed') return accept([{ type: 'TaskFailed', data: { reason: 'children-failed' } }]);
+      return accept([{ type: 'TaskSucceeded', data: { token: state.token, result: command.result ?? null } }]);
+    case 'AbandonPinned':
+      if (isTerminal(state.state)) return wrongState(state, 'TASK_FINISHED', 'abandon');
+      if (command.policy === 'skip') return accept([{ type: 'TaskCancelled', data: { reason: SKIPPED_REASON } }]);
+      return accept([{ type: 'TaskFailed', data: { reason: 'agent-lost' } }]);
     case 'Claim':
-      if (state.state !== 'queued') return wrongState(state, 'TASK_NOT_CLAIMABLE', 'claim');
+      if (state.state !== 'queued' || state.broadcast) return wrongState(state, 'TASK_NOT_CLAIMABLE', 'claim');
       return accept([
         {
           type: 'TaskClaimed',
@@ -90,6 +125,9 @@ function decide(state: TaskView | null, command: TaskCommand): Events {
     case 'ExpireLease':
       return decideLeaseExpiry(state, command);
     case 'Retry':
+      if (state.jobId !== null || state.parentId !== null) {
+        return refuse({ code: 'TASK_IN_JOB', taskId: state.id, state: state.state, message: `task ${state.id} belongs to job ${state.jobId ?? state.parentId}; a job's tasks are not retried one by one` });
+      }
       if (state.state !== 'failed' && state.state !== 'cancelled') {
         return refuse({ code: 'TASK_NOT_ENDED_IN_FAILURE', taskId: state.id, state: state.state, message: `cannot retry task ${state.id}: it is ${state.state}; only failed or cancelled tasks can be retried` });
       }
@@ -147,4 +185,4 @@ function wrongState(state: TaskView, code: DomainError['code'], verb: string): {
   return refuse({ code: code_, taskId: state.id, state: state.state, message: `cannot ${verb} task ${state.id}: it is ${state.state}` });
 }
 
-export { decide };
+export { decide, SKIPPED_REASON };

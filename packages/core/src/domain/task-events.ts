@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BackoffPolicySchema, ErrorInfoSchema } from './task-state.js';
+import { AgentLostPolicySchema, BackoffPolicySchema, ErrorInfoSchema, TaskTargetSchema } from './task-state.js';
 
 const TaskSubmittedSchema = z.object({
   type: z.literal('TaskSubmitted'),
@@ -16,8 +16,26 @@ const TaskSubmittedSchema = z.object({
       idempotencyKey: z.string().nullable(),
       /** True when the task was due at submission and went straight to the queue. */
       ready: z.boolean(),
+      /* Added with jobs and routing; absent in events written before, where they mean "none". */
+      target: TaskTargetSchema.optional(),
+      serialKey: z.string().optional(),
+      job: z.object({ jobId: z.string(), key: z.string(), dependsOn: z.array(z.string()) }).strict().optional(),
+      broadcast: z.object({ onAgentLost: AgentLostPolicySchema }).strict().optional(),
+      parentId: z.string().optional(),
     })
     .strict(),
+});
+
+/** Everything a job's task waited for succeeded: it joins the queue (or waits for its run time). */
+const TaskUnblockedSchema = z.object({
+  type: z.literal('TaskUnblocked'),
+  data: z.object({ ready: z.boolean() }).strict(),
+});
+
+/** A broadcast step picked the live agents matching its target and made one child task for each. */
+const TaskFannedOutSchema = z.object({
+  type: z.literal('TaskFannedOut'),
+  data: z.object({ agentIds: z.array(z.string()).min(1), childIds: z.array(z.string()).min(1) }).strict(),
 });
 
 const TaskReadySchema = z.object({
@@ -76,7 +94,12 @@ const TaskLeaseExpiredSchema = z.object({
 
 const TaskFailedSchema = z.object({
   type: z.literal('TaskFailed'),
-  data: z.object({ reason: z.enum(['attempts-exhausted', 'not-retryable']) }).strict(),
+  data: z
+    .object({
+      /** agent-lost: the agent a broadcast copy was pinned to is gone; children-failed: a broadcast step's copy failed. */
+      reason: z.enum(['attempts-exhausted', 'not-retryable', 'agent-lost', 'children-failed']),
+    })
+    .strict(),
 });
 
 const TaskReleasedSchema = z.object({
@@ -118,6 +141,8 @@ const TaskEventSchema = z.discriminatedUnion('type', [
   TaskCancelledSchema,
   TaskRetriedSchema,
   TaskProgressedSchema,
+  TaskUnblockedSchema,
+  TaskFannedOutSchema,
 ]);
 /** An event as decided, before the store gives it a place in the log. */
 type TaskEvent = z.infer<typeof TaskEventSchema>;

@@ -13,7 +13,7 @@ function evolve(state: TaskView | null, event: StoredTaskEvent): TaskView {
       type: d.taskType,
       payloadVersion: d.payloadVersion,
       payload: d.payload,
-      state: d.ready ? 'queued' : 'scheduled',
+      state: (d.job?.dependsOn.length ?? 0) > 0 ? 'blocked' : d.ready ? 'queued' : 'scheduled',
       priority: d.priority,
       runAt: d.runAt,
       submittedAt: event.time,
@@ -32,6 +32,15 @@ function evolve(state: TaskView | null, event: StoredTaskEvent): TaskView {
       errors: [],
       cancelRequested: false,
       endReason: null,
+      target: d.target ?? null,
+      serialKey: d.serialKey ?? null,
+      queueSeq: event.seq,
+      jobId: d.job?.jobId ?? null,
+      key: d.job?.key ?? null,
+      dependsOn: d.job?.dependsOn ?? [],
+      broadcast: d.broadcast ?? null,
+      fanout: null,
+      parentId: d.parentId ?? null,
       version: event.version,
     };
   }
@@ -41,6 +50,10 @@ function evolve(state: TaskView | null, event: StoredTaskEvent): TaskView {
   switch (event.type) {
     case 'TaskReady':
       return { ...next, state: 'queued' };
+    case 'TaskUnblocked':
+      return { ...next, state: event.data.ready ? 'queued' : 'scheduled' };
+    case 'TaskFannedOut':
+      return { ...next, state: 'running', fanout: { agentIds: event.data.agentIds, childIds: event.data.childIds } };
     case 'TaskClaimed':
       return {
         ...next,
@@ -80,7 +93,8 @@ function evolve(state: TaskView | null, event: StoredTaskEvent): TaskView {
     case 'TaskCancelled':
       return { ...next, ...released, state: 'cancelled', endReason: event.data.reason };
     case 'TaskRetried':
-      return { ...next, state: 'queued', maxAttempts: event.data.maxAttempts, endReason: null, cancelRequested: false, result: null };
+      // To the back of the queue: a serial key's later tasks keep their order behind the one that runs.
+      return { ...next, state: 'queued', maxAttempts: event.data.maxAttempts, endReason: null, cancelRequested: false, result: null, queueSeq: event.seq };
   }
 }
 

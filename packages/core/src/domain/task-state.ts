@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** Where a task is in its life. See docs/state-machine.md for the chart. */
-const TaskStateSchema = z.enum(['scheduled', 'queued', 'running', 'succeeded', 'failed', 'cancelled']);
+/**
+ * Where a task is in its life. See docs/state-machine.md for the chart.
+ * `blocked`: a job's task waiting for the tasks it depends on.
+ */
+const TaskStateSchema = z.enum(['blocked', 'scheduled', 'queued', 'running', 'succeeded', 'failed', 'cancelled']);
 type TaskState = z.infer<typeof TaskStateSchema>;
 
 const TERMINAL_STATES: ReadonlySet<TaskState> = new Set(['succeeded', 'failed', 'cancelled']);
@@ -29,6 +32,26 @@ const ErrorInfoSchema = z
   })
   .strict();
 type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
+
+const LabelSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9_.:=\/-]*$/, 'letters, digits and _.:=/- only');
+
+/**
+ * Which agents may run a task: one whose service is `service` (when given) and
+ * whose tags include every tag listed. `agentId` pins the task to one agent
+ * (a broadcast step's copy for that agent).
+ */
+const TaskTargetSchema = z
+  .object({
+    service: LabelSchema.nullable(),
+    tags: z.array(LabelSchema).max(20),
+    agentId: z.string().min(1).max(200).nullable(),
+  })
+  .strict();
+type TaskTarget = z.infer<typeof TaskTargetSchema>;
+
+/** What a broadcast step does when an agent it picked is lost before its copy ends. */
+const AgentLostPolicySchema = z.enum(['fail', 'skip']);
+type AgentLostPolicy = z.infer<typeof AgentLostPolicySchema>;
 
 /** One failed attempt, kept forever in the task's history. */
 const AttemptErrorSchema = ErrorInfoSchema.extend({
@@ -72,6 +95,25 @@ const TaskViewSchema = z
     cancelRequested: z.boolean(),
     /** Why the task ended, for failed and cancelled tasks. */
     endReason: z.string().nullable(),
+    /** Who may claim it; null: any agent that runs the type. */
+    target: TaskTargetSchema.nullable(),
+    /** At most one task per serial key runs at a time, in queue order. */
+    serialKey: z.string().nullable(),
+    /**
+     * Queue order: the sequence of the TaskSubmitted event, or of the last
+     * TaskRetried (a retried task goes to the back, so serial keys keep order).
+     */
+    queueSeq: z.number().int(),
+    /** The job it belongs to, its key there and the ids of the tasks it waits for. */
+    jobId: z.string().nullable(),
+    key: z.string().nullable(),
+    dependsOn: z.array(z.string()),
+    /** A broadcast step: runs once on every live agent matching its target, as child tasks. */
+    broadcast: z.object({ onAgentLost: AgentLostPolicySchema }).strict().nullable(),
+    /** The agents a broadcast step picked and the child task made for each. */
+    fanout: z.object({ agentIds: z.array(z.string()), childIds: z.array(z.string()) }).strict().nullable(),
+    /** For a broadcast step's child: the step. */
+    parentId: z.string().nullable(),
     /** Per-stream version of the last event folded in. */
     version: z.number().int(),
   })
@@ -86,5 +128,8 @@ export {
   ErrorInfoSchema,
   AttemptErrorSchema,
   TaskViewSchema,
+  TaskTargetSchema,
+  AgentLostPolicySchema,
+  LabelSchema,
 };
-export type { TaskState, BackoffPolicy, ErrorInfo, AttemptError, TaskView };
+export type { TaskState, BackoffPolicy, ErrorInfo, AttemptError, TaskView, TaskTarget, AgentLostPolicy };

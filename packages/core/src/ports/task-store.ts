@@ -3,6 +3,8 @@ import type { Decision } from '../domain/domain-error.js';
 import type { TokenScope, TokenView } from '../domain/api-token.js';
 import type { TypeControlView } from '../domain/type-control.js';
 import type { NewTask } from '../domain/task-commands.js';
+import type { JobDecision, NewJob } from '../domain/job-decider.js';
+import type { JobState, JobView } from '../domain/job-state.js';
 import type { StoredEvent } from '../domain/task-events.js';
 import type { ErrorInfo, TaskState, TaskView } from '../domain/task-state.js';
 
@@ -65,6 +67,14 @@ interface AgentInfo extends AgentView {
   taskIds: string[];
 }
 
+interface JobPage {
+  items: JobView[];
+  nextCursor: string | null;
+}
+
+/** A job cancel: the job as it is now, or why it was refused. */
+type JobCancelOutcome = { ok: true; value: JobView } | { ok: false; error: Extract<JobDecision, { ok: false }>['error'] };
+
 /** A position in the global event feed. Opaque: only the store that gave it out reads it. */
 type FeedCursor = string;
 
@@ -94,7 +104,27 @@ interface SqlConnection {
 interface TaskStore {
   /** Appends TaskSubmitted for each new task, all or none; inside the caller's transaction when `connection` is given. */
   submit(params: { tasks: readonly NewTask[]; connection?: SqlConnection }): Promise<SubmitOutcome[]>;
-  /** Claims at most `limit` queued tasks of the given types: priority, then due time, then submission order. */
+  /** Appends JobSubmitted and every task's TaskSubmitted, all or none. Tasks that wait for others start blocked. */
+  submitJob(params: { job: NewJob; tasks: readonly NewTask[] }): Promise<{ job: JobView; tasks: TaskView[] }>;
+  /** JobCancelRequested; every task that has not ended is cancelled (running ones are asked to stop). */
+  cancelJob(params: { jobId: string; reason: string }): Promise<JobCancelOutcome>;
+  getJob(params: { jobId: string }): Promise<JobView | null>;
+  listJobs(params: { states?: readonly JobState[]; limit: number; cursor: string | null }): Promise<JobPage>;
+  /** Every task of the job: the graph's tasks and the copies its broadcast steps made. */
+  jobTasks(params: { jobId: string }): Promise<TaskView[]>;
+  /**
+   * Each queued broadcast step picks the live agents that match its target and
+   * run its type, and makes one child task pinned to each (TaskFannedOut). A
+   * step no live agent matches stays queued. Returns the steps that fanned out.
+   */
+  fanOutBroadcasts(params: { limit: number; newId: () => string }): Promise<TaskView[]>;
+  /** The copies pinned to an agent that is gone end per their step's policy (failed, or skipped). */
+  abandonPinned(params: { agentId: string }): Promise<TaskView[]>;
+  /**
+   * Claims at most `limit` queued tasks of the given types that this agent's
+   * labels match (service, tags, pinned agent), honouring serial keys:
+   * priority, then due time, then queue order.
+   */
   claim(params: { agentId: string; types: readonly string[]; limit: number; leaseMs: number }): Promise<TaskView[]>;
   succeed(params: { taskId: string; token: number; result: unknown }): Report;
   fail(params: { taskId: string; token: number; error: ErrorInfo; retryable: boolean; random: number }): Report;
@@ -156,4 +186,4 @@ interface TaskStore {
   close(): Promise<void>;
 }
 
-export type { TaskStore, NewTask, SubmitOutcome, TaskFilter, TaskOrder, TaskPage, LeaseRenewal, FeedCursor, FeedEvent, FeedPage, SqlConnection, NewAgent, AgentInfo };
+export type { TaskStore, JobPage, JobCancelOutcome, NewTask, SubmitOutcome, TaskFilter, TaskOrder, TaskPage, LeaseRenewal, FeedCursor, FeedEvent, FeedPage, SqlConnection, NewAgent, AgentInfo };

@@ -4,6 +4,7 @@ import { migration0001 } from './migrations/0001-initial.js';
 import { migration0002 } from './migrations/0002-agents.js';
 import { migration0003 } from './migrations/0003-type-controls.js';
 import { migration0004 } from './migrations/0004-api-tokens.js';
+import { migration0005 } from './migrations/0005-jobs-and-routing.js';
 
 interface PgMigration {
   id: number;
@@ -12,7 +13,7 @@ interface PgMigration {
 }
 
 /** In order; forward only. Append new ones, never edit a released one. */
-const PG_MIGRATIONS: readonly PgMigration[] = [migration0001, migration0002, migration0003, migration0004];
+const PG_MIGRATIONS: readonly PgMigration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
 
 /**
  * Brings the schema up to date in one transaction under an advisory lock, so

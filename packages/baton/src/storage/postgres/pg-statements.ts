@@ -25,7 +25,28 @@ function pgStatements(n: PgNames) {
     /** $1 pinned now, $2 limit. */
     expiredForUpdate: `WITH n AS (SELECT ${nowSql('$1')} AS ms)
       SELECT n.ms::float8 AS now, t.doc FROM ${tasks} t, n
-      WHERE t.state = 'running' AND t.lease_expires_at <= n.ms ORDER BY t.lease_expires_at LIMIT $2 FOR UPDATE OF t SKIP LOCKED`,
+      WHERE t.state = 'running' AND t.lease_expires_at <= n.ms AND t.job_id IS NULL
+      ORDER BY t.lease_expires_at LIMIT $2 FOR UPDATE OF t SKIP LOCKED`,
+    /** $1 pinned now, $2 limit. A job's tasks are expired one by one, each under its job's lock. */
+    expiredInJobs: `SELECT id FROM ${tasks} WHERE state = 'running' AND job_id IS NOT NULL AND lease_expires_at <= ${nowSql('$1')}
+      ORDER BY lease_expires_at LIMIT $2`,
+    /** $1 job id. Locks the job: every change that can end one of its tasks takes this lock first. */
+    lockJob: `SELECT doc FROM ${n.table('jobs')} WHERE id = $1 FOR UPDATE`,
+    /** $1 job id. A separate statement after lockJob, so it sees every commit made before the lock was ours. */
+    jobTasksForUpdate: `SELECT doc FROM ${tasks} WHERE job_id = $1 ORDER BY id FOR UPDATE`,
+    jobTasks: `SELECT doc FROM ${tasks} WHERE job_id = $1 ORDER BY submit_seq`,
+    getJob: `SELECT doc FROM ${n.table('jobs')} WHERE id = $1`,
+    /** $1 JSON array of job docs. */
+    upsertJobs: `INSERT INTO ${n.table('jobs')} (id, state, submit_seq, version, doc)
+      SELECT d->>'id', d->>'state', (d->>'submitSeq')::bigint, (d->>'version')::integer, d FROM jsonb_array_elements($1::jsonb) AS d
+      ON CONFLICT (id) DO UPDATE SET state = excluded.state, version = excluded.version, doc = excluded.doc`,
+    /** $1 limit. Steps waiting to fan out; each is then handled under its job's lock. */
+    queuedSteps: `SELECT id, job_id FROM ${tasks} WHERE broadcast AND state = 'queued' ORDER BY queue_seq LIMIT $1`,
+    /** $1 pinned now. Agents live by the database clock. */
+    liveAgents: `SELECT a.doc FROM ${n.table('agents')} a JOIN ${n.table('agent_leases')} l ON l.agent_id = a.id
+      WHERE a.state = 'live' AND l.expires_at > ${nowSql('$1')} ORDER BY a.id`,
+    /** $1 agent id. */
+    pinned: `SELECT doc FROM ${tasks} WHERE target_agent = $1 AND state IN ('blocked', 'scheduled', 'queued', 'running') ORDER BY submit_seq`,
     /** $1 JSON array of {stream_id, version, type, data, time}. */
     insertEvents: `INSERT INTO ${events} (stream_id, version, type, data, time)
       SELECT stream_id, version, type, data, time
@@ -33,12 +54,17 @@ function pgStatements(n: PgNames) {
       RETURNING seq::float8 AS seq, stream_id, version`,
     /** $1 JSON array of task docs; $2 channel and $3 payload when `notify`. */
     upsertTasks: (notify: boolean) => `WITH up AS (
-      INSERT INTO ${tasks} (id, type, state, priority, run_at, submit_seq, idempotency_key, agent_id, lease_expires_at, version, doc)
+      INSERT INTO ${tasks} (id, type, state, priority, run_at, submit_seq, idempotency_key, agent_id, lease_expires_at, version, doc,
+        job_id, serial_key, queue_seq, target_service, target_tags, target_agent, broadcast)
       SELECT d->>'id', d->>'type', d->>'state', (d->>'priority')::integer, (d->>'runAt')::bigint, (d->>'submitSeq')::bigint,
-             d->>'idempotencyKey', d->>'agentId', (d->>'leaseExpiresAt')::bigint, (d->>'version')::integer, d
+             d->>'idempotencyKey', d->>'agentId', (d->>'leaseExpiresAt')::bigint, (d->>'version')::integer, d,
+             d->>'jobId', d->>'serialKey', COALESCE((d->>'queueSeq')::bigint, (d->>'submitSeq')::bigint), d->'target'->>'service',
+             CASE WHEN jsonb_array_length(COALESCE(d->'target'->'tags', '[]'::jsonb)) > 0 THEN d->'target'->'tags' END,
+             d->'target'->>'agentId', COALESCE(d->'broadcast', 'null'::jsonb) <> 'null'::jsonb
       FROM jsonb_array_elements($1::jsonb) AS d
       ON CONFLICT (id) DO UPDATE SET state = excluded.state, priority = excluded.priority, run_at = excluded.run_at,
-        agent_id = excluded.agent_id, lease_expires_at = excluded.lease_expires_at, version = excluded.version, doc = excluded.doc
+        agent_id = excluded.agent_id, lease_expires_at = excluded.lease_expires_at, version = excluded.version, doc = excluded.doc,
+        queue_seq = excluded.queue_seq
       RETURNING 1)
       SELECT count(*)::int AS n${notify ? ', pg_notify($2, $3) IS NULL AS notified' : ''} FROM up`,
     /**
@@ -47,27 +73,42 @@ function pgStatements(n: PgNames) {
      * running with the lease from the database clock, and append their TaskClaimed
      * events. The doc is patched exactly as `evolve` folds TaskClaimed; the
      * contract suite holds it to that. $3 agent, $4 pinned now, $5 lease ms.
+     *
+     * Routing: only tasks whose target the agent's labels match. Serial keys:
+     * only the head of its key (the first in queue order of the key's tasks
+     * that have not ended). Two claimers can never both take a key's task: only
+     * the head qualifies, and a row lock decides who gets it.
      */
     claim: `WITH n AS (SELECT ${nowSql('$4')} AS ms),
+      ag AS (SELECT doc->'labels'->>'service' AS service, COALESCE(doc->'labels'->'tags', '[]'::jsonb) AS tags
+        FROM ${n.table('agents')} WHERE id = $3::text),
       picked AS (
         SELECT id FROM ${tasks} q WHERE state = 'queued' AND type = ANY($1::text[])
           AND NOT EXISTS (SELECT 1 FROM ${n.table('task_types')} p WHERE p.type = q.type AND p.paused)
-        ORDER BY priority DESC, run_at, submit_seq LIMIT $2 FOR UPDATE OF q SKIP LOCKED),
+          AND NOT q.broadcast
+          AND (q.target_agent IS NULL OR q.target_agent = $3::text)
+          AND (q.target_service IS NULL OR q.target_service = (SELECT service FROM ag))
+          AND (q.target_tags IS NULL OR (SELECT tags FROM ag) @> q.target_tags)
+          AND (q.serial_key IS NULL OR q.queue_seq = (SELECT min(s.queue_seq) FROM ${tasks} s
+            WHERE s.serial_key = q.serial_key AND s.state IN ('blocked', 'scheduled', 'queued', 'running')))
+        ORDER BY priority DESC, run_at, queue_seq LIMIT $2 FOR UPDATE OF q SKIP LOCKED),
       claimed AS (
         UPDATE ${tasks} AS t SET state = 'running', version = t.version + 1, agent_id = $3::text, lease_expires_at = n.ms + $5::bigint,
           doc = t.doc || jsonb_build_object('state', 'running', 'token', (t.doc->>'token')::integer + 1,
             'attempt', (t.doc->>'attempt')::integer + 1, 'agentId', $3::text, 'leaseExpiresAt', n.ms + $5::bigint,
             'updatedAt', n.ms, 'version', t.version + 1, 'progress', NULL::jsonb)
         FROM picked, n WHERE t.id = picked.id
-        RETURNING t.id, t.version, t.doc, n.ms AS now_ms, t.priority, t.run_at, t.submit_seq),
+        RETURNING t.id, t.version, t.doc, n.ms AS now_ms, t.priority, t.run_at, t.queue_seq),
       logged AS (
         INSERT INTO ${events} (stream_id, version, type, data, time)
         SELECT id, version, 'TaskClaimed', jsonb_build_object('agentId', doc->'agentId', 'token', doc->'token',
           'attempt', doc->'attempt', 'leaseExpiresAt', doc->'leaseExpiresAt'), now_ms
-        FROM claimed ORDER BY priority DESC, run_at, submit_seq
+        FROM claimed ORDER BY priority DESC, run_at, queue_seq
         RETURNING 1)
-      SELECT doc FROM claimed ORDER BY priority DESC, run_at, submit_seq`,
+      SELECT doc FROM claimed ORDER BY priority DESC, run_at, queue_seq`,
     get: `SELECT doc FROM ${tasks} WHERE id = $1`,
+    /** $1 pinned now. */
+    now: `SELECT ${nowSql('$1')}::float8 AS now`,
     getMany: `SELECT doc FROM ${tasks} WHERE id = ANY($1::text[])`,
     nextDue: `SELECT min(run_at)::float8 AS at FROM ${tasks} WHERE state = 'scheduled'`,
     stream: `SELECT ${EVENT_COLUMNS} FROM ${events} WHERE stream_id = $1 ORDER BY version`,

@@ -1,8 +1,13 @@
 import type pg from 'pg';
 import {
   BatonError,
+  broadcastCopies,
   decide,
+  decideJob,
   evolve,
+  isTerminal,
+  matchesTarget,
+  type AgentView,
   type Clock,
   type Decision,
   type LeaseRenewal,
@@ -11,6 +16,8 @@ import {
   type StoredEvent,
   type StoredTaskEvent,
   type SubmitOutcome,
+  type JobEvent,
+  type JobView,
   type TaskCommand,
   type TaskEvent,
   type TaskStore,
@@ -20,6 +27,7 @@ import { signalsOf, type TaskChange } from '../change-signals.js';
 import { encodeCursor, listConditions } from '../list-cursor.js';
 import { decodeFeedCursor, encodeFeedCursor } from './pg-feed-cursor.js';
 import { createPgAgents } from './pg-agents.js';
+import { createPgJobs, type Staged } from './pg-jobs.js';
 import { createPgTokens } from './pg-tokens.js';
 import { createPgTypeControls } from './pg-type-controls.js';
 import { migratePg } from './pg-migrations.js';
@@ -50,10 +58,20 @@ interface EventRow {
 }
 
 type Queryable = SqlConnection;
-interface Pending {
-  before: TaskView | null;
-  taskId: string;
-  events: TaskEvent[];
+type Pending = Staged;
+
+/** Thrown inside a transaction that would end a job's task without holding the job's lock: it starts again, job lock first. */
+class NeedsJobLock extends Error {
+  constructor(readonly jobId: string) {
+    super(`the change ends a task of job ${jobId}: take the job's lock first`);
+  }
+}
+
+/** The state a task reaches once these events are folded in; numbered for real only when appended. */
+function foldStaged(state: TaskView | null, taskId: string, events: readonly TaskEvent[], now: number): TaskView | null {
+  let next = state;
+  for (const event of events) next = evolve(next, { ...event, seq: 0, streamId: taskId, version: (next?.version ?? 0) + 1, time: now } as StoredTaskEvent);
+  return next;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -93,6 +111,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   const agents = createPgAgents({ names, pinnedNow });
   const typeControls = createPgTypeControls({ names, pinnedNow });
   const tokens = createPgTokens({ names, pinnedNow });
+  const jobs = createPgJobs({ names, sql });
 
   async function transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -152,17 +171,56 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     return results;
   }
 
-  async function report(taskId: string, makeCommand: (now: number) => TaskCommand): Promise<Decision<TaskView>> {
-    return transaction(async (q) => {
-      const { rows } = await q.query(sql.loadForUpdate, [taskId, pinnedNow()]);
-      const row = rows[0] as { now: number; doc: TaskView | null };
-      const command = makeCommand(row.now);
-      const decision = decide(row.doc, command);
-      if (!decision.ok) return decision;
-      if (decision.value.length === 0 && row.doc) return { ok: true, value: row.doc };
-      const [after] = await append(q, [{ before: row.doc, taskId: command.taskId, events: decision.value }], row.now);
-      return { ok: true, value: after as TaskView };
-    });
+  /**
+   * One command against one task. A change that ends a job's task runs the
+   * job's cascade in the same transaction, holding the job's lock, taken
+   * before the task's: when it turns out the job's lock is needed and not
+   * held, the transaction starts again with it.
+   */
+  async function report(
+    taskId: string,
+    makeCommand: (now: number, state: TaskView | null) => TaskCommand,
+    jobId: string | null = null,
+  ): Promise<Decision<TaskView>> {
+    try {
+      return await transaction(async (q) => {
+        const job = jobId === null ? null : await jobs.lock(q, jobId);
+        const { rows } = await q.query(sql.loadForUpdate, [taskId, pinnedNow()]);
+        const row = rows[0] as { now: number; doc: TaskView | null };
+        const command = makeCommand(row.now, row.doc);
+        const decision = decide(row.doc, command);
+        if (!decision.ok) return decision;
+        if (decision.value.length === 0 && row.doc) return { ok: true, value: row.doc };
+        const after = foldStaged(row.doc, command.taskId, decision.value, row.now) as TaskView;
+        const ends = after.jobId !== null && isTerminal(after.state) && !(row.doc && isTerminal(row.doc.state));
+        if (ends && after.jobId !== jobId) throw new NeedsJobLock(after.jobId as string);
+        const staged = new Map<string, Staged>([[command.taskId, { before: row.doc, taskId: command.taskId, events: [...decision.value] }]]);
+        const jobEvents = ends && job ? await settleJob(q, job, { [command.taskId]: after }, staged, row.now) : [];
+        const [result] = await append(q, [...staged.values()], row.now);
+        if (job && jobEvents.length) await endJob(q, job, jobEvents, row.now);
+        return { ok: true, value: result as TaskView };
+      });
+    } catch (error) {
+      if (error instanceof NeedsJobLock) return report(taskId, makeCommand, error.jobId);
+      throw error;
+    }
+  }
+
+  /** Locks the job's tasks and runs its cascade over them, with `changed` already applied; the caller appends what it staged. */
+  async function settleJob(q: Queryable, job: JobView, changed: Record<string, TaskView>, staged: Map<string, Staged>, now: number): Promise<JobEvent[]> {
+    const tasks = await jobs.lockTasks(q, job.id);
+    for (const [id, task] of Object.entries(changed)) tasks.set(id, task);
+    return jobs.cascade({ job, tasks, staged, now });
+  }
+
+  /** Appends the job's end and tells every node, so whoever awaits the job hears it. */
+  async function endJob(q: Queryable, job: JobView, events: JobEvent[], now: number): Promise<JobView | null> {
+    const view = await jobs.append(q, job, job.id, events, now);
+    if (view && view.state !== 'running') {
+      const payload = encodeSignals([{ kind: 'ended', taskIds: [view.id] }]);
+      if (payload !== null) await q.query('SELECT pg_notify($1, $2)', [names.channel, payload]);
+    }
+    return view;
   }
 
   /** Decides one command per locked row; every one must be accepted (the query only picked rows it applies to). */
@@ -275,11 +333,90 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
       });
     },
 
-    expireLeases: ({ limit, random }) =>
-      transaction(async (q) => {
+    async expireLeases({ limit, random }) {
+      const rescued = await transaction(async (q) => {
         const { rows } = await q.query(sql.expiredForUpdate, [pinnedNow(), limit]);
         return applyToAll(q, rows as { now: number; doc: TaskView }[], (task, now) => ({ kind: 'ExpireLease', taskId: task.id, token: task.token, now, random: random() }));
+      });
+      // A job's task may end here (its last attempt), so each goes through the job-locked path.
+      const { rows } = await pool.query(sql.expiredInJobs, [pinnedNow(), limit]);
+      for (const { id } of rows as { id: string }[]) {
+        const decision = await report(id, (now, state) => ({ kind: 'ExpireLease', taskId: id, token: state?.token ?? 0, now, random: random() }));
+        if (decision.ok) rescued.push(decision.value);
+      }
+      return rescued;
+    },
+
+    submitJob: ({ job, tasks }) =>
+      transaction(async (q) => {
+        const now = ((await q.query(sql.now, [pinnedNow()])).rows[0] as { now: number }).now;
+        const decision = decideJob(null, { kind: 'SubmitJob', ...job });
+        if (!decision.ok) throw new BatonError({ code: 'CONFIG_INVALID', message: decision.error.message });
+        const view = (await jobs.append(q, null, job.jobId, decision.value, now)) as JobView;
+        const pending = tasks.map((task): Pending => {
+          const d = decide(null, { kind: 'Submit', ...task, now });
+          if (!d.ok) throw new BatonError({ code: d.error.code, message: d.error.message, taskId: task.taskId });
+          return { before: null, taskId: task.taskId, events: d.value };
+        });
+        return { job: view, tasks: await append(q, pending, now) };
       }),
+
+    cancelJob: ({ jobId, reason }) =>
+      transaction(async (q) => {
+        const job = await jobs.lock(q, jobId);
+        const decision = decideJob(job, { kind: 'CancelJob', jobId, reason });
+        if (!decision.ok) return decision;
+        if (!job || decision.value.length === 0) return { ok: true, value: job as JobView };
+        const now = ((await q.query(sql.now, [pinnedNow()])).rows[0] as { now: number }).now;
+        const requested = (await jobs.append(q, job, jobId, decision.value, now)) as JobView;
+        const staged = new Map<string, Staged>();
+        const jobEvents = await settleJob(q, requested, {}, staged, now);
+        await append(q, [...staged.values()], now);
+        return { ok: true, value: ((await endJob(q, requested, jobEvents, now)) ?? requested) as JobView };
+      }),
+
+    getJob: ({ jobId }) => jobs.get(pool, jobId),
+    listJobs: ({ states, limit, cursor }) => jobs.list(pool, states, limit, cursor),
+    jobTasks: ({ jobId }) => jobs.tasksOf(pool, jobId),
+
+    async fanOutBroadcasts({ limit, newId }) {
+      const { rows } = await pool.query(sql.queuedSteps, [limit]);
+      const fanned: TaskView[] = [];
+      for (const { id, job_id: jobId } of rows as { id: string; job_id: string | null }[]) {
+        const step = await transaction(async (q) => {
+          // The job's lock first, as for every change to a job's tasks, so a cancel of the job sees the copies.
+          if (jobId !== null) await jobs.lock(q, jobId);
+          const { rows: locked } = await q.query(sql.loadForUpdate, [id, pinnedNow()]);
+          const { now, doc: state } = locked[0] as { now: number; doc: TaskView | null };
+          if (!state || state.state !== 'queued' || !state.broadcast) return null;
+          const live = ((await q.query(sql.liveAgents, [pinnedNow()])).rows as { doc: AgentView }[]).map((r) => r.doc);
+          const agentIds = live.filter((a) => a.types.includes(state.type) && matchesTarget({ agentId: a.id, labels: a.labels, target: state.target })).map((a) => a.id);
+          if (agentIds.length === 0) return null;
+          const childIds = agentIds.map(() => newId());
+          const fan = decide(state, { kind: 'FanOut', taskId: id, agentIds, childIds });
+          if (!fan.ok) return null;
+          const pending: Pending[] = [{ before: state, taskId: id, events: fan.value }];
+          for (const copy of broadcastCopies({ step: state, agentIds, childIds, now })) {
+            const d = decide(null, { kind: 'Submit', ...copy, now });
+            if (d.ok) pending.push({ before: null, taskId: copy.taskId, events: d.value });
+          }
+          return (await append(q, pending, now))[0] ?? null;
+        });
+        if (step) fanned.push(step);
+      }
+      return fanned;
+    },
+
+    async abandonPinned({ agentId }) {
+      const { rows } = await pool.query(sql.pinned, [agentId]);
+      const ended: TaskView[] = [];
+      for (const { doc: copy } of rows as { doc: TaskView }[]) {
+        const parent = copy.parentId === null ? null : (((await pool.query(sql.get, [copy.parentId])).rows[0] as { doc: TaskView } | undefined)?.doc ?? null);
+        const decision = await report(copy.id, () => ({ kind: 'AbandonPinned', taskId: copy.id, policy: parent?.broadcast?.onAgentLost ?? 'fail' }));
+        if (decision.ok) ended.push(decision.value);
+      }
+      return ended;
+    },
 
     promoteDue: ({ limit }) =>
       transaction(async (q) => {

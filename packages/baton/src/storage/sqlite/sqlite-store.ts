@@ -1,8 +1,12 @@
 import Database from 'better-sqlite3';
 import {
   BatonError,
+  broadcastCopies,
   decide,
   evolve,
+  isTerminal,
+  matchesTarget,
+  type AgentView,
   type Clock,
   type Decision,
   type StoredEvent,
@@ -15,6 +19,8 @@ import {
 import { encodeCursor, listConditions } from '../list-cursor.js';
 import { migrate } from './migrations.js';
 import { createSqliteAgents } from './sqlite-agents.js';
+import { createSqliteClaimQuery } from './sqlite-claim.js';
+import { createSqliteJobs } from './sqlite-jobs.js';
 import { createSqliteTokens } from './sqlite-tokens.js';
 import { createSqliteTypeControls } from './sqlite-type-controls.js';
 
@@ -75,10 +81,13 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     byIdempotencyKey: db.prepare<[string], { doc: string }>('SELECT doc FROM tasks WHERE idempotency_key = ?'),
     insertEvent: db.prepare('INSERT INTO events (stream_id, version, type, data, time) VALUES (?, ?, ?, ?, ?)'),
     upsertTask: db.prepare(
-      `INSERT INTO tasks (id, type, state, priority, run_at, submit_seq, idempotency_key, agent_id, lease_expires_at, version, doc)
-       VALUES (@id, @type, @state, @priority, @runAt, @submitSeq, @idempotencyKey, @agentId, @leaseExpiresAt, @version, @doc)
+      `INSERT INTO tasks (id, type, state, priority, run_at, submit_seq, idempotency_key, agent_id, lease_expires_at, version, doc,
+         job_id, serial_key, queue_seq, target_service, target_tags, target_agent, broadcast)
+       VALUES (@id, @type, @state, @priority, @runAt, @submitSeq, @idempotencyKey, @agentId, @leaseExpiresAt, @version, @doc,
+         @jobId, @serialKey, @queueSeq, @targetService, @targetTags, @targetAgent, @broadcast)
        ON CONFLICT (id) DO UPDATE SET state = excluded.state, priority = excluded.priority, run_at = excluded.run_at,
-         agent_id = excluded.agent_id, lease_expires_at = excluded.lease_expires_at, version = excluded.version, doc = excluded.doc`,
+         agent_id = excluded.agent_id, lease_expires_at = excluded.lease_expires_at, version = excluded.version, doc = excluded.doc,
+         queue_seq = excluded.queue_seq`,
     ),
     due: db.prepare<[number, number], { id: string }>(
       `SELECT id FROM tasks WHERE state = 'scheduled' AND run_at <= ? ORDER BY run_at, submit_seq LIMIT ?`,
@@ -88,6 +97,13 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
       `SELECT id FROM tasks WHERE state = 'running' AND lease_expires_at <= ? ORDER BY lease_expires_at LIMIT ?`,
     ),
     nextDue: db.prepare<[], { at: number | null }>(`SELECT min(run_at) AS at FROM tasks WHERE state = 'scheduled'`),
+    queuedSteps: db.prepare<[number], { doc: string }>(`SELECT doc FROM tasks WHERE broadcast = 1 AND state = 'queued' ORDER BY queue_seq LIMIT ?`),
+    liveAgents: db.prepare<[number], { doc: string }>(
+      `SELECT a.doc FROM agents a JOIN agent_leases l ON l.agent_id = a.id WHERE a.state = 'live' AND l.expires_at > ? ORDER BY a.id`,
+    ),
+    pinned: db.prepare<[string], { doc: string }>(
+      `SELECT doc FROM tasks WHERE target_agent = ? AND state IN ('blocked', 'scheduled', 'queued', 'running') ORDER BY submit_seq`,
+    ),
     stream: db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY version'),
     all: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
   };
@@ -105,8 +121,18 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
       leaseExpiresAt: task.leaseExpiresAt,
       version: task.version,
       doc: JSON.stringify(task),
+      jobId: task.jobId ?? null,
+      serialKey: task.serialKey ?? null,
+      queueSeq: task.queueSeq ?? task.submitSeq,
+      targetService: task.target?.service ?? null,
+      targetTags: task.target?.tags.length ? JSON.stringify(task.target.tags) : null,
+      targetAgent: task.target?.agentId ?? null,
+      broadcast: task.broadcast ? 1 : 0,
     });
   }
+
+  /** Jobs whose task ended in this transaction: their cascade runs before it commits. */
+  const touchedJobs = new Set<string>();
 
   /** Runs one command against one stream. Call inside a transaction. */
   function apply(state: TaskView | null, command: TaskCommand, now: number): Decision<TaskView> {
@@ -123,41 +149,49 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     }
     if (!next) throw new Error('unreachable: a decision with events produced no state');
     writeTask(next);
+    if (next.jobId !== null && isTerminal(next.state) && !(state && isTerminal(state.state))) touchedJobs.add(next.jobId);
     return { ok: true, value: next };
   }
 
+  const jobs = createSqliteJobs({ db, applyTask: apply });
+  const claims = createSqliteClaimQuery(db);
+
+  /** Runs the cascade of every job a task change of this transaction touched. */
+  function settleJobs(now: number): void {
+    for (const jobId of touchedJobs) {
+      touchedJobs.delete(jobId);
+      jobs.advance(jobId, now);
+    }
+  }
+
+  /** One write transaction that ends by settling the jobs it touched. */
+  function write<T>(fn: (now: number) => T): T {
+    return db
+      .transaction(() => {
+        touchedJobs.clear();
+        const now = clock.now();
+        const result = fn(now);
+        settleJobs(now);
+        return result;
+      })
+      .immediate();
+  }
+
   async function report(makeCommand: (now: number) => TaskCommand): Promise<Decision<TaskView>> {
-    return (
-      db
-        .transaction(() => {
-          const now = clock.now();
-          const command = makeCommand(now);
-          return apply(parseDoc(sql.loadTask.get(command.taskId)), command, now);
-        })
-        .immediate()
-    );
+    return write((now) => {
+      const command = makeCommand(now);
+      const decision = apply(parseDoc(sql.loadTask.get(command.taskId)), command, now);
+      if (!decision.ok) return decision;
+      settleJobs(now);
+      // The cascade may have moved the task on (a fail-fast cancel of the task that failed is a no-op, but a job's end is not).
+      return { ok: true, value: parseDoc(sql.loadTask.get(command.taskId)) ?? decision.value };
+    });
   }
 
   const unwrap = (d: Decision<TaskView>): TaskView => {
     if (!d.ok) throw new Error(`store invariant broken: ${d.error.message}`);
     return d.value;
   };
-
-  const claimStatements = new Map<number, Database.Statement<unknown[], { doc: string }>>();
-  function claimStatement(typeCount: number) {
-    let statement = claimStatements.get(typeCount);
-    if (!statement) {
-      // Only placeholders are generated here; values are always bound.
-      const placeholders = Array.from({ length: typeCount }, () => '?').join(', ');
-      statement = db.prepare(
-        `SELECT doc FROM tasks WHERE state = 'queued' AND type IN (${placeholders})
-           AND type NOT IN (SELECT type FROM task_types WHERE paused = 1)
-         ORDER BY priority DESC, run_at, submit_seq LIMIT ?`,
-      );
-      claimStatements.set(typeCount, statement);
-    }
-    return statement;
-  }
 
   return {
     submit: async ({ tasks, connection }) => {
@@ -185,7 +219,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
         db
           .transaction(() => {
             const now = clock.now();
-            const rows = claimStatement(types.length).all(...types, limit);
+            const rows = claims.candidates({ agentId, types, limit });
             return rows.map((row) => {
               const state = parseDoc(row);
               return unwrap(apply(state, { kind: 'Claim', taskId: state?.id ?? '', agentId, leaseMs, now }, now));
@@ -250,16 +284,46 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     expireLeases: async ({ limit, random }) => {
       // The sweep runs every second: when nothing has expired it reads an index and takes no write lock.
       if (!sql.anyExpired.get(clock.now())) return [];
-      return db
-        .transaction(() => {
-          const now = clock.now();
-          return sql.expired.all(now, limit).map(({ id }) => {
-            const state = parseDoc(sql.loadTask.get(id));
-            return unwrap(apply(state, { kind: 'ExpireLease', taskId: id, token: state?.token ?? 0, now, random: random() }, now));
-          });
-        })
-        .immediate();
+      return write((now) =>
+        sql.expired.all(now, limit).map(({ id }) => {
+          const state = parseDoc(sql.loadTask.get(id));
+          return unwrap(apply(state, { kind: 'ExpireLease', taskId: id, token: state?.token ?? 0, now, random: random() }, now));
+        }),
+      );
     },
+
+    submitJob: async ({ job, tasks }) => write((now) => jobs.submit(job, tasks, now)),
+    cancelJob: async ({ jobId, reason }) => write((now) => jobs.cancel(jobId, reason, now)),
+    getJob: async ({ jobId }) => jobs.get(jobId),
+    listJobs: async ({ states, limit, cursor }) => jobs.list(states, limit, cursor),
+    jobTasks: async ({ jobId }) => jobs.tasksOf(jobId),
+
+    fanOutBroadcasts: async ({ limit, newId }) => {
+      if (sql.queuedSteps.all(1).length === 0) return [];
+      return write((now) => {
+        const agentsLive = sql.liveAgents.all(now).map((r) => JSON.parse(r.doc) as AgentView);
+        const fanned: TaskView[] = [];
+        for (const step of sql.queuedSteps.all(limit).map((r) => JSON.parse(r.doc) as TaskView)) {
+          const picked = agentsLive.filter((a) => a.types.includes(step.type) && matchesTarget({ agentId: a.id, labels: a.labels, target: step.target }));
+          if (picked.length === 0) continue;
+          const agentIds = picked.map((a) => a.id);
+          const childIds = agentIds.map(() => newId());
+          fanned.push(unwrap(apply(step, { kind: 'FanOut', taskId: step.id, agentIds, childIds }, now)));
+          for (const copy of broadcastCopies({ step, agentIds, childIds, now })) unwrap(apply(null, { kind: 'Submit', ...copy, now }, now));
+        }
+        return fanned;
+      });
+    },
+
+    abandonPinned: async ({ agentId }) =>
+      write((now) =>
+        sql.pinned.all(agentId).flatMap((row) => {
+          const copy = JSON.parse(row.doc) as TaskView;
+          const step = copy.parentId === null ? null : parseDoc(sql.loadTask.get(copy.parentId));
+          const decision = apply(copy, { kind: 'AbandonPinned', taskId: copy.id, policy: step?.broadcast?.onAgentLost ?? 'fail' }, now);
+          return decision.ok ? [decision.value] : [];
+        }),
+      ),
 
     nextDueAt: async () => (sql.nextDue.get()?.at ?? null),
 

@@ -1,0 +1,136 @@
+import {
+  advanceJob,
+  decide,
+  evolve,
+  evolveJob,
+  jobStreamId,
+  type JobEvent,
+  type JobPage,
+  type JobState,
+  type JobView,
+  type SqlConnection,
+  type StoredJobEvent,
+  type StoredTaskEvent,
+  type TaskEvent,
+  type TaskView,
+} from '@baton/core';
+import { decodeCursor, encodeCursor } from '../list-cursor.js';
+import type { PgNames } from './pg-schema.js';
+import type { PgStatements } from './pg-statements.js';
+
+/** Events decided for one task in this transaction, from the state it had when it was read. */
+interface Staged {
+  before: TaskView | null;
+  taskId: string;
+  events: TaskEvent[];
+}
+
+/** Rounds of `advanceJob` one change may take: each round settles at least one more level of the graph. */
+const MAX_ROUNDS = 10_000;
+
+/**
+ * Jobs on PostgreSQL. Every change that can end a job's task locks the job row
+ * first (then the task rows), so two tasks of one job ending on two nodes are
+ * settled one after the other, each seeing the other's outcome: a diamond's
+ * last dependency never goes unnoticed.
+ */
+function createPgJobs(params: { names: PgNames; sql: PgStatements }) {
+  const { names, sql } = params;
+
+  async function lock(q: SqlConnection, jobId: string): Promise<JobView | null> {
+    return ((await q.query(sql.lockJob, [jobId])).rows[0] as { doc: JobView } | undefined)?.doc ?? null;
+  }
+
+  async function lockTasks(q: SqlConnection, jobId: string): Promise<Map<string, TaskView>> {
+    const { rows } = await q.query(sql.jobTasksForUpdate, [jobId]);
+    return new Map((rows as { doc: TaskView }[]).map((r) => [r.doc.id, r.doc]));
+  }
+
+  async function append(q: SqlConnection, state: JobView | null, jobId: string, events: readonly JobEvent[], now: number): Promise<JobView | null> {
+    if (events.length === 0) return state;
+    const streamId = jobStreamId(jobId);
+    let version = state?.version ?? 0;
+    const rows = events.map((e) => ({ stream_id: streamId, version: ++version, type: e.type, data: e.data, time: now }));
+    const inserted = (await q.query(sql.insertEvents, [JSON.stringify(rows)])).rows as { seq: number; version: number }[];
+    const seqOf = new Map(inserted.map((r) => [r.version, r.seq]));
+    let next = state;
+    version = state?.version ?? 0;
+    for (const event of events) {
+      version += 1;
+      next = evolveJob(next, { ...event, seq: seqOf.get(version) ?? 0, streamId, version, time: now } as StoredJobEvent);
+    }
+    await q.query(sql.upsertJobs, [JSON.stringify([next])]);
+    return next;
+  }
+
+  /**
+   * Runs the cascade in memory over the locked tasks: each command is decided
+   * against the task's current state and staged; `tasks` and `staged` are
+   * updated in place. Returns the job's own events (its end). The caller
+   * appends the staged events, which folds them again with their real numbers.
+   */
+  function cascade(params: { job: JobView; tasks: Map<string, TaskView>; staged: Map<string, Staged>; now: number }): JobEvent[] {
+    const { tasks, staged, now } = params;
+    let job = params.job;
+    const jobEvents: JobEvent[] = [];
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const { commands, events } = advanceJob({ job, tasks, now });
+      let changed = events.length > 0;
+      for (const command of commands) {
+        const current = tasks.get(command.taskId) ?? null;
+        const decision = decide(current, command);
+        if (!decision.ok || decision.value.length === 0 || !current) continue;
+        const entry = staged.get(command.taskId) ?? { before: current, taskId: command.taskId, events: [] };
+        let next = current;
+        for (const event of decision.value) {
+          next = evolve(next, { ...event, seq: 0, streamId: command.taskId, version: next.version + 1, time: now } as StoredTaskEvent);
+        }
+        entry.events.push(...decision.value);
+        staged.set(command.taskId, entry);
+        tasks.set(command.taskId, next);
+        changed = true;
+      }
+      for (const event of events) {
+        job = evolveJob(job, { ...event, seq: 0, streamId: jobStreamId(job.id), version: job.version + 1, time: now } as StoredJobEvent);
+        jobEvents.push(event);
+      }
+      if (!changed) return jobEvents;
+    }
+    throw new Error(`job ${job.id} did not settle in ${MAX_ROUNDS} rounds`);
+  }
+
+  return {
+    lock,
+    lockTasks,
+    append,
+    cascade,
+    async get(q: SqlConnection, jobId: string): Promise<JobView | null> {
+      return ((await q.query(sql.getJob, [jobId])).rows[0] as { doc: JobView } | undefined)?.doc ?? null;
+    },
+    async tasksOf(q: SqlConnection, jobId: string): Promise<TaskView[]> {
+      return ((await q.query(sql.jobTasks, [jobId])).rows as { doc: TaskView }[]).map((r) => r.doc);
+    },
+    async list(q: SqlConnection, states: readonly JobState[] | undefined, limit: number, cursor: string | null): Promise<JobPage> {
+      const values: unknown[] = [limit + 1];
+      const where: string[] = [];
+      if (states?.length) {
+        values.push([...states]);
+        where.push(`state = ANY($${values.length}::text[])`);
+      }
+      if (cursor !== null) {
+        values.push(decodeCursor(cursor));
+        where.push(`submit_seq < $${values.length}::bigint`);
+      }
+      const { rows } = await q.query(
+        `SELECT doc FROM ${names.table('jobs')} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY submit_seq DESC LIMIT $1`,
+        values,
+      );
+      const items = (rows as { doc: JobView }[]).slice(0, limit).map((r) => r.doc);
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.submitSeq) : null };
+    },
+  };
+}
+
+export { createPgJobs };
+export type { Staged };

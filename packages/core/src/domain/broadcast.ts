@@ -1,0 +1,38 @@
+import type { AgentLabels } from './agent-state.js';
+import type { NewTask } from './task-commands.js';
+import type { TaskTarget, TaskView } from './task-state.js';
+
+/** Whether an agent with these labels may run a task with this target (every listed tag must be among the agent's). */
+function matchesTarget(params: { agentId: string; labels: AgentLabels; target: TaskTarget | null }): boolean {
+  const { target, labels } = params;
+  if (!target) return true;
+  if (target.agentId !== null && target.agentId !== params.agentId) return false;
+  if (target.service !== null && target.service !== labels.service) return false;
+  return target.tags.every((tag) => labels.tags.includes(tag));
+}
+
+/**
+ * The copies a broadcast step makes when it fans out: one per picked agent,
+ * pinned to it, with the step's type, payload and retry policy. They belong to
+ * the step's job, so the job moves on when they end.
+ */
+function broadcastCopies(params: { step: TaskView; agentIds: readonly string[]; childIds: readonly string[]; now: number }): NewTask[] {
+  const { step } = params;
+  return params.agentIds.map((agentId, i) => ({
+    taskId: params.childIds[i] ?? '',
+    taskType: step.type,
+    payloadVersion: step.payloadVersion,
+    payload: step.payload,
+    priority: step.priority,
+    runAt: params.now,
+    maxAttempts: step.maxAttempts,
+    backoff: step.backoff,
+    timeoutMs: step.timeoutMs,
+    idempotencyKey: null,
+    target: { service: step.target?.service ?? null, tags: step.target?.tags ?? [], agentId },
+    job: step.jobId === null ? null : { jobId: step.jobId, key: `${step.key ?? step.id}@${agentId}`, dependsOn: [] },
+    parentId: step.id,
+  }));
+}
+
+export { matchesTarget, broadcastCopies };
