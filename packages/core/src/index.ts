@@ -31,6 +31,9 @@ export type { ErrorCode } from './contract/error-catalog.js';
 export { toFieldIssues } from './contract/zod-issues.js';
 export {
   MAX_BATCH,
+  TaskSpecShape,
+  TargetBodySchema,
+  TaskTypeSchema,
   MAX_AWAIT_MS,
   SubmitTaskBodySchema,
   SubmitBatchBodySchema,
@@ -51,6 +54,7 @@ export {
   ProblemSchema,
 } from './contract/task-api.js';
 export type {
+  TargetBody,
   SubmitTaskBody,
   SubmitBatchBody,
   TaskResource,
@@ -61,6 +65,22 @@ export type {
   AwaitResponse,
   Problem,
 } from './contract/task-api.js';
+export {
+  MAX_JOB_TASKS,
+  JobTaskSpecSchema,
+  SubmitJobBodySchema,
+  JobNodeSchema,
+  JobSummarySchema,
+  JobResourceSchema,
+  toJobSummary,
+  toJobResource,
+  JobIdParamsSchema,
+  ListJobsQuerySchema,
+  JobResponseSchema,
+  JobListResponseSchema,
+  JobAwaitResponseSchema,
+} from './contract/job-api.js';
+export type { JobTaskSpec, SubmitJobBody, JobNode, JobSummary, JobResource } from './contract/job-api.js';
 export { ClaimedTaskSchema, toClaimedTask } from './contract/agent-api.js';
 export type { ClaimedTask } from './contract/agent-api.js';
 export type { ClusterSignal, SignalListener, ClusterBus, Leadership } from './ports/cluster.js';

@@ -2,6 +2,7 @@ import { BatonError, createDefinitionRegistry, type AnyDefinition, type Clock, t
 import { createAgent, type Agent, type AgentOptions } from '@baton/client';
 import { createEngine, type EngineLogger } from '../engine/engine.js';
 import type { SubmitTaskInput } from '../engine/submission.js';
+import type { SubmitJobInput } from '../engine/job-submission.js';
 import { createInProcessTransport } from '../transport/in-process-transport.js';
 import { parseDatabaseUrl } from './database-url.js';
 import { openStorage } from './open-storage.js';
@@ -80,6 +81,19 @@ async function createBaton(options: BatonOptions = {}) {
         const { done, task } = await engine.tasks.await({ taskId: params.taskId, timeoutMs: params.timeoutMs ?? 30_000 });
         if (!done) throw new BatonError({ code: 'AWAIT_TIMEOUT', message: `task ${params.taskId} is still ${task.state}`, taskId: params.taskId });
         return task;
+      },
+    },
+    /** Jobs: graphs of tasks submitted in one transaction, with broadcast steps and a failure policy. */
+    jobs: {
+      submit: (input: SubmitJobInput) => engine.jobs.submit(input),
+      get: (params: { jobId: string }) => engine.jobs.get(params.jobId),
+      list: engine.jobs.list,
+      cancel: engine.jobs.cancel,
+      /** Resolves with the job and its tasks once it has ended; throws AWAIT_TIMEOUT if it has not by the deadline. */
+      async await(params: { jobId: string; timeoutMs?: number }) {
+        const { done, ...found } = await engine.jobs.await({ jobId: params.jobId, timeoutMs: params.timeoutMs ?? 30_000 });
+        if (!done) throw new BatonError({ code: 'AWAIT_TIMEOUT', message: `job ${params.jobId} is still ${found.job.state}` });
+        return found;
       },
     },
     /** Pause and resume a task type across the cluster. */

@@ -1,6 +1,9 @@
 import {
   BatonError,
   MAX_BATCH,
+  isTerminal,
+  toClaimedTask,
+  type ClaimedTask,
   type Clock,
   type Decision,
   type DefinitionRegistry,
@@ -23,9 +26,10 @@ import {
 import { createApiTokens } from '../auth/api-tokens.js';
 import { connectClusterSignals } from './cluster-sync.js';
 import { createDueTimer } from './due-timer.js';
+import { createJobService } from './job-service.js';
 import { createLeaseSweeper } from './lease-sweeper.js';
 import { prepareSubmission, type SubmitTaskInput } from './submission.js';
-import { createTaskWaiters } from './task-waiters.js';
+import { createWaiters } from './waiters.js';
 import { createWorkSignal, type WorkSubscription } from './work-signal.js';
 
 interface EngineLogger {
@@ -82,7 +86,7 @@ function createEngine(options: EngineOptions) {
   const work = createWorkSignal();
   /** Wakes event-stream readers when this node (or, through the bus, another) has written. */
   const logWritten = createWorkSignal();
-  const waiters = createTaskWaiters({ pollMs: options.awaitPollMs ?? 1_000 });
+  const waiters = createWaiters<TaskView>({ pollMs: options.awaitPollMs ?? 1_000, isDone: (task) => isTerminal(task.state) });
   const cancelListeners = new Set<CancelListener>();
   let closed = false;
 
@@ -97,16 +101,46 @@ function createEngine(options: EngineOptions) {
     onError: (error) => logger.error({ err: error }, 'promoting due tasks failed; retrying in 1s'),
   });
 
+  const jobs = createJobService({
+    store,
+    clock,
+    ids,
+    registry,
+    pollMs: options.awaitPollMs ?? 1_000,
+    wake: async () => {
+      work.notify();
+      await dueTimer.rearm();
+    },
+    announceCancels: (running) => {
+      for (const task of running) for (const listener of cancelListeners) listener(task);
+    },
+    ensureOpen: () => ensureOpen(),
+  });
+  const logJobError = (error: unknown) => logger.error({ err: error }, 'moving a job on after a change failed; the next sweep or poll covers it');
+
+  /** An agent that is gone: the broadcast copies pinned to it end per their step's policy. */
+  async function abandonPinnedTo(agentId: string): Promise<void> {
+    const ended = await store.abandonPinned({ agentId });
+    for (const task of ended) changed(task);
+  }
+
   const sweeper = createLeaseSweeper({
     store,
     leadership,
     intervalMs: sweepIntervalMs,
     random,
     onRescued: (rescued) => rescued.forEach(changed),
-    expireAgents: () => store.expireAgents({ limit: 100 }),
+    expireAgents: async () => {
+      const lost = await store.expireAgents({ limit: 100 });
+      for (const agent of lost) await abandonPinnedTo(agent.id);
+    },
     // A delayed task submitted by another process (a node that died before its timer fired, or a
     // second process on the same SQLite file) is still promoted: one indexed read a second.
-    alsoEachBeat: () => dueTimer.rearm(),
+    // Broadcast steps that found no matching agent try again on each beat.
+    alsoEachBeat: async () => {
+      await dueTimer.rearm();
+      if ((await jobs.fanOut()) > 0) work.notify();
+    },
     onError: (error) => logger.error({ err: error }, 'the lease sweep failed; retrying on the next beat'),
   });
 
@@ -135,6 +169,7 @@ function createEngine(options: EngineOptions) {
           const watched = new Set(waiters.waitingFor());
           const wanted = taskIds.filter((id) => watched.has(id));
           if (wanted.length) settleFromStore(wanted).catch(logSyncError);
+          jobs.settledElsewhere(taskIds).catch(logSyncError);
         },
         onCancel: (taskIds) => {
           if (cancelListeners.size) announceCancels(taskIds).catch(logSyncError);
@@ -143,6 +178,7 @@ function createEngine(options: EngineOptions) {
           work.notify();
           dueTimer.rearm().catch(logSyncError);
           settleFromStore(waiters.waitingFor()).catch(logSyncError);
+          jobs.resync().catch(logSyncError);
         },
       })
     : () => undefined;
@@ -157,7 +193,18 @@ function createEngine(options: EngineOptions) {
     waiters.settled(task);
     if (task.state === 'queued') work.notify();
     if (task.state === 'scheduled') dueTimer.schedule(task.runAt);
+    // The store has run the job's cascade with this change; what it queued, cancelled or ended is announced here.
+    if (task.jobId !== null && isTerminal(task.state)) jobs.moved(task.jobId).catch(logJobError);
     return task;
+  }
+
+  /** The results of what a job's task depends on, by key; a broadcast copy sees its step's. */
+  async function resultsFor(task: TaskView): Promise<Record<string, unknown>> {
+    const owner = task.parentId === null ? task : await store.get({ taskId: task.parentId });
+    const deps = owner?.dependsOn ?? [];
+    if (deps.length === 0) return {};
+    const done = await Promise.all(deps.map((taskId) => store.get({ taskId })));
+    return Object.fromEntries(done.filter((d): d is TaskView => d !== null).map((d) => [d.key ?? d.id, d.result]));
   }
 
   /**
@@ -210,7 +257,7 @@ function createEngine(options: EngineOptions) {
       const task = await tasks.get(params);
       if (task.state === 'succeeded' || task.state === 'failed' || task.state === 'cancelled') return { done: true, task };
       if (params.timeoutMs <= 0) return { done: false, task };
-      const ended = await waiters.wait({ taskId: params.taskId, timeoutMs: params.timeoutMs, poll: () => store.get(params) });
+      const ended = await waiters.wait({ id: params.taskId, timeoutMs: params.timeoutMs, poll: () => store.get(params) });
       if (ended) return { done: true, task: ended };
       return { done: false, task: await tasks.get(params) };
     },
@@ -218,11 +265,11 @@ function createEngine(options: EngineOptions) {
 
   /** What agents use: claims, reports with fencing tokens, wake-ups and cancel notices. */
   const agentWork = {
-    async claim(params: { agentId: string; types: readonly string[]; limit: number }): Promise<TaskView[]> {
+    async claim(params: { agentId: string; types: readonly string[]; limit: number }): Promise<ClaimedTask[]> {
       ensureOpen();
       const claimed = await store.claim({ ...params, leaseMs });
       if (claimed.length > 0) logWritten.notify();
-      return claimed;
+      return Promise.all(claimed.map(async (task) => toClaimedTask(task, task.jobId === null ? {} : await resultsFor(task))));
     },
     /**
      * A long-poll claim: claims at once if work is ready, else waits for a
@@ -230,7 +277,7 @@ function createEngine(options: EngineOptions) {
      * again. An abort (the agent stops, the HTTP client left) ends the wait
      * without claiming, so nothing is claimed for a caller who is gone.
      */
-    async claimOrWait(params: { agentId: string; types: readonly string[]; limit: number; waitMs: number; signal?: AbortSignal }): Promise<TaskView[]> {
+    async claimOrWait(params: { agentId: string; types: readonly string[]; limit: number; waitMs: number; signal?: AbortSignal }): Promise<ClaimedTask[]> {
       const deadline = Date.now() + params.waitMs;
       const wakeups = work.subscribe();
       try {
@@ -263,9 +310,12 @@ function createEngine(options: EngineOptions) {
       return changed(orThrow(await store.confirmCancel(params)));
     },
     /** An agent announces itself (AgentRegistered, unless it re-registers unchanged). */
-    register(params: { agent: NewAgent }): Promise<AgentView> {
+    async register(params: { agent: NewAgent }): Promise<AgentView> {
       ensureOpen();
-      return store.registerAgent({ ...params, leaseMs });
+      const agent = await store.registerAgent({ ...params, leaseMs });
+      // A broadcast step waiting for a matching agent may now fan out.
+      jobs.fanOut().then((n) => n > 0 && work.notify(), logJobError);
+      return agent;
     },
     /** The tasks this agent holds whose cancel was requested: what a watch that starts now has missed. */
     async pendingCancels(params: { agentId: string }): Promise<string[]> {
@@ -277,6 +327,7 @@ function createEngine(options: EngineOptions) {
     /** A graceful goodbye (AgentStopped). */
     async unregister(params: { agentId: string; reason: string }): Promise<void> {
       await store.stopAgent(params);
+      await abandonPinnedTo(params.agentId);
     },
     /** A heartbeat: extends the leases the agent still holds; says which are lost and which must be cancelled. */
     async heartbeat(params: { agentId: string; leases: readonly { taskId: string; token: number }[] }): Promise<LeaseRenewal[]> {
@@ -330,6 +381,13 @@ function createEngine(options: EngineOptions) {
 
   return {
     tasks,
+    jobs: {
+      submit: jobs.submit,
+      get: jobs.get,
+      list: jobs.list,
+      cancel: jobs.cancel,
+      await: jobs.await,
+    },
     /** API tokens: issue, revoke, verify; the HTTP server's auth reads them. */
     tokens: createApiTokens({ store }),
     types,
@@ -356,6 +414,7 @@ function createEngine(options: EngineOptions) {
       disconnectSignals();
       await sweeper.stop();
       waiters.closeAll();
+      jobs.closeAll();
       cancelListeners.clear();
     },
   };

@@ -11,12 +11,15 @@ import {
 } from '@baton/core';
 import type { z } from 'zod';
 
+/** A task spec as parsed, alone or in a job: the fields both bodies share. */
+type TaskSpec = Omit<SubmitTaskBody, 'idempotencyKey'> & { idempotencyKey?: string };
+
 /** What a caller may submit: the API body, where the library also takes a Date for runAt. */
 type SubmitTaskInput = z.input<typeof SubmitTaskBodySchema>;
 
 const DEFAULT_MAX_ATTEMPTS = 3;
 
-function toRunAt(body: SubmitTaskBody, now: number): number {
+function toRunAt(body: TaskSpec, now: number): number {
   if (body.runAt instanceof Date) return body.runAt.getTime();
   if (typeof body.runAt === 'string') return Date.parse(body.runAt);
   if (typeof body.runAt === 'number') return body.runAt;
@@ -35,23 +38,32 @@ function prepareSubmission(params: {
   now: number;
   pathPrefix?: string;
 }): NewTask {
-  const parsed = SubmitTaskBodySchema.safeParse(params.input);
-  if (!parsed.success) {
-    const issues = toFieldIssues({ error: parsed.error, prefix: params.pathPrefix });
-    const first = issues[0];
-    throw new BatonError({
-      code: 'VALIDATION_FAILED',
-      message: first ? `${first.path}: ${first.message}` : 'invalid submission',
-      issues,
-    });
-  }
-  const body = parsed.data;
+  const body = parseOrThrow({ schema: SubmitTaskBodySchema, input: params.input, pathPrefix: params.pathPrefix });
+  return toNewTask({ ...params, body });
+}
+
+/** Parses at the edge; a failure names every field and rule, under `pathPrefix`. */
+function parseOrThrow<T>(params: { schema: z.ZodType<T>; input: unknown; pathPrefix?: string | undefined }): T {
+  const parsed = params.schema.safeParse(params.input);
+  if (parsed.success) return parsed.data;
+  const issues = toFieldIssues({ error: parsed.error, prefix: params.pathPrefix });
+  const first = issues[0];
+  throw new BatonError({
+    code: 'VALIDATION_FAILED',
+    message: first ? `${first.path}: ${first.message}` : 'invalid submission',
+    issues,
+  });
+}
+
+/** A parsed spec checked against its task definition (type known, payload valid after upcasting), with defaults filled in. */
+function toNewTask(params: { body: TaskSpec; registry: DefinitionRegistry; taskId: string; now: number; pathPrefix?: string | undefined }): NewTask {
+  const { body } = params;
   const definition = params.registry.get(body.type);
   if (!definition) {
     const known = params.registry.list().map((d) => d.type);
     throw new BatonError({
       code: 'UNKNOWN_TASK_TYPE',
-      message: `no task definition has type "${body.type}"${known.length ? ` (known: ${known.slice(0, 20).join(', ')})` : ''}`,
+      message: `${params.pathPrefix ?? ''}no task definition has type "${body.type}"${known.length ? ` (known: ${known.slice(0, 20).join(', ')})` : ''}`,
       issues: [{ path: `${params.pathPrefix ?? ''}type`, rule: 'unknown_type', message: `unknown task type "${body.type}"` }],
     });
   }
@@ -81,8 +93,10 @@ function prepareSubmission(params: {
     backoff: { ...DEFAULT_BACKOFF, ...defaults.backoff, ...body.backoff },
     timeoutMs: body.timeoutMs !== undefined ? body.timeoutMs : (defaults.timeoutMs ?? null),
     idempotencyKey: body.idempotencyKey ?? null,
+    target: body.target ? { service: body.target.service ?? null, tags: [...new Set(body.target.tags ?? [])].sort(), agentId: null } : null,
+    serialKey: body.serialKey ?? null,
   };
 }
 
-export { prepareSubmission, DEFAULT_MAX_ATTEMPTS };
-export type { SubmitTaskInput };
+export { prepareSubmission, parseOrThrow, toNewTask, DEFAULT_MAX_ATTEMPTS };
+export type { SubmitTaskInput, TaskSpec };

@@ -1,4 +1,3 @@
-import { toClaimedTask } from '@baton/core';
 import type { AgentTransport } from '@baton/client';
 import type { Engine } from '../engine/engine.js';
 
@@ -17,7 +16,7 @@ function createInProcessTransport(params: { engine: Engine }): AgentTransport {
     },
     heartbeat: (params) => engine.work.heartbeat(params),
     async claim({ agentId, types, limit, waitMs, signal }) {
-      return (await engine.work.claimOrWait({ agentId, types, limit, waitMs, signal })).map(toClaimedTask);
+      return engine.work.claimOrWait({ agentId, types, limit, waitMs, signal });
     },
     async succeed({ agentId: _agentId, ...report }) {
       await engine.work.succeed(report);

@@ -146,6 +146,9 @@ function createAgent(options: AgentOptions): Agent {
       maxAttempts: task.maxAttempts,
       token: task.token,
       idempotencyKey: task.idempotencyKey,
+      jobId: task.jobId ?? null,
+      key: task.key ?? null,
+      results: task.results ?? {},
       signal: run.controller.signal,
       progress: (value) => progress.report(value),
     };

@@ -40,7 +40,7 @@ async function runIsolated(params: { options: IsolatedHandlerOptions; payload: u
     exportName: options.exportName ?? 'default',
     type: options.type,
     payload: params.payload,
-    context: { taskId: ctx.taskId, attempt: ctx.attempt, maxAttempts: ctx.maxAttempts, token: ctx.token, idempotencyKey: ctx.idempotencyKey },
+    context: { taskId: ctx.taskId, attempt: ctx.attempt, maxAttempts: ctx.maxAttempts, token: ctx.token, idempotencyKey: ctx.idempotencyKey, jobId: ctx.jobId, key: ctx.key, results: ctx.results },
   };
   return new Promise((resolve, reject) => {
     if (ctx.signal.aborted) return reject(ctx.signal.reason);

@@ -8,6 +8,11 @@ interface TaskContext {
   readonly token: number;
   /** The submitter's idempotency key, if any: a natural key for exactly-once side effects. */
   readonly idempotencyKey: string | null;
+  /** The job it belongs to and its key there; null for a task on its own. */
+  readonly jobId: string | null;
+  readonly key: string | null;
+  /** The results of the tasks it depends on, by their keys (a broadcast copy sees its step's). */
+  readonly results: Readonly<Record<string, unknown>>;
   /** Aborts when the task is cancelled, times out, or the agent stops past its grace period. */
   readonly signal: AbortSignal;
   /**

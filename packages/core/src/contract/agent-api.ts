@@ -14,10 +14,15 @@ const ClaimedTaskSchema = z.object({
   timeoutMs: z.number().int().nullable(),
   idempotencyKey: z.string().nullable(),
   leaseExpiresAt: z.number().nullable(),
+  /** The job it belongs to and its key there; null for a task on its own. */
+  jobId: z.string().nullable().default(null),
+  key: z.string().nullable().default(null),
+  /** The results of the tasks it depends on, by their keys (a broadcast copy sees its step's). */
+  results: z.record(z.string(), z.unknown()).default({}),
 });
 type ClaimedTask = z.infer<typeof ClaimedTaskSchema>;
 
-function toClaimedTask(task: TaskView): ClaimedTask {
+function toClaimedTask(task: TaskView, results: Record<string, unknown> = {}): ClaimedTask {
   return {
     id: task.id,
     type: task.type,
@@ -29,6 +34,9 @@ function toClaimedTask(task: TaskView): ClaimedTask {
     timeoutMs: task.timeoutMs,
     idempotencyKey: task.idempotencyKey,
     leaseExpiresAt: task.leaseExpiresAt,
+    jobId: task.jobId ?? null,
+    key: task.key ?? null,
+    results,
   };
 }
 

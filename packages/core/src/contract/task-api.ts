@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BackoffPolicySchema, TaskStateSchema, TaskViewSchema, type TaskView } from '../domain/task-state.js';
+import { BackoffPolicySchema, LabelSchema, TaskStateSchema, TaskViewSchema, type TaskView } from '../domain/task-state.js';
 
 const MAX_BATCH = 1_000;
 const MAX_DELAY_MS = 10 * 365 * 86_400_000;
@@ -7,27 +7,46 @@ const MAX_DELAY_MS = 10 * 365 * 86_400_000;
 const TaskTypeSchema = z.string().min(1).max(200).regex(/^[A-Za-z][A-Za-z0-9_.:-]*$/, 'must start with a letter and use only letters, digits and _.:-');
 const IdempotencyKeySchema = z.string().min(1).max(200);
 
+/** Which agents may run the task: their service, and tags they must all have. */
+const TargetBodySchema = z
+  .object({
+    service: LabelSchema.optional(),
+    tags: z.array(LabelSchema).max(20).optional(),
+  })
+  .strict();
+type TargetBody = z.infer<typeof TargetBodySchema>;
+
+/** What a task to run is, alone or in a job: everything but the idempotency key. */
+const TaskSpecShape = {
+  type: TaskTypeSchema,
+  payload: z.unknown().optional(),
+  /** The version the payload was written for; defaults to the definition's current version. */
+  payloadVersion: z.number().int().min(1).max(1_000_000).optional(),
+  priority: z.number().int().min(-1_000_000).max(1_000_000).optional(),
+  /** ISO 8601 with an offset, or epoch milliseconds (the library also takes a Date). */
+  runAt: z.union([z.iso.datetime({ offset: true }), z.number().int().min(0), z.date()]).optional(),
+  delayMs: z.number().int().min(0).max(MAX_DELAY_MS).optional(),
+  maxAttempts: z.number().int().min(1).max(1_000).optional(),
+  backoff: BackoffPolicySchema.partial().optional(),
+  timeoutMs: z.number().int().min(1).max(MAX_DELAY_MS).nullable().optional(),
+  target: TargetBodySchema.optional(),
+  /** At most one task with this key runs at a time, in the order they were queued. */
+  serialKey: z.string().min(1).max(200).optional(),
+};
+
+const onlyOneStart = {
+  check: (body: { runAt?: unknown; delayMs?: unknown }) => body.runAt === undefined || body.delayMs === undefined,
+  params: { message: 'give runAt or delayMs, not both', path: ['delayMs'] },
+};
+
 /** The body of POST /v1/tasks and one item of POST /v1/tasks/batch. */
 const SubmitTaskBodySchema = z
   .object({
-    type: TaskTypeSchema,
-    payload: z.unknown().optional(),
-    /** The version the payload was written for; defaults to the definition's current version. */
-    payloadVersion: z.number().int().min(1).max(1_000_000).optional(),
-    priority: z.number().int().min(-1_000_000).max(1_000_000).optional(),
-    /** ISO 8601 with an offset, or epoch milliseconds (the library also takes a Date). */
-    runAt: z.union([z.iso.datetime({ offset: true }), z.number().int().min(0), z.date()]).optional(),
-    delayMs: z.number().int().min(0).max(MAX_DELAY_MS).optional(),
-    maxAttempts: z.number().int().min(1).max(1_000).optional(),
-    backoff: BackoffPolicySchema.partial().optional(),
-    timeoutMs: z.number().int().min(1).max(MAX_DELAY_MS).nullable().optional(),
+    ...TaskSpecShape,
     idempotencyKey: IdempotencyKeySchema.optional(),
   })
   .strict()
-  .refine((body) => body.runAt === undefined || body.delayMs === undefined, {
-    message: 'give runAt or delayMs, not both',
-    path: ['delayMs'],
-  });
+  .refine(onlyOneStart.check, onlyOneStart.params);
 type SubmitTaskBody = z.infer<typeof SubmitTaskBodySchema>;
 
 const SubmitBatchBodySchema = z.object({ tasks: z.array(SubmitTaskBodySchema).min(1).max(MAX_BATCH) }).strict();
@@ -135,6 +154,10 @@ type Problem = z.infer<typeof ProblemSchema>;
 
 export {
   csv,
+  TaskSpecShape,
+  TargetBodySchema,
+  onlyOneStart,
+  TaskTypeSchema,
   MAX_BATCH,
   MAX_AWAIT_MS,
   SubmitTaskBodySchema,
@@ -156,6 +179,7 @@ export {
   ProblemSchema,
 };
 export type {
+  TargetBody,
   SubmitTaskBody,
   SubmitBatchBody,
   TaskResource,

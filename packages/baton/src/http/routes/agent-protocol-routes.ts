@@ -15,7 +15,6 @@ import {
   ReleaseBodySchema,
   StopAgentBodySchema,
   SucceedBodySchema,
-  toClaimedTask,
   type CancelWatchResponse,
   type ClaimResponse,
   type HeartbeatResponse,
@@ -62,7 +61,7 @@ function agentProtocolRoutes(params: { engine: Engine; waiters: WaiterCap }) {
       const tasks = await capped(waiters, body.waitMs > 0, () =>
         engine.work.claimOrWait({ agentId, types: body.types, limit: body.limit, waitMs: body.waitMs, signal: disconnectSignal(reply) }),
       );
-      return { tasks: tasks.map(toClaimedTask) };
+      return { tasks };
     });
 
     app.post('/v1/agents/:agentId/heartbeat', { config: { access: 'agent', doc: { tag: 'agent protocol', summary: 'Extend leases; learn of lost claims and cancel requests', params: AgentPathSchema, body: HeartbeatBodySchema, response: HeartbeatResponseSchema } } }, async (request): Promise<HeartbeatResponse> => {

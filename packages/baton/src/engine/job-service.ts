@@ -1,0 +1,110 @@
+import { BatonError, type Clock, type DefinitionRegistry, type Ids, type JobState, type JobView, type TaskStore, type TaskView } from '@baton/core';
+import { prepareJob, type SubmitJobInput } from './job-submission.js';
+import { createWaiters } from './waiters.js';
+
+interface JobWithTasks {
+  job: JobView;
+  /** Every task of the job: the graph's and its broadcast steps' copies. */
+  tasks: TaskView[];
+}
+
+const FAN_OUT_BATCH = 100;
+
+/**
+ * Jobs: submit a graph in one transaction, read it with each task's state,
+ * cancel it, await its end. The store runs the cascade as tasks end; this
+ * side wakes agents and waiters and fans broadcast steps out.
+ */
+function createJobService(params: {
+  store: TaskStore;
+  clock: Clock;
+  ids: Ids;
+  registry: DefinitionRegistry;
+  pollMs: number;
+  /** Wakes claimers and re-arms the due timer: a cascade may have queued or scheduled tasks. */
+  wake: () => Promise<void>;
+  /** Tells local agents of running tasks whose cancel was requested. */
+  announceCancels: (tasks: readonly TaskView[]) => void;
+  ensureOpen: () => void;
+}) {
+  const { store, ids } = params;
+  const waiters = createWaiters<JobView>({ pollMs: params.pollMs, isDone: (job) => job.state !== 'running' });
+
+  async function get(jobId: string): Promise<JobWithTasks> {
+    const job = await store.getJob({ jobId });
+    if (!job) throw new BatonError({ code: 'JOB_NOT_FOUND', message: `job ${jobId} does not exist` });
+    return { job, tasks: await store.jobTasks({ jobId }) };
+  }
+
+  /** Broadcast steps that are queued fan out to the live agents that match them. */
+  async function fanOut(): Promise<number> {
+    const fanned = await store.fanOutBroadcasts({ limit: FAN_OUT_BATCH, newId: () => ids.next() });
+    return fanned.length;
+  }
+
+  /** After a change that may have moved a job on: wake claimers, fan out, answer waiters, pass on cancels. */
+  async function moved(jobId: string): Promise<void> {
+    await params.wake();
+    if ((await fanOut()) > 0) await params.wake();
+    const job = await store.getJob({ jobId });
+    if (!job) return;
+    waiters.settled(job);
+    const tasks = await store.jobTasks({ jobId });
+    params.announceCancels(tasks.filter((t) => t.state === 'running' && t.cancelRequested && t.agentId !== null));
+  }
+
+  return {
+    moved,
+    fanOut,
+    /** Ended jobs signalled by another node. */
+    settledElsewhere: async (ids_: readonly string[]) => {
+      const watched = new Set(waiters.waitingFor());
+      for (const jobId of ids_) {
+        if (!watched.has(jobId)) continue;
+        const job = await store.getJob({ jobId });
+        if (job) waiters.settled(job);
+      }
+    },
+    resync: async () => {
+      for (const jobId of waiters.waitingFor()) {
+        const job = await store.getJob({ jobId });
+        if (job) waiters.settled(job);
+      }
+    },
+    async submit(input: SubmitJobInput | unknown, options: { workflow?: string } = {}): Promise<JobWithTasks> {
+      params.ensureOpen();
+      const prepared = prepareJob({ input, registry: params.registry, ids, now: params.clock.now(), workflow: options.workflow ?? null });
+      const submitted = await store.submitJob(prepared);
+      await params.wake();
+      if ((await fanOut()) > 0) return get(submitted.job.id);
+      return submitted;
+    },
+    get,
+    list(query: { states?: readonly JobState[]; limit?: number; cursor?: string | null }) {
+      return store.listJobs({ ...(query.states ? { states: query.states } : {}), limit: Math.min(Math.max(query.limit ?? 50, 1), 500), cursor: query.cursor ?? null });
+    },
+    /** Cancels every task that has not ended (running ones are asked to stop); the job ends cancelled once they have. */
+    async cancel(jobIdParams: { jobId: string; reason?: string }): Promise<JobWithTasks> {
+      params.ensureOpen();
+      const outcome = await store.cancelJob({ jobId: jobIdParams.jobId, reason: jobIdParams.reason ?? 'cancelled by request' });
+      if (!outcome.ok) throw new BatonError({ code: outcome.error.code, message: outcome.error.message });
+      await moved(jobIdParams.jobId);
+      return get(jobIdParams.jobId);
+    },
+    /** Waits until the job ends or the time is up; `done` says which. */
+    async await(awaitParams: { jobId: string; timeoutMs: number }): Promise<{ done: boolean } & JobWithTasks> {
+      const { jobId, timeoutMs } = awaitParams;
+      const first = await get(jobId);
+      if (first.job.state !== 'running' || timeoutMs <= 0) return { done: first.job.state !== 'running', ...first };
+      const ended = await waiters.wait({ id: jobId, timeoutMs, poll: () => store.getJob({ jobId }) });
+      const now = await get(jobId);
+      return { done: !!ended || now.job.state !== 'running', ...now };
+    },
+    closeAll: () => waiters.closeAll(),
+  };
+}
+
+type JobService = ReturnType<typeof createJobService>;
+
+export { createJobService };
+export type { JobService, JobWithTasks };
