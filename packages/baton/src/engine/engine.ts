@@ -191,7 +191,8 @@ function createEngine(options: EngineOptions) {
   function changed(task: TaskView): TaskView {
     logWritten.notify();
     waiters.settled(task);
-    if (task.state === 'queued') work.notify();
+    // A serial key's next task is already queued: the end of the one that ran is what lets it go.
+    if (task.state === 'queued' || (task.serialKey !== null && isTerminal(task.state))) work.notify();
     if (task.state === 'scheduled') dueTimer.schedule(task.runAt);
     // The store has run the job's cascade with this change; what it queued, cancelled or ended is announced here.
     if (task.jobId !== null && isTerminal(task.state)) jobs.moved(task.jobId).catch(logJobError);

@@ -76,8 +76,9 @@ function createJobService(params: {
       const prepared = prepareJob({ input, registry: params.registry, ids, now: params.clock.now(), workflow: options.workflow ?? null });
       const submitted = await store.submitJob(prepared);
       await params.wake();
-      if ((await fanOut()) > 0) return get(submitted.job.id);
-      return submitted;
+      if ((await fanOut()) === 0) return submitted;
+      await params.wake();
+      return get(submitted.job.id);
     },
     get,
     list(query: { states?: readonly JobState[]; limit?: number; cursor?: string | null }) {

@@ -14,7 +14,11 @@ function signalsOf(changes: readonly TaskChange[]): ClusterSignal[] {
   for (const { before, after } of changes) {
     if (after.state === 'queued' && before?.state !== 'queued') ready.add(after.type);
     if (after.state === 'scheduled' && (due === null || after.runAt < due)) due = after.runAt;
-    if (isTerminal(after.state) && !(before && isTerminal(before.state))) ended.push(after.id);
+    if (isTerminal(after.state) && !(before && isTerminal(before.state))) {
+      ended.push(after.id);
+      // The next task of its serial key was queued all along; this end is what lets it be claimed.
+      if (after.serialKey !== null && after.serialKey !== undefined) ready.add(after.type);
+    }
     if (after.state === 'running' && after.cancelRequested && !before?.cancelRequested) cancel.push({ taskId: after.id, agentId: after.agentId });
   }
   const signals: ClusterSignal[] = [];
