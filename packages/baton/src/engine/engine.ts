@@ -25,6 +25,7 @@ import {
 } from '@baton/core';
 import { createApiTokens } from '../auth/api-tokens.js';
 import { connectClusterSignals } from './cluster-sync.js';
+import { createAgentCoverage, type Waiting } from './agent-coverage.js';
 import { createDueTimer } from './due-timer.js';
 import { createJobService } from './job-service.js';
 import { createLeaseSweeper } from './lease-sweeper.js';
@@ -60,6 +61,8 @@ const alone: Leadership = { isLeader: () => true, onChange: () => () => undefine
 interface SubmitResult {
   task: TaskView;
   created: boolean;
+  /** Present when there is something to know, such as that no live agent can run it yet. */
+  warnings?: string[];
 }
 
 type CancelListener = (task: TaskView) => void;
@@ -101,7 +104,9 @@ function createEngine(options: EngineOptions) {
     onError: (error) => logger.error({ err: error }, 'promoting due tasks failed; retrying in 1s'),
   });
 
+  const coverage = createAgentCoverage({ store, clock });
   const jobs = createJobService({
+    coverage,
     store,
     clock,
     ids,
@@ -218,12 +223,14 @@ function createEngine(options: EngineOptions) {
       throw new BatonError({ code: 'VALIDATION_FAILED', message: `at most ${MAX_BATCH} tasks per batch`, issues: [{ path: 'tasks', rule: 'too_big', message: `at most ${MAX_BATCH}` }] });
     }
     const now = clock.now();
-    const prepared = params.tasks.map((input, i) =>
-      prepareSubmission({ input, registry, taskId: ids.next(), now, pathPrefix: params.tasks.length > 1 ? `tasks[${i}].` : undefined }),
+    const many = params.tasks.length > 1;
+    const prepared = params.tasks.map((input, i) => prepareSubmission({ input, registry, taskId: ids.next(), now, pathPrefix: many ? `tasks[${i}].` : undefined }));
+    const warnings = await coverage.screen(
+      prepared.map(({ task, whenNoAgent }, i) => ({ type: task.taskType, target: task.target ?? null, path: many ? `tasks[${i}]` : '', refuse: whenNoAgent === 'refuse' })),
     );
-    const outcomes = await store.submit({ tasks: prepared, ...(params.connection ? { connection: params.connection } : {}) });
+    const outcomes = await store.submit({ tasks: prepared.map((p) => p.task), ...(params.connection ? { connection: params.connection } : {}) });
     if (!params.connection) for (const outcome of outcomes) if (outcome.created) changed(outcome.task);
-    return outcomes;
+    return outcomes.map((outcome, i) => (warnings[i]?.length ? { ...outcome, warnings: warnings[i] } : outcome));
   }
 
   const tasks = {
@@ -240,6 +247,22 @@ function createEngine(options: EngineOptions) {
     },
     list(params: { filter?: TaskFilter; limit?: number; cursor?: string | null; order?: TaskOrder }): Promise<TaskPage> {
       return store.list({ filter: params.filter ?? {}, limit: Math.min(Math.max(params.limit ?? 50, 1), 500), cursor: params.cursor ?? null, order: params.order ?? 'newest' });
+    },
+    /** Why a task that has not ended is not running: blocked, due later, paused, no agent, its serial key, busy agents, or ready. */
+    async explain(params: { taskId: string }): Promise<Waiting | null> {
+      const task = await tasks.get(params);
+      if (isTerminal(task.state) || task.state === 'running') return null;
+      const paused = (await store.listTypeControls()).some((c) => c.type === task.type && c.paused);
+      const deps = task.state === 'blocked' ? await Promise.all(task.dependsOn.map((taskId) => store.get({ taskId }))) : [];
+      const blockedBy = deps.filter((d): d is TaskView => d !== null && d.state !== 'succeeded').map((d) => d.key ?? d.id);
+      let serialAhead: TaskView | null = null;
+      if (task.state === 'queued' && task.serialKey !== null) {
+        const filter = { serialKey: task.serialKey };
+        const running = await store.list({ filter: { ...filter, states: ['running'] }, limit: 1, cursor: null });
+        const first = running.items[0] ?? (await store.list({ filter: { ...filter, states: ['blocked', 'scheduled', 'queued'] }, limit: 1, cursor: null, order: 'oldest' })).items[0];
+        if (first && first.id !== task.id) serialAhead = first;
+      }
+      return coverage.explain(task, { paused, blockedBy, serialAhead });
     },
     /** Cancels a task that has not started; for a running one, asks its agent to stop. */
     async cancel(params: { taskId: string; reason?: string }): Promise<TaskView> {

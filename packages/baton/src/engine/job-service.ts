@@ -1,4 +1,5 @@
 import { BatonError, type Clock, type DefinitionRegistry, type Ids, type JobState, type JobView, type TaskStore, type TaskView } from '@baton/core';
+import type { AgentCoverage } from './agent-coverage.js';
 import { prepareJob, type SubmitJobInput } from './job-submission.js';
 import { createWaiters } from './waiters.js';
 
@@ -6,6 +7,11 @@ interface JobWithTasks {
   job: JobView;
   /** Every task of the job: the graph's and its broadcast steps' copies. */
   tasks: TaskView[];
+}
+
+/** A job as submitted, with what the submitter should know (tasks no live agent can run yet). */
+interface SubmittedJob extends JobWithTasks {
+  warnings: string[];
 }
 
 const FAN_OUT_BATCH = 100;
@@ -16,6 +22,7 @@ const FAN_OUT_BATCH = 100;
  * side wakes agents and waiters and fans broadcast steps out.
  */
 function createJobService(params: {
+  coverage: AgentCoverage;
   store: TaskStore;
   clock: Clock;
   ids: Ids;
@@ -71,14 +78,18 @@ function createJobService(params: {
         if (job) waiters.settled(job);
       }
     },
-    async submit(input: SubmitJobInput | unknown, options: { workflow?: string } = {}): Promise<JobWithTasks> {
+    async submit(input: SubmitJobInput | unknown, options: { workflow?: string } = {}): Promise<SubmittedJob> {
       params.ensureOpen();
       const prepared = prepareJob({ input, registry: params.registry, ids, now: params.clock.now(), workflow: options.workflow ?? null });
-      const submitted = await store.submitJob(prepared);
+      const refuse = prepared.whenNoAgent === 'refuse';
+      const warnings = (
+        await params.coverage.screen(prepared.job.tasks.map((_ref, i) => ({ type: prepared.tasks[i]?.taskType ?? '', target: prepared.tasks[i]?.target ?? null, path: `tasks[${i}]`, refuse })))
+      ).flat();
+      const submitted = await store.submitJob({ job: prepared.job, tasks: prepared.tasks });
       await params.wake();
-      if ((await fanOut()) === 0) return submitted;
+      if ((await fanOut()) === 0) return { ...submitted, warnings };
       await params.wake();
-      return get(submitted.job.id);
+      return { ...(await get(submitted.job.id)), warnings };
     },
     get,
     list(query: { states?: readonly JobState[]; limit?: number; cursor?: string | null }) {
@@ -108,4 +119,4 @@ function createJobService(params: {
 type JobService = ReturnType<typeof createJobService>;
 
 export { createJobService };
-export type { JobService, JobWithTasks };
+export type { JobService, JobWithTasks, SubmittedJob };

@@ -40,7 +40,7 @@ function findCycle(specs: readonly JobTaskSpec[]): string[] | null {
  * every task against its definition. Nothing is stored when any check fails;
  * the error names the task and the field.
  */
-function prepareJob(params: { input: unknown; registry: DefinitionRegistry; ids: Ids; now: number; workflow?: string | null }): { job: NewJob; tasks: NewTask[] } {
+function prepareJob(params: { input: unknown; registry: DefinitionRegistry; ids: Ids; now: number; workflow?: string | null }): { job: NewJob; tasks: NewTask[]; whenNoAgent: 'warn' | 'refuse' } {
   const body = parseOrThrow({ schema: SubmitJobBodySchema, input: params.input });
   const index = new Map<string, number>();
   body.tasks.forEach((spec, i) => {
@@ -77,7 +77,7 @@ function prepareJob(params: { input: unknown; registry: DefinitionRegistry; ids:
     tasks: body.tasks.map((spec) => ({ key: spec.key, taskId: idOf(spec.key), dependsOn: [...new Set(spec.dependsOn ?? [])] })),
     workflow: params.workflow ?? null,
   };
-  return { job, tasks };
+  return { job, tasks, whenNoAgent: body.whenNoAgent ?? 'warn' };
 }
 
 export { prepareJob, findCycle };

@@ -12,7 +12,7 @@ import {
 import type { z } from 'zod';
 
 /** A task spec as parsed, alone or in a job: the fields both bodies share. */
-type TaskSpec = Omit<SubmitTaskBody, 'idempotencyKey'> & { idempotencyKey?: string };
+type TaskSpec = Omit<SubmitTaskBody, 'idempotencyKey' | 'whenNoAgent'> & { idempotencyKey?: string };
 
 /** What a caller may submit: the API body, where the library also takes a Date for runAt. */
 type SubmitTaskInput = z.input<typeof SubmitTaskBodySchema>;
@@ -37,9 +37,9 @@ function prepareSubmission(params: {
   taskId: string;
   now: number;
   pathPrefix?: string;
-}): NewTask {
+}): { task: NewTask; whenNoAgent: 'warn' | 'refuse' } {
   const body = parseOrThrow({ schema: SubmitTaskBodySchema, input: params.input, pathPrefix: params.pathPrefix });
-  return toNewTask({ ...params, body });
+  return { task: toNewTask({ ...params, body }), whenNoAgent: body.whenNoAgent ?? 'warn' };
 }
 
 /** Parses at the edge; a failure names every field and rule, under `pathPrefix`. */

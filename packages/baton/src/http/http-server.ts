@@ -95,7 +95,7 @@ async function createHttpServer(options: HttpServerOptions): Promise<FastifyInst
   await app.register(eventRoutes({ engine: options.engine, ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }) }));
   await app.register(tokenRoutes({ engine: options.engine }));
   await app.register(definitionRoutes({ engine: options.engine }));
-  await app.register(jobRoutes());
+  await app.register(jobRoutes({ engine: options.engine, waiters }));
   await app.register(docRoutes({ routes: routeTable }));
   await app.register(typeRoutes({ engine: options.engine }));
   return app;

@@ -37,6 +37,7 @@ function listConditions(params: { filter: TaskFilter; cursor: string | null; ord
     const prefix = filter.idempotencyKeyPrefix;
     where.push(`substr(idempotency_key, 1, ${p([...prefix].length, 'integer')}) = ${p(prefix)}`);
   }
+  if (filter.serialKey !== undefined) where.push(`serial_key = ${p(filter.serialKey)}`);
   if (params.cursor !== null) where.push(`submit_seq ${params.order === 'oldest' ? '>' : '<'} ${p(decodeCursor(params.cursor, params.order), 'bigint')}`);
   return where;
 }

@@ -82,15 +82,12 @@ describe('HTTP /v1/agents through Fastify inject()', () => {
     expect(ProblemSchema.parse(bad.json())).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
-  it('lists the task definitions with their payload schemas as JSON Schema, and answers the reserved /v1/jobs with 501', async () => {
+  it('lists the task definitions with their payload schemas as JSON Schema', async () => {
     const listed = await inject({ method: 'GET', url: '/v1/definitions' });
     expect(listed.statusCode).toBe(200);
     expect(listed.json().items).toEqual([{ type: 'hold', version: 1, payloadSchema: expect.objectContaining({ type: 'object' }), defaults: {} }]);
     expect((await inject({ method: 'GET', url: '/v1/definitions/hold' })).json()).toMatchObject({ type: 'hold' });
     const missing = await inject({ method: 'GET', url: '/v1/definitions/nope' });
     expect(ProblemSchema.parse(missing.json())).toMatchObject({ code: 'DEFINITION_NOT_FOUND', status: 404 });
-    const jobs = await inject({ method: 'POST', url: '/v1/jobs', payload: {} });
-    expect(jobs.statusCode).toBe(501);
-    expect(ProblemSchema.parse(jobs.json())).toMatchObject({ code: 'NOT_IMPLEMENTED' });
   });
 });

@@ -30,6 +30,9 @@ const NOT_OVER_HTTP: Partial<Record<ErrorCode, string>> = {
   CONFIG_INVALID: 'raised at start, before the server listens',
   INTERNAL: 'a fault of the server; never caused on purpose',
   METHOD_NOT_ALLOWED: 'Fastify answers an unknown method on a known path with 404',
+  NOT_IMPLEMENTED: 'kept for resources announced before they ship; no route of this version answers it',
+  TASK_NOT_BLOCKED: "only a job's cascade unblocks tasks, and only blocked ones",
+  TASK_NOT_BROADCAST: 'only the fan-out and a job\'s cascade send broadcast commands, and only to broadcast steps',
 };
 
 describe('every code of the error catalog, through inject()', () => {
@@ -95,7 +98,19 @@ describe('every code of the error catalog, through inject()', () => {
     UNKNOWN_TASK_TYPE: () => call('POST', '/v1/tasks', { payload: { type: 'nope', payload: {} } }),
     PAYLOAD_INVALID: () => call('POST', '/v1/tasks', { payload: { type: 'echo', payload: { text: 7 } } }),
     PAYLOAD_VERSION_UNSUPPORTED: () => call('POST', '/v1/tasks', { payload: { type: 'echo', payloadVersion: 99, payload: { text: 'x' } } }),
-    NOT_IMPLEMENTED: () => call('GET', '/v1/jobs'),
+    NO_AGENT_CAN_RUN: () => call('POST', '/v1/tasks', { payload: { type: 'echo', payload: { text: 'x' }, whenNoAgent: 'refuse' } }),
+    JOB_NOT_FOUND: () => call('GET', '/v1/jobs/no-such-job'),
+    JOB_GRAPH_INVALID: () => call('POST', '/v1/jobs', { payload: { tasks: [{ key: 'a', type: 'echo', payload: { text: 'x' }, dependsOn: ['a'] }] } }),
+    JOB_FINISHED: async () => {
+      const id = (await call('POST', '/v1/jobs', { payload: { tasks: [{ key: 'a', type: 'echo', payload: { text: 'x' } }] } })).json().job.id as string;
+      await call('POST', `/v1/jobs/${id}/cancel`, { payload: {} });
+      return call('POST', `/v1/jobs/${id}/cancel`, { payload: {} });
+    },
+    TASK_IN_JOB: async () => {
+      const job = (await call('POST', '/v1/jobs', { payload: { tasks: [{ key: 'a', type: 'echo', payload: { text: 'x' } }] } })).json().job;
+      await call('POST', `/v1/jobs/${job.id}/cancel`, { payload: {} });
+      return call('POST', `/v1/tasks/${job.tasks[0].taskId}/retry`, { payload: {} });
+    },
   };
 
   it('accounts for every code: caused here, shown by another test, or not reachable over HTTP for a stated reason', () => {

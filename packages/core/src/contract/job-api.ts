@@ -24,6 +24,8 @@ const SubmitJobBodySchema = z
     name: z.string().min(1).max(200).optional(),
     failurePolicy: FailurePolicySchema.optional(),
     tasks: z.array(JobTaskSpecSchema).min(1).max(MAX_JOB_TASKS),
+    /** When no live agent can run one of its tasks: submit with a warning (the default), or refuse the job. */
+    whenNoAgent: z.enum(['warn', 'refuse']).optional(),
   })
   .strict();
 type SubmitJobBody = z.infer<typeof SubmitJobBodySchema>;

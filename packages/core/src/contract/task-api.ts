@@ -44,6 +44,7 @@ const SubmitTaskBodySchema = z
   .object({
     ...TaskSpecShape,
     idempotencyKey: IdempotencyKeySchema.optional(),
+    whenNoAgent: z.enum(['warn', 'refuse']).optional(),
   })
   .strict()
   .refine(onlyOneStart.check, onlyOneStart.params);
@@ -59,6 +60,8 @@ const TaskResourceSchema = TaskViewSchema.extend({
   updatedAt: z.string(),
   leaseExpiresAt: z.string().nullable(),
   errors: z.array(TaskViewSchema.shape.errors.element.extend({ at: z.string() })),
+  /** Why it is not running yet, on a single read of a task that waits. */
+  waiting: z.object({ reason: z.string(), message: z.string() }).nullable().optional(),
 });
 type TaskResource = z.infer<typeof TaskResourceSchema>;
 
@@ -75,7 +78,8 @@ function toTaskResource(task: TaskView): TaskResource {
   };
 }
 
-const SubmitResponseSchema = z.object({ task: TaskResourceSchema, created: z.boolean() });
+/** `warnings`: what the submitter should know, such as that no live agent can run the task yet. */
+const SubmitResponseSchema = z.object({ task: TaskResourceSchema, created: z.boolean(), warnings: z.array(z.string()).optional() });
 type SubmitResponse = z.infer<typeof SubmitResponseSchema>;
 const SubmitBatchResponseSchema = z.object({ results: z.array(SubmitResponseSchema) });
 type SubmitBatchResponse = z.infer<typeof SubmitBatchResponseSchema>;

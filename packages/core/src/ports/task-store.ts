@@ -24,6 +24,7 @@ interface TaskFilter {
   submittedBefore?: number;
   /** Idempotency keys that start with this text (exact, case-sensitive). */
   idempotencyKeyPrefix?: string;
+  serialKey?: string;
 }
 
 /** Newest first (the default) or oldest first, by submission order. */

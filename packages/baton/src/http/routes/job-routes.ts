@@ -1,18 +1,59 @@
-import { BatonError } from '@baton/core';
+import {
+  AwaitTaskQuerySchema,
+  CancelBodySchema,
+  JobAwaitResponseSchema,
+  JobIdParamsSchema,
+  JobListResponseSchema,
+  JobResponseSchema,
+  ListJobsQuerySchema,
+  SubmitJobBodySchema,
+  toJobResource,
+  toJobSummary,
+} from '@baton/core';
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import type { Engine } from '../../engine/engine.js';
+import { capped } from '../long-poll-cap.js';
+import { parseRequest } from '../parse-request.js';
+import type { WaiterCap } from '../rate-limiter.js';
 
-/**
- * /v1/jobs is reserved for jobs (graphs of tasks, issue 6). Until they land,
- * the resource answers with a clear problem instead of a bare 404, so clients
- * written against the documented path fail with a reason.
- */
-function jobRoutes() {
+type JobResponse = z.infer<typeof JobResponseSchema>;
+
+/** /v1/jobs: submit a graph of tasks, get it with each task's state, list, cancel, await. */
+function jobRoutes(params: { engine: Engine; waiters: WaiterCap }) {
+  const { engine, waiters } = params;
   return async (app: FastifyInstance): Promise<void> => {
-    const notYet = async () => {
-      throw new BatonError({ code: 'NOT_IMPLEMENTED', message: 'jobs (graphs of tasks) are not in this version of Baton yet; submit tasks one by one or in a batch' });
-    };
-    app.get('/v1/jobs', { config: { access: 'read', doc: { tag: 'jobs', summary: 'Reserved: jobs arrive with the workflow release (501 until then)', status: 501 } } }, notYet);
-    app.post('/v1/jobs', { config: { access: 'submit', doc: { tag: 'jobs', summary: 'Reserved: jobs arrive with the workflow release (501 until then)', status: 501 } } }, notYet);
+    app.post('/v1/jobs', { config: { access: 'submit', doc: { tag: 'jobs', summary: 'Submit a job: a graph of tasks, in one transaction', body: SubmitJobBodySchema, response: JobResponseSchema, status: 201 } } }, async (request, reply): Promise<JobResponse> => {
+      const { job, tasks, warnings } = await engine.jobs.submit(request.body);
+      reply.code(201);
+      return { job: toJobResource(job, tasks), ...(warnings.length ? { warnings } : {}) };
+    });
+
+    app.get('/v1/jobs', { config: { access: 'read', doc: { tag: 'jobs', summary: 'List jobs, newest first', query: ListJobsQuerySchema, response: JobListResponseSchema } } }, async (request) => {
+      const query = parseRequest({ schema: ListJobsQuerySchema, value: request.query, part: 'query' });
+      const page = await engine.jobs.list({ ...(query.state ? { states: query.state } : {}), limit: query.limit, cursor: query.cursor ?? null });
+      return { items: page.items.map(toJobSummary), nextCursor: page.nextCursor };
+    });
+
+    app.get('/v1/jobs/:id', { config: { access: 'read', doc: { tag: 'jobs', summary: "Get a job with its graph and each task's state", params: JobIdParamsSchema, response: JobResponseSchema } } }, async (request): Promise<JobResponse> => {
+      const { id } = parseRequest({ schema: JobIdParamsSchema, value: request.params, part: 'params' });
+      const { job, tasks } = await engine.jobs.get(id);
+      return { job: toJobResource(job, tasks) };
+    });
+
+    app.post('/v1/jobs/:id/cancel', { config: { access: 'submit', doc: { tag: 'jobs', summary: 'Cancel a job: its running tasks are asked to stop, the rest are cancelled', params: JobIdParamsSchema, body: CancelBodySchema, response: JobResponseSchema } } }, async (request): Promise<JobResponse> => {
+      const { id } = parseRequest({ schema: JobIdParamsSchema, value: request.params, part: 'params' });
+      const body = parseRequest({ schema: CancelBodySchema, value: request.body ?? {}, part: 'body' });
+      const { job, tasks } = await engine.jobs.cancel({ jobId: id, reason: body.reason ?? 'cancelled over HTTP' });
+      return { job: toJobResource(job, tasks) };
+    });
+
+    app.get('/v1/jobs/:id/await', { config: { access: 'read', doc: { tag: 'jobs', summary: 'Long-poll until the job ends or the wait passes', params: JobIdParamsSchema, query: AwaitTaskQuerySchema, response: JobAwaitResponseSchema } } }, async (request) => {
+      const { id } = parseRequest({ schema: JobIdParamsSchema, value: request.params, part: 'params' });
+      const { wait } = parseRequest({ schema: AwaitTaskQuerySchema, value: request.query, part: 'query' });
+      const { done, job, tasks } = await capped(waiters, wait > 0, () => engine.jobs.await({ jobId: id, timeoutMs: wait }));
+      return { done, job: toJobResource(job, tasks) };
+    });
   };
 }
 

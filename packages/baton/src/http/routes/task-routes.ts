@@ -36,16 +36,16 @@ function taskRoutes(params: { engine: Engine; waiters: WaiterCap }) {
       const body = request.body;
       // The header is the conventional place for the key; a key in the body wins when both are given.
       const input = header && isObject(body) && body.idempotencyKey === undefined ? { ...body, idempotencyKey: header } : body;
-      const { task, created } = await engine.tasks.submit(input as never);
+      const { task, created, warnings } = await engine.tasks.submit(input as never);
       reply.code(created ? 201 : 200);
-      return { task: toTaskResource(task), created };
+      return { task: toTaskResource(task), created, ...(warnings ? { warnings } : {}) };
     });
 
     app.post('/v1/tasks/batch', { config: { access: 'submit', doc: { tag: 'tasks', summary: 'Submit up to 1,000 tasks in one transaction', body: SubmitBatchBodySchema, response: SubmitBatchResponseSchema, status: 201 } } }, async (request, reply): Promise<SubmitBatchResponse> => {
       const body = parseRequest({ schema: SubmitBatchBodySchema, value: request.body, part: 'body' });
       const results = await engine.tasks.submitMany({ tasks: body.tasks });
       reply.code(results.some((r) => r.created) ? 201 : 200);
-      return { results: results.map((r) => ({ task: toTaskResource(r.task), created: r.created })) };
+      return { results: results.map((r) => ({ task: toTaskResource(r.task), created: r.created, ...(r.warnings ? { warnings: r.warnings } : {}) })) };
     });
 
     app.get('/v1/tasks', { config: { access: 'read', doc: { tag: 'tasks', summary: 'List tasks, newest first', query: ListTasksQuerySchema, response: TaskListResponseSchema } } }, async (request): Promise<TaskListResponse> => {
@@ -68,7 +68,8 @@ function taskRoutes(params: { engine: Engine; waiters: WaiterCap }) {
 
     app.get('/v1/tasks/:id', { config: { access: 'read', doc: { tag: 'tasks', summary: 'Get one task', params: TaskIdParamsSchema, response: TaskResourceSchema } } }, async (request): Promise<TaskResource> => {
       const { id } = parseRequest({ schema: TaskIdParamsSchema, value: request.params, part: 'params' });
-      return toTaskResource(await engine.tasks.get({ taskId: id }));
+      const task = await engine.tasks.get({ taskId: id });
+      return { ...toTaskResource(task), waiting: await engine.tasks.explain({ taskId: id }) };
     });
 
     app.post('/v1/tasks/:id/cancel', { config: { access: 'submit', doc: { tag: 'tasks', summary: 'Cancel a task (a running one is asked to stop)', params: TaskIdParamsSchema, body: CancelBodySchema, response: TaskResourceSchema } } }, async (request): Promise<TaskResource> => {
