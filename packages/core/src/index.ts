@@ -81,6 +81,10 @@ export {
   JobAwaitResponseSchema,
 } from './contract/job-api.js';
 export type { JobTaskSpec, SubmitJobBody, JobNode, JobSummary, JobResource } from './contract/job-api.js';
+export { EventNameSchema, WorkflowStepSchema, WorkflowFileSchema, WorkflowResourceSchema, WorkflowListResponseSchema, TriggerParamsSchema, TriggerBodySchema } from './contract/workflow-api.js';
+export type { WorkflowStep, WorkflowFile, WorkflowResource } from './contract/workflow-api.js';
+export { renderTemplate, unknownRoots } from './domain/payload-template.js';
+export type { TemplateVars, MissingValue } from './domain/payload-template.js';
 export { ClaimedTaskSchema, toClaimedTask } from './contract/agent-api.js';
 export type { ClaimedTask } from './contract/agent-api.js';
 export type { ClusterSignal, SignalListener, ClusterBus, Leadership } from './ports/cluster.js';

@@ -1,9 +1,10 @@
-import { BatonError, createDefinitionRegistry, type AnyDefinition, type Clock, type SqlConnection, type TaskDefinition, type TaskView } from '@baton/core';
+import { BatonError, createDefinitionRegistry, type AnyDefinition, type DefinitionRegistry, type Clock, type SqlConnection, type TaskDefinition, type TaskView } from '@baton/core';
 import { createAgent, type Agent, type AgentOptions } from '@baton/client';
 import { createEngine, type EngineLogger } from '../engine/engine.js';
 import type { SubmitTaskInput } from '../engine/submission.js';
 import type { SubmitJobInput } from '../engine/job-submission.js';
 import { createInProcessTransport } from '../transport/in-process-transport.js';
+import { loadWorkflows, type Workflow } from '../workflows/workflow-loader.js';
 import { parseDatabaseUrl } from './database-url.js';
 import { openStorage } from './open-storage.js';
 import { createUuidV7Ids } from './uuid-v7.js';
@@ -23,8 +24,19 @@ interface BatonOptions {
   sweepIntervalMs?: number;
   /** PostgreSQL: how often a follower tries to become leader (default 1 s). */
   leaderCheckMs?: number;
+  /** A folder of workflow files (`*.yaml`): named workflows, each started by its event. Checked at start. */
+  workflowsDir?: string;
   /** PostgreSQL: connections kept for this node's queries (default 10). */
   poolSize?: number;
+}
+
+/** Every problem of every file, so one start shows them all; the store is not opened. */
+async function loadWorkflowsOrThrow(params: { dir: string; registry: DefinitionRegistry }): Promise<Workflow[]> {
+  const { workflows, problems } = await loadWorkflows(params).catch((error: unknown) => {
+    throw new BatonError({ code: 'CONFIG_INVALID', message: `cannot read the workflows folder ${params.dir}: ${(error as Error).message}` });
+  });
+  if (problems.length > 0) throw new BatonError({ code: 'CONFIG_INVALID', message: `the workflows in ${params.dir} have ${problems.length} problem(s):\n${problems.join('\n')}` });
+  return workflows;
 }
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -41,6 +53,8 @@ async function createBaton(options: BatonOptions = {}) {
   const config = parseDatabaseUrl(options.database ?? 'sqlite:./baton.db', options.schema === undefined ? {} : { schema: options.schema });
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? quietLogger;
+  const registry = createDefinitionRegistry({ definitions: (options.definitions ?? []) as AnyDefinition[] });
+  const workflows = options.workflowsDir ? await loadWorkflowsOrThrow({ dir: options.workflowsDir, registry }) : [];
   const storage = await openStorage({
     config,
     clock,
@@ -49,7 +63,6 @@ async function createBaton(options: BatonOptions = {}) {
     ...(options.leaderCheckMs === undefined ? {} : { leaderCheckMs: options.leaderCheckMs }),
   });
   const { store } = storage;
-  const registry = createDefinitionRegistry({ definitions: (options.definitions ?? []) as AnyDefinition[] });
   const engine = createEngine({
     store,
     clock,
@@ -59,6 +72,7 @@ async function createBaton(options: BatonOptions = {}) {
     ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
     ...(options.sweepIntervalMs === undefined ? {} : { sweepIntervalMs: options.sweepIntervalMs }),
     ...(storage.cluster ? { cluster: storage.cluster } : {}),
+    workflows,
   });
   const transport = createInProcessTransport({ engine });
   const agents = new Set<Agent>();
@@ -96,6 +110,8 @@ async function createBaton(options: BatonOptions = {}) {
         return found;
       },
     },
+    /** Workflows loaded from `workflowsDir`, and `trigger({ event, payload })`, which starts one job. */
+    workflows: engine.workflows,
     /** Pause and resume a task type across the cluster. */
     types: engine.types,
     events: engine.events,

@@ -3,6 +3,7 @@ import { BatonError } from '@baton/core';
 import { Command, InvalidArgumentError } from 'commander';
 import { runAgent } from './agent-command.js';
 import { runServer } from './server-command.js';
+import { registerJobCommands } from './job-commands.js';
 import { registerTaskCommands } from './task-commands.js';
 
 function integer(name: string) {
@@ -57,8 +58,10 @@ program
   .option('--concurrency <n>', 'tasks run at once by the in-process agent', integer('concurrency'), 10)
   .option('--grace <ms>', 'on shutdown, how long running handlers may finish', integer('grace'), 10_000)
   .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
+  .option('--workflows <dir>', 'a folder of workflow files (*.yaml), each started by its event (env BATON_WORKFLOWS)', process.env.BATON_WORKFLOWS)
   .action(async (opts) => {
     const server = await runServer({
+      workflowsDir: opts.workflows,
       port: opts.port,
       host: opts.host,
       database: opts.database,
@@ -100,6 +103,7 @@ program
   });
 
 registerTaskCommands(program);
+registerJobCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof BatonError) {

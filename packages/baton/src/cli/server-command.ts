@@ -20,6 +20,7 @@ interface ServerCommandOptions {
   concurrency: number;
   logLevel: string;
   graceMs: number;
+  workflowsDir?: string;
 }
 
 /**
@@ -34,6 +35,7 @@ async function runServer(options: ServerCommandOptions): Promise<{ url: string; 
     ...(options.schema ? { schema: options.schema } : {}),
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     definitions: entries.map((e) => e.definition),
+    ...(options.workflowsDir ? { workflowsDir: options.workflowsDir } : {}),
     logger: { warn: (obj, msg) => logger.warn(obj, msg), error: (obj, msg) => logger.error(obj, msg) },
   });
   const known = new Set(entries.map((e) => e.definition.type));
@@ -71,6 +73,8 @@ async function runServer(options: ServerCommandOptions): Promise<{ url: string; 
     throw new Error(`cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`);
   }
   const types = running.map((e) => e.definition.type);
+  const workflows = baton.workflows.list();
+  if (workflows.length) process.stdout.write(`Workflows: ${workflows.map((w) => `${w.name} (on ${w.on})`).join(', ')}\n`);
   process.stdout.write(
     `Baton listening on ${address} (database ${redactDatabaseUrl(options.database)}; ${types.length ? `running ${types.join(', ')}` : 'no handlers: pass --handlers FILE to run tasks here'})\n`,
   );

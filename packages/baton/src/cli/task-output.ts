@@ -24,4 +24,4 @@ function printAgentTable(agents: readonly AgentResource[]): void {
   ]);
 }
 
-export { printJson, printTaskTable, printAgentTable };
+export { printJson, printTable, printTaskTable, printAgentTable };

@@ -31,6 +31,8 @@ import { createJobService } from './job-service.js';
 import { createLeaseSweeper } from './lease-sweeper.js';
 import { prepareSubmission, type SubmitTaskInput } from './submission.js';
 import { createWaiters } from './waiters.js';
+import { createWorkflowService } from '../workflows/workflow-service.js';
+import type { Workflow } from '../workflows/workflow-loader.js';
 import { createWorkSignal, type WorkSubscription } from './work-signal.js';
 
 interface EngineLogger {
@@ -52,6 +54,8 @@ interface EngineOptions {
   sweepIntervalMs?: number;
   /** Safety-net poll for awaits, in case a task ends in another process. */
   awaitPollMs?: number;
+  /** Named workflows, started by their events (loaded from a folder of YAML files by the app). */
+  workflows?: readonly Workflow[];
   /** On a shared database: signals from the other nodes, and who leads. Absent when this node is alone. */
   cluster?: { bus: ClusterBus; leadership: Leadership };
 }
@@ -412,6 +416,8 @@ function createEngine(options: EngineOptions) {
       cancel: jobs.cancel,
       await: jobs.await,
     },
+    /** Workflows by name, and the triggers that start them. */
+    workflows: createWorkflowService({ workflows: options.workflows ?? [], jobs }),
     /** API tokens: issue, revoke, verify; the HTTP server's auth reads them. */
     tokens: createApiTokens({ store }),
     types,

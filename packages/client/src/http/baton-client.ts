@@ -1,6 +1,7 @@
 import { createAgentsClient, type AgentsClient } from './agents-client.js';
 import { createEventsClient, type EventsClient } from './events-client.js';
 import { createHttpRequester } from './http-request.js';
+import { createJobsClient, type JobsClient } from './jobs-client.js';
 import { createTasksClient, type TasksClient } from './tasks-client.js';
 import { createTypesClient, type TypesClient } from './types-client.js';
 
@@ -16,6 +17,7 @@ interface BatonClientOptions {
 /** The Baton SDK: one sub-client per resource. No native dependency; runs wherever fetch does. */
 class BatonClient {
   readonly tasks: TasksClient;
+  readonly jobs: JobsClient;
   readonly agents: AgentsClient;
   readonly types: TypesClient;
   readonly events: EventsClient;
@@ -23,6 +25,7 @@ class BatonClient {
   constructor(options: BatonClientOptions) {
     const http = createHttpRequester(options);
     this.tasks = createTasksClient(http);
+    this.jobs = createJobsClient(http);
     this.agents = createAgentsClient(http);
     this.types = createTypesClient(http);
     this.events = createEventsClient(options);

@@ -14,6 +14,7 @@ const ERROR_CATALOG = {
   TASK_NOT_FOUND: { status: 404, title: 'No such task' },
   AGENT_NOT_FOUND: { status: 404, title: 'No such agent' },
   JOB_NOT_FOUND: { status: 404, title: 'No such job' },
+  WORKFLOW_NOT_FOUND: { status: 404, title: 'No workflow is triggered by that event' },
   JOB_FINISHED: { status: 409, title: 'The job has already finished' },
   JOB_GRAPH_INVALID: { status: 422, title: "The job's graph is not a valid DAG of its tasks" },
   NO_AGENT_CAN_RUN: { status: 422, title: 'No live agent can run the task' },

@@ -7,6 +7,9 @@ import {
   JobResponseSchema,
   ListJobsQuerySchema,
   SubmitJobBodySchema,
+  TriggerBodySchema,
+  TriggerParamsSchema,
+  WorkflowListResponseSchema,
   toJobResource,
   toJobSummary,
 } from '@baton/core';
@@ -19,7 +22,7 @@ import type { WaiterCap } from '../rate-limiter.js';
 
 type JobResponse = z.infer<typeof JobResponseSchema>;
 
-/** /v1/jobs: submit a graph of tasks, get it with each task's state, list, cancel, await. */
+/** /v1/jobs (submit a graph of tasks, get it with each task's state, list, cancel, await), /v1/workflows and /v1/triggers. */
 function jobRoutes(params: { engine: Engine; waiters: WaiterCap }) {
   const { engine, waiters } = params;
   return async (app: FastifyInstance): Promise<void> => {
@@ -46,6 +49,18 @@ function jobRoutes(params: { engine: Engine; waiters: WaiterCap }) {
       const body = parseRequest({ schema: CancelBodySchema, value: request.body ?? {}, part: 'body' });
       const { job, tasks } = await engine.jobs.cancel({ jobId: id, reason: body.reason ?? 'cancelled over HTTP' });
       return { job: toJobResource(job, tasks) };
+    });
+
+    app.get('/v1/workflows', { config: { access: 'read', doc: { tag: 'jobs', summary: 'The workflows this node loaded, with the events that start them', response: WorkflowListResponseSchema } } }, async () => ({
+      items: engine.workflows.list().map((w) => ({ name: w.name, on: w.on, description: w.description, failurePolicy: w.failurePolicy, file: w.file, steps: w.steps })),
+    }));
+
+    app.post('/v1/triggers/:event', { config: { access: 'submit', doc: { tag: 'jobs', summary: 'Fire a named event: the workflow it triggers starts one job', params: TriggerParamsSchema, body: TriggerBodySchema, response: JobResponseSchema, status: 201 } } }, async (request, reply): Promise<JobResponse> => {
+      const { event } = parseRequest({ schema: TriggerParamsSchema, value: request.params, part: 'params' });
+      const body = parseRequest({ schema: TriggerBodySchema, value: request.body ?? {}, part: 'body' });
+      const { job, tasks, warnings } = await engine.workflows.trigger({ event, payload: body.payload ?? null });
+      reply.code(201);
+      return { job: toJobResource(job, tasks), ...(warnings.length ? { warnings } : {}) };
     });
 
     app.get('/v1/jobs/:id/await', { config: { access: 'read', doc: { tag: 'jobs', summary: 'Long-poll until the job ends or the wait passes', params: JobIdParamsSchema, query: AwaitTaskQuerySchema, response: JobAwaitResponseSchema } } }, async (request) => {

@@ -1,0 +1,112 @@
+import { readFile } from 'node:fs/promises';
+import { JobStateSchema, SubmitJobBodySchema, type JobResource, type JobState } from '@baton/core';
+import type { Command } from 'commander';
+import { clientFrom } from './task-commands.js';
+import { printJson, printTable } from './task-output.js';
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${what} is not valid JSON: ${text.slice(0, 80)}`);
+  }
+}
+
+/** A job's graph as a table: one row per task, a broadcast step's copies under it. */
+function printJobGraph(job: JobResource): void {
+  process.stdout.write(`job ${job.id} "${job.name}": ${job.state}${job.workflow ? ` (workflow ${job.workflow})` : ''}${job.failedKeys.length ? `; failed: ${job.failedKeys.join(', ')}` : ''}\n`);
+  const rows: string[][] = [['KEY', 'STATE', 'TYPE', 'AGENT', 'DEPENDS ON', 'TASK']];
+  for (const node of job.tasks) {
+    rows.push([node.key + (node.broadcast ? ' (broadcast)' : ''), node.state, node.type, node.agentId ?? '-', node.dependsOn.join(',') || '-', node.taskId]);
+    for (const copy of node.copies) rows.push([`  @${copy.agentId ?? '?'}`, copy.state, '', copy.agentId ?? '-', '', copy.taskId]);
+  }
+  printTable(rows);
+}
+
+/** job submit|get|list|cancel|await, trigger and workflows: thin commands over the SDK. */
+function registerJobCommands(program: Command): void {
+  const job = program.command('job').description('jobs: graphs of tasks');
+
+  job
+    .command('submit')
+    .description('submit a job from a JSON file (- for stdin): { name, failurePolicy, tasks: [{ key, type, payload, dependsOn, target, broadcast }] }')
+    .argument('<file>')
+    .action(async (file: string, _opts, command: Command) => {
+      const text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+      const body = SubmitJobBodySchema.parse(parseJson(text, file));
+      printJson(await clientFrom(command).jobs.submit(body));
+    });
+
+  job
+    .command('get')
+    .description("show a job's graph with each task's state")
+    .argument('<id>')
+    .option('--json', 'print JSON instead of a table')
+    .action(async (id: string, opts, command: Command) => {
+      const found = await clientFrom(command).jobs.get({ jobId: id });
+      if (opts.json) printJson(found);
+      else printJobGraph(found);
+    });
+
+  job
+    .command('list')
+    .description('list jobs, newest first')
+    .option('--state <states>', `comma-separated: ${JobStateSchema.options.join(', ')}`)
+    .option('--limit <n>', 'at most this many', (v) => Number(v), 50)
+    .option('--cursor <cursor>', 'continue from a previous page')
+    .option('--json', 'print JSON instead of a table')
+    .action(async (opts, command: Command) => {
+      const page = await clientFrom(command).jobs.list({ states: opts.state?.split(',') as JobState[] | undefined, limit: opts.limit, cursor: opts.cursor });
+      if (opts.json) return printJson(page);
+      printTable([['ID', 'NAME', 'STATE', 'TASKS', 'SUBMITTED'], ...page.items.map((j) => [j.id, j.name, j.state, String(j.taskCount), j.submittedAt])]);
+      if (page.nextCursor) process.stdout.write(`more: --cursor ${page.nextCursor}\n`);
+    });
+
+  job
+    .command('cancel')
+    .description('cancel a job: running tasks are asked to stop, the rest are cancelled')
+    .argument('<id>')
+    .option('--reason <text>')
+    .action(async (id: string, opts, command: Command) => printJobGraph(await clientFrom(command).jobs.cancel({ jobId: id, reason: opts.reason })));
+
+  job
+    .command('await')
+    .description('wait for a job to end and print its graph')
+    .argument('<id>')
+    .option('--timeout <ms>', 'give up after this long', (v) => Number(v), 30_000)
+    .option('--json', 'print JSON instead of a table')
+    .action(async (id: string, opts, command: Command) => {
+      const done = await clientFrom(command).jobs.await({ jobId: id, timeoutMs: opts.timeout });
+      if (opts.json) printJson(done);
+      else printJobGraph(done);
+    });
+
+  program
+    .command('trigger')
+    .description('fire a named event: the workflow it triggers starts one job')
+    .argument('<event>')
+    .option('--payload <json>', "the event's payload, read by the workflow's templates", '{}')
+    .option('--json', 'print JSON instead of a table')
+    .action(async (event: string, opts, command: Command) => {
+      const res = await clientFrom(command).jobs.trigger({ event, payload: parseJson(opts.payload, '--payload') });
+      if (opts.json) return printJson(res);
+      printJobGraph(res.job);
+      for (const warning of res.warnings ?? []) process.stderr.write(`warning: ${warning}\n`);
+    });
+
+  program
+    .command('workflows')
+    .description('list the workflows the server loaded and the events that start them')
+    .action(async (_opts, command: Command) => {
+      const items = await clientFrom(command).jobs.workflows();
+      printTable([['NAME', 'ON', 'STEPS', 'FILE'], ...items.map((w) => [w.name, w.on, w.steps.map((s) => s.key).join(' → '), w.file])]);
+    });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export { registerJobCommands, printJobGraph };
