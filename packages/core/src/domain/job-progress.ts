@@ -49,11 +49,13 @@ function advanceJob(params: { job: JobView; tasks: ReadonlyMap<string, TaskView>
   for (const step of tasks.values()) {
     if (!step.fanout || step.state !== 'running') continue;
     const copies = step.fanout.childIds.map((id) => tasks.get(id));
-    if (step.cancelRequested) {
-      for (const copy of copies) if (copy && !isTerminal(copy.state) && !copy.cancelRequested) commands.push({ kind: 'Cancel', taskId: copy.id, reason: 'its step was cancelled' });
+    const failed = copies.some((c) => c?.state === 'failed' || (c?.state === 'cancelled' && c.endReason !== SKIPPED_REASON));
+    // One copy that failed fails the step: the others are stopped rather than left to finish.
+    const stop = step.cancelRequested ? 'its step was cancelled' : failed ? 'another copy of its step failed' : null;
+    if (stop) {
+      for (const copy of copies) if (copy && !isTerminal(copy.state) && !copy.cancelRequested) commands.push({ kind: 'Cancel', taskId: copy.id, reason: stop });
     }
     if (!copies.every((c) => c && isTerminal(c.state))) continue;
-    const failed = copies.some((c) => c?.state === 'failed' || (c?.state === 'cancelled' && c.endReason !== SKIPPED_REASON));
     const result = Object.fromEntries(copies.filter((c) => c?.state === 'succeeded').map((c) => [c?.target?.agentId ?? '', c?.result ?? null]));
     commands.push({ kind: 'EndBroadcast', taskId: step.id, outcome: failed ? 'failed' : 'succeeded', result });
   }
