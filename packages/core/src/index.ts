@@ -11,6 +11,8 @@ export type { JobEvent, StoredJobEvent } from './domain/job-events.js';
 export { decideJob, evolveJob } from './domain/job-decider.js';
 export type { NewJob, JobCommand, JobDecision, JobRefusal } from './domain/job-decider.js';
 export { advanceJob } from './domain/job-progress.js';
+export { RateLimitSchema, FlowLimitsViewSchema, LimitsEventSchema, limitsStreamId, typeScope, keyScope, decideLimits, evolveLimits, scopesOf, capacityOf, pickWithinLimits } from './domain/flow-limits.js';
+export type { RateLimit, FlowLimitsView, LimitsEvent, SetLimits } from './domain/flow-limits.js';
 export { matchesTarget, broadcastCopies } from './domain/broadcast.js';
 export type { JobAdvance } from './domain/job-progress.js';
 export { evolve, foldTask } from './domain/task-evolve.js';
@@ -122,6 +124,11 @@ export type { CloudEvent, EventStreamQuery } from './contract/event-api.js';
 export { TokenScopeSchema, TokenViewSchema, TokenEventSchema, tokenStreamId, decideToken, evolveToken, foldToken } from './domain/api-token.js';
 export type { TokenScope, TokenView, TokenEvent, TokenCommand } from './domain/api-token.js';
 export {
+  LimitsBodySchema,
+  LimitKeyParamsSchema,
+  FlowLimitsResourceSchema,
+  FlowLimitsListSchema,
+  toFlowLimitsResource,
   TypeControlResourceSchema,
   TypeControlListSchema,
   TokenResourceSchema,
@@ -131,4 +138,4 @@ export {
   TokenIdParamsSchema,
   RevokeTokenBodySchema,
 } from './contract/admin-api.js';
-export type { TypeControlResource, TokenResource, IssuedToken } from './contract/admin-api.js';
+export type { FlowLimitsResource, TypeControlResource, TokenResource, IssuedToken } from './contract/admin-api.js';

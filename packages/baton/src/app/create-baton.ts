@@ -114,6 +114,8 @@ async function createBaton(options: BatonOptions = {}) {
     workflows: engine.workflows,
     /** Pause and resume a task type across the cluster. */
     types: engine.types,
+    /** Concurrency and rate limits per type (`type:<name>`) and per limit key (`key:<name>`), across the cluster. */
+    limits: engine.limits,
     events: engine.events,
     definitions: {
       register: (definition: TaskDefinition<any>) => registry.register(definition as AnyDefinition),

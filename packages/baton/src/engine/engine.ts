@@ -16,6 +16,7 @@ import {
   type Leadership,
   type LeaseRenewal,
   type NewAgent,
+  type RateLimit,
   type SqlConnection,
   type TaskFilter,
   type TaskOrder,
@@ -148,6 +149,7 @@ function createEngine(options: EngineOptions) {
     // Broadcast steps that found no matching agent try again on each beat.
     alsoEachBeat: async () => {
       await dueTimer.rearm();
+      await refreshLimits();
       if ((await jobs.fanOut()) > 0) work.notify();
     },
     onError: (error) => logger.error({ err: error }, 'the lease sweep failed; retrying on the next beat'),
@@ -200,8 +202,9 @@ function createEngine(options: EngineOptions) {
   function changed(task: TaskView): TaskView {
     logWritten.notify();
     waiters.settled(task);
-    // A serial key's next task is already queued: the end of the one that ran is what lets it go.
-    if (task.state === 'queued' || (task.serialKey !== null && isTerminal(task.state))) work.notify();
+    // A serial key's next task, or one waiting for room under a limit, is already queued: this end is what lets it go.
+    const freesRoom = isTerminal(task.state) && (task.serialKey !== null || limitedScopes.has(`type:${task.type}`) || (task.limitKey !== null && limitedScopes.has(`key:${task.limitKey}`)));
+    if (task.state === 'queued' || freesRoom) work.notify();
     if (task.state === 'scheduled') dueTimer.schedule(task.runAt);
     // The store has run the job's cascade with this change; what it queued, cancelled or ended is announced here.
     if (task.jobId !== null && isTerminal(task.state)) jobs.moved(task.jobId).catch(logJobError);
@@ -387,6 +390,23 @@ function createEngine(options: EngineOptions) {
     list: () => store.listTypeControls(),
   };
 
+  /** Scopes with limits, as this node last read them: the end of a task under one wakes claimers waiting for room. */
+  let limitedScopes = new Set<string>();
+  const refreshLimits = async () => {
+    limitedScopes = new Set((await store.listLimits()).filter((l) => l.concurrency !== null || l.rate !== null).map((l) => l.scope));
+  };
+  /** Concurrency and rate limits per type (`type:<name>`) and per limit key (`key:<name>`), for the whole cluster. */
+  const limits = {
+    async set(params: { scope: string; concurrency: number | null; rate: RateLimit | null }) {
+      ensureOpen();
+      const set = await store.setLimits(params);
+      await refreshLimits();
+      work.notify();
+      return set;
+    },
+    list: () => store.listLimits(),
+  };
+
   /** The agent registry: who is live, what they run, what they hold. */
   const agents = {
     list: (params: { states?: readonly AgentState[] } = {}) => store.listAgents(params),
@@ -421,6 +441,7 @@ function createEngine(options: EngineOptions) {
     /** API tokens: issue, revoke, verify; the HTTP server's auth reads them. */
     tokens: createApiTokens({ store }),
     types,
+    limits,
     agents,
     events,
     work: agentWork,
@@ -436,6 +457,7 @@ function createEngine(options: EngineOptions) {
     /** Arms the due timer from what the store holds (tasks delayed before a restart) and starts the sweep. */
     async start(): Promise<void> {
       await dueTimer.rearm();
+      await refreshLimits();
       sweeper.start();
     },
     async close(): Promise<void> {

@@ -95,6 +95,7 @@ function toNewTask(params: { body: TaskSpec; registry: DefinitionRegistry; taskI
     idempotencyKey: body.idempotencyKey ?? null,
     target: body.target ? { service: body.target.service ?? null, tags: [...new Set(body.target.tags ?? [])].sort(), agentId: null } : null,
     serialKey: body.serialKey ?? null,
+    limitKey: body.limitKey ?? null,
   };
 }
 

@@ -16,8 +16,8 @@ function signalsOf(changes: readonly TaskChange[]): ClusterSignal[] {
     if (after.state === 'scheduled' && (due === null || after.runAt < due)) due = after.runAt;
     if (isTerminal(after.state) && !(before && isTerminal(before.state))) {
       ended.push(after.id);
-      // The next task of its serial key was queued all along; this end is what lets it be claimed.
-      if (after.serialKey !== null && after.serialKey !== undefined) ready.add(after.type);
+      // The next task of its serial key (or limit key) was queued all along; this end is what lets it be claimed.
+      if (after.serialKey || after.limitKey) ready.add(after.type);
     }
     if (after.state === 'running' && after.cancelRequested && !before?.cancelRequested) cancel.push({ taskId: after.id, agentId: after.agentId });
   }

@@ -1,10 +1,24 @@
 import { z } from 'zod';
+import { FlowLimitsViewSchema, RateLimitSchema, type FlowLimitsView } from '../domain/flow-limits.js';
 import { TokenScopeSchema } from '../domain/api-token.js';
 
 /** A paused (or once-paused) task type as the API shows it. */
 const TypeControlResourceSchema = z.object({ type: z.string(), paused: z.boolean(), reason: z.string().nullable(), updatedAt: z.string() });
 type TypeControlResource = z.infer<typeof TypeControlResourceSchema>;
 const TypeControlListSchema = z.object({ items: z.array(TypeControlResourceSchema) });
+
+/** The body of PUT /v1/limits/types/{type} and /v1/limits/keys/{key}: null (or absent) lifts a limit. */
+const LimitsBodySchema = z
+  .object({
+    concurrency: z.number().int().min(1).max(1_000_000).nullable().optional(),
+    rate: RateLimitSchema.nullable().optional(),
+  })
+  .strict();
+const LimitKeyParamsSchema = z.object({ key: z.string().min(1).max(200) }).strict();
+const FlowLimitsResourceSchema = FlowLimitsViewSchema.omit({ version: true }).extend({ updatedAt: z.string() });
+type FlowLimitsResource = z.infer<typeof FlowLimitsResourceSchema>;
+const FlowLimitsListSchema = z.object({ items: z.array(FlowLimitsResourceSchema) });
+const toFlowLimitsResource = (l: FlowLimitsView): FlowLimitsResource => ({ scope: l.scope, concurrency: l.concurrency, rate: l.rate, updatedAt: new Date(l.updatedAt).toISOString() });
 
 /** A token as listed: never its hash, never its secret. */
 const TokenResourceSchema = z.object({ id: z.string(), name: z.string(), scopes: z.array(TokenScopeSchema), revoked: z.boolean(), issuedAt: z.string() });
@@ -20,6 +34,11 @@ const RevokeTokenBodySchema = z.object({ reason: z.string().max(500).optional() 
 
 export {
   TypeControlResourceSchema,
+  LimitsBodySchema,
+  LimitKeyParamsSchema,
+  FlowLimitsResourceSchema,
+  FlowLimitsListSchema,
+  toFlowLimitsResource,
   TypeControlListSchema,
   TokenResourceSchema,
   IssuedTokenSchema,
@@ -28,4 +47,4 @@ export {
   TokenIdParamsSchema,
   RevokeTokenBodySchema,
 };
-export type { TypeControlResource, TokenResource, IssuedToken };
+export type { FlowLimitsResource, TypeControlResource, TokenResource, IssuedToken };

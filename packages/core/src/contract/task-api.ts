@@ -32,6 +32,8 @@ const TaskSpecShape = {
   target: TargetBodySchema.optional(),
   /** At most one task with this key runs at a time, in the order they were queued. */
   serialKey: z.string().min(1).max(200).optional(),
+  /** The key whose limits (set with PUT /v1/limits/keys/{key}) it counts against, besides its type's. */
+  limitKey: z.string().min(1).max(200).optional(),
 };
 
 const onlyOneStart = {

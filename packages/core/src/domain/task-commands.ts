@@ -18,6 +18,7 @@ interface NewTask {
   idempotencyKey: string | null;
   target?: TaskTarget | null;
   serialKey?: string | null;
+  limitKey?: string | null;
   /** A job's task: the job, its key there, and the ids of the tasks it waits for. */
   job?: { jobId: string; key: string; dependsOn: string[] } | null;
   broadcast?: { onAgentLost: AgentLostPolicy } | null;

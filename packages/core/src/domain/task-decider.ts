@@ -22,7 +22,7 @@ function decide(state: TaskView | null, command: TaskCommand): Events {
     if (state) {
       return refuse({ code: 'TASK_EXISTS', taskId: command.taskId, state: state.state, message: `task ${command.taskId} already exists` });
     }
-    const { kind: _kind, taskId: _taskId, now, target, serialKey, job, broadcast, parentId, ...spec } = command;
+    const { kind: _kind, taskId: _taskId, now, target, serialKey, limitKey, job, broadcast, parentId, ...spec } = command;
     const blocked = (job?.dependsOn.length ?? 0) > 0;
     return accept([
       {
@@ -33,6 +33,7 @@ function decide(state: TaskView | null, command: TaskCommand): Events {
           // Only what is set is written, so a plain task's event stays as it was before jobs existed.
           ...(target ? { target } : {}),
           ...(serialKey ? { serialKey } : {}),
+          ...(limitKey ? { limitKey } : {}),
           ...(job ? { job } : {}),
           ...(broadcast ? { broadcast } : {}),
           ...(parentId ? { parentId } : {}),

@@ -19,6 +19,7 @@ const TaskSubmittedSchema = z.object({
       /* Added with jobs and routing; absent in events written before, where they mean "none". */
       target: TaskTargetSchema.optional(),
       serialKey: z.string().optional(),
+      limitKey: z.string().optional(),
       job: z.object({ jobId: z.string(), key: z.string(), dependsOn: z.array(z.string()) }).strict().optional(),
       broadcast: z.object({ onAgentLost: AgentLostPolicySchema }).strict().optional(),
       parentId: z.string().optional(),

@@ -34,6 +34,7 @@ function evolve(state: TaskView | null, event: StoredTaskEvent): TaskView {
       endReason: null,
       target: d.target ?? null,
       serialKey: d.serialKey ?? null,
+      limitKey: d.limitKey ?? null,
       queueSeq: event.seq,
       jobId: d.job?.jobId ?? null,
       key: d.job?.key ?? null,

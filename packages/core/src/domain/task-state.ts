@@ -99,6 +99,8 @@ const TaskViewSchema = z
     target: TaskTargetSchema.nullable(),
     /** At most one task per serial key runs at a time, in queue order. */
     serialKey: z.string().nullable(),
+    /** The key whose limits (concurrency, rate) it counts against, besides its type's. */
+    limitKey: z.string().nullable(),
     /**
      * Queue order: the sequence of the TaskSubmitted event, or of the last
      * TaskRetried (a retried task goes to the back, so serial keys keep order).

@@ -2,6 +2,7 @@ import type { AgentLabels, AgentState, AgentView } from '../domain/agent-state.j
 import type { Decision } from '../domain/domain-error.js';
 import type { TokenScope, TokenView } from '../domain/api-token.js';
 import type { TypeControlView } from '../domain/type-control.js';
+import type { FlowLimitsView, RateLimit } from '../domain/flow-limits.js';
 import type { NewTask } from '../domain/task-commands.js';
 import type { JobDecision, NewJob } from '../domain/job-decider.js';
 import type { JobState, JobView } from '../domain/job-state.js';
@@ -152,6 +153,9 @@ interface TaskStore {
   resumeType(params: { taskType: string }): Promise<TypeControlView>;
   /** Every type that was ever paused, with whether it is paused now. */
   listTypeControls(): Promise<TypeControlView[]>;
+  /** Sets (LimitsSet) the concurrency and rate limits of a scope (`type:<name>` or `key:<name>`); null lifts one. */
+  setLimits(params: { scope: string; concurrency: number | null; rate: RateLimit | null }): Promise<FlowLimitsView>;
+  listLimits(): Promise<FlowLimitsView[]>;
   /** Appends AgentRegistered (unless a live agent re-registers unchanged) and starts its liveness lease. */
   registerAgent(params: { agent: NewAgent; leaseMs: number }): Promise<AgentView>;
   /** AgentStopped: a graceful goodbye. Null for an agent that never registered. */

@@ -1,11 +1,17 @@
-import { PauseBodySchema, TaskTypeParamsSchema, TypeControlListSchema, TypeControlResourceSchema, type TypeControlResource, type TypeControlView } from '@baton/core';
+import {
+  FlowLimitsListSchema,
+  FlowLimitsResourceSchema,
+  LimitKeyParamsSchema,
+  LimitsBodySchema,
+  toFlowLimitsResource,
+  PauseBodySchema, TaskTypeParamsSchema, TypeControlListSchema, TypeControlResourceSchema, type TypeControlResource, type TypeControlView } from '@baton/core';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine/engine.js';
 import { parseRequest } from '../parse-request.js';
 
 const toResource = (t: TypeControlView): TypeControlResource => ({ type: t.type, paused: t.paused, reason: t.reason, updatedAt: new Date(t.updatedAt).toISOString() });
 
-/** /v1/types: pause and resume claiming of a task type across the cluster. */
+/** /v1/types: pause and resume claiming of a task type across the cluster; /v1/limits: concurrency and rate limits per type and per key. */
 function typeRoutes(params: { engine: Engine }) {
   const { engine } = params;
   return async (app: FastifyInstance): Promise<void> => {
@@ -15,6 +21,22 @@ function typeRoutes(params: { engine: Engine }) {
       const { type } = parseRequest({ schema: TaskTypeParamsSchema, value: request.params, part: 'params' });
       const body = parseRequest({ schema: PauseBodySchema, value: request.body ?? {}, part: 'body' });
       return toResource(await engine.types.pause({ taskType: type, reason: body.reason ?? 'paused over HTTP' }));
+    });
+
+    app.get('/v1/limits', { config: { access: 'read', doc: { tag: 'types', summary: 'Concurrency and rate limits, per type and per limit key', response: FlowLimitsListSchema } } }, async () => ({
+      items: (await engine.limits.list()).map(toFlowLimitsResource),
+    }));
+
+    app.put('/v1/limits/types/:type', { config: { access: 'admin', doc: { tag: 'types', summary: 'Set the limits of a task type for the whole cluster (null lifts one)', params: TaskTypeParamsSchema, body: LimitsBodySchema, response: FlowLimitsResourceSchema } } }, async (request) => {
+      const { type } = parseRequest({ schema: TaskTypeParamsSchema, value: request.params, part: 'params' });
+      const body = parseRequest({ schema: LimitsBodySchema, value: request.body ?? {}, part: 'body' });
+      return toFlowLimitsResource(await engine.limits.set({ scope: `type:${type}`, concurrency: body.concurrency ?? null, rate: body.rate ?? null }));
+    });
+
+    app.put('/v1/limits/keys/:key', { config: { access: 'admin', doc: { tag: 'types', summary: 'Set the limits shared by the tasks with this limit key (null lifts one)', params: LimitKeyParamsSchema, body: LimitsBodySchema, response: FlowLimitsResourceSchema } } }, async (request) => {
+      const { key } = parseRequest({ schema: LimitKeyParamsSchema, value: request.params, part: 'params' });
+      const body = parseRequest({ schema: LimitsBodySchema, value: request.body ?? {}, part: 'body' });
+      return toFlowLimitsResource(await engine.limits.set({ scope: `key:${key}`, concurrency: body.concurrency ?? null, rate: body.rate ?? null }));
     });
 
     app.post('/v1/types/:type/resume', { config: { access: 'admin', doc: { tag: 'types', summary: 'Let agents claim the type again', params: TaskTypeParamsSchema, response: TypeControlResourceSchema } } }, async (request) => {

@@ -11,7 +11,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,47}$/;
 interface PgNames {
   schema: string;
   /** `"schema"."table"`. */
-  table(name: 'events' | 'tasks' | 'migrations' | 'agents' | 'agent_leases' | 'task_types' | 'api_tokens' | 'jobs'): string;
+  table(name: 'events' | 'tasks' | 'migrations' | 'agents' | 'agent_leases' | 'task_types' | 'api_tokens' | 'jobs' | 'flow_limits' | 'task_starts'): string;
   /** The LISTEN/NOTIFY channel of this schema, so two Batons in one database never hear each other. */
   channel: string;
 }
@@ -31,7 +31,7 @@ function pgNames(schema: string): PgNames {
 }
 
 /** Advisory lock keys: one namespace for Baton, the second key hashed from the schema so schemas never block each other. */
-const LOCK_NAMESPACE = { migrate: 0x6261_0001, leader: 0x6261_0002 } as const;
+const LOCK_NAMESPACE = { migrate: 0x6261_0001, leader: 0x6261_0002, limits: 0x6261_0003 } as const;
 
 /** The database clock in epoch milliseconds, unless a test pins the time with a bound value. */
 function nowSql(param: string): string {

@@ -9,6 +9,47 @@ const EVENT_COLUMNS = 'seq::float8 AS seq, stream_id, version, type, data, time:
 function pgStatements(n: PgNames) {
   const tasks = n.table('tasks');
   const events = n.table('events');
+  const limits = n.table('flow_limits');
+  /**
+   * Who may claim a queued task: its type is one the agent runs ($1) and not
+   * paused; it is no broadcast step; the agent ($3, labels in `ag`) matches
+   * its target; and for a serial key, it is the key's head (the first in
+   * queue order of the key's tasks that have not ended). While the head runs
+   * no other task of the key is a head, so at most one runs per key.
+   */
+  const claimable = `q.state = 'queued' AND q.type = ANY($1::text[])
+          AND NOT EXISTS (SELECT 1 FROM ${n.table('task_types')} p WHERE p.type = q.type AND p.paused)
+          AND NOT q.broadcast
+          AND (q.target_agent IS NULL OR q.target_agent = $3::text)
+          AND (q.target_service IS NULL OR q.target_service = (SELECT service FROM ag))
+          AND (q.target_tags IS NULL OR (SELECT tags FROM ag) @> q.target_tags)
+          AND (q.serial_key IS NULL OR q.queue_seq = (SELECT min(s.queue_seq) FROM ${tasks} s
+            WHERE s.serial_key = q.serial_key AND s.state IN ('blocked', 'scheduled', 'queued', 'running')))`;
+  /**
+   * The batched claim in one statement and one round trip: pick the tasks
+   * (`picked`, skipping rows other claimers hold), move them to running with
+   * the lease from the database clock, and append their TaskClaimed events.
+   * The doc is patched exactly as `evolve` folds TaskClaimed; the contract
+   * suite holds it to that. $3 agent, $4 pinned now, $5 lease ms.
+   */
+  const claimStatement = (picked: string) => `WITH n AS (SELECT ${nowSql('$4')} AS ms),
+      ag AS (SELECT doc->'labels'->>'service' AS service, COALESCE(doc->'labels'->'tags', '[]'::jsonb) AS tags
+        FROM ${n.table('agents')} WHERE id = $3::text),
+      picked AS (${picked}),
+      claimed AS (
+        UPDATE ${tasks} AS t SET state = 'running', version = t.version + 1, agent_id = $3::text, lease_expires_at = n.ms + $5::bigint,
+          doc = t.doc || jsonb_build_object('state', 'running', 'token', (t.doc->>'token')::integer + 1,
+            'attempt', (t.doc->>'attempt')::integer + 1, 'agentId', $3::text, 'leaseExpiresAt', n.ms + $5::bigint,
+            'updatedAt', n.ms, 'version', t.version + 1, 'progress', NULL::jsonb)
+        FROM picked, n WHERE t.id = picked.id
+        RETURNING t.id, t.version, t.doc, n.ms AS now_ms, t.priority, t.run_at, t.queue_seq),
+      logged AS (
+        INSERT INTO ${events} (stream_id, version, type, data, time)
+        SELECT id, version, 'TaskClaimed', jsonb_build_object('agentId', doc->'agentId', 'token', doc->'token',
+          'attempt', doc->'attempt', 'leaseExpiresAt', doc->'leaseExpiresAt'), now_ms
+        FROM claimed ORDER BY priority DESC, run_at, queue_seq
+        RETURNING 1)
+      SELECT doc FROM claimed ORDER BY priority DESC, run_at, queue_seq`;
   return {
     /** $1 task id, $2 pinned now. Locks the row, so writes to one task are serialized. */
     loadForUpdate: `SELECT ${nowSql('$2')}::float8 AS now, (SELECT doc FROM ${tasks} WHERE id = $1 FOR UPDATE) AS doc`,
@@ -55,12 +96,12 @@ function pgStatements(n: PgNames) {
     /** $1 JSON array of task docs; $2 channel and $3 payload when `notify`. */
     upsertTasks: (notify: boolean) => `WITH up AS (
       INSERT INTO ${tasks} (id, type, state, priority, run_at, submit_seq, idempotency_key, agent_id, lease_expires_at, version, doc,
-        job_id, serial_key, queue_seq, target_service, target_tags, target_agent, broadcast)
+        job_id, serial_key, queue_seq, target_service, target_tags, target_agent, broadcast, limit_key)
       SELECT d->>'id', d->>'type', d->>'state', (d->>'priority')::integer, (d->>'runAt')::bigint, (d->>'submitSeq')::bigint,
              d->>'idempotencyKey', d->>'agentId', (d->>'leaseExpiresAt')::bigint, (d->>'version')::integer, d,
              d->>'jobId', d->>'serialKey', COALESCE((d->>'queueSeq')::bigint, (d->>'submitSeq')::bigint), d->'target'->>'service',
              CASE WHEN jsonb_array_length(COALESCE(d->'target'->'tags', '[]'::jsonb)) > 0 THEN d->'target'->'tags' END,
-             d->'target'->>'agentId', COALESCE(d->'broadcast', 'null'::jsonb) <> 'null'::jsonb
+             d->'target'->>'agentId', COALESCE(d->'broadcast', 'null'::jsonb) <> 'null'::jsonb, d->>'limitKey'
       FROM jsonb_array_elements($1::jsonb) AS d
       ON CONFLICT (id) DO UPDATE SET state = excluded.state, priority = excluded.priority, run_at = excluded.run_at,
         agent_id = excluded.agent_id, lease_expires_at = excluded.lease_expires_at, version = excluded.version, doc = excluded.doc,
@@ -68,44 +109,27 @@ function pgStatements(n: PgNames) {
       RETURNING 1)
       SELECT count(*)::int AS n${notify ? ', pg_notify($2, $3) IS NULL AS notified' : ''} FROM up`,
     /**
-     * The batched claim in one statement and one round trip: pick up to $2 queued
-     * tasks of the types $1 (skipping rows other claimers hold), move them to
-     * running with the lease from the database clock, and append their TaskClaimed
-     * events. The doc is patched exactly as `evolve` folds TaskClaimed; the
-     * contract suite holds it to that. $3 agent, $4 pinned now, $5 lease ms.
-     *
-     * Routing: only tasks whose target the agent's labels match. Serial keys:
-     * only the head of its key (the first in queue order of the key's tasks
-     * that have not ended). Two claimers can never both take a key's task: only
-     * the head qualifies, and a row lock decides who gets it.
+     * The fast claim: up to $2 claimable tasks that count against no limit
+     * (those go through the limited claim, serialized under a lock).
      */
-    claim: `WITH n AS (SELECT ${nowSql('$4')} AS ms),
-      ag AS (SELECT doc->'labels'->>'service' AS service, COALESCE(doc->'labels'->'tags', '[]'::jsonb) AS tags
-        FROM ${n.table('agents')} WHERE id = $3::text),
-      picked AS (
-        SELECT id FROM ${tasks} q WHERE state = 'queued' AND type = ANY($1::text[])
-          AND NOT EXISTS (SELECT 1 FROM ${n.table('task_types')} p WHERE p.type = q.type AND p.paused)
-          AND NOT q.broadcast
-          AND (q.target_agent IS NULL OR q.target_agent = $3::text)
-          AND (q.target_service IS NULL OR q.target_service = (SELECT service FROM ag))
-          AND (q.target_tags IS NULL OR (SELECT tags FROM ag) @> q.target_tags)
-          AND (q.serial_key IS NULL OR q.queue_seq = (SELECT min(s.queue_seq) FROM ${tasks} s
-            WHERE s.serial_key = q.serial_key AND s.state IN ('blocked', 'scheduled', 'queued', 'running')))
-        ORDER BY priority DESC, run_at, queue_seq LIMIT $2 FOR UPDATE OF q SKIP LOCKED),
-      claimed AS (
-        UPDATE ${tasks} AS t SET state = 'running', version = t.version + 1, agent_id = $3::text, lease_expires_at = n.ms + $5::bigint,
-          doc = t.doc || jsonb_build_object('state', 'running', 'token', (t.doc->>'token')::integer + 1,
-            'attempt', (t.doc->>'attempt')::integer + 1, 'agentId', $3::text, 'leaseExpiresAt', n.ms + $5::bigint,
-            'updatedAt', n.ms, 'version', t.version + 1, 'progress', NULL::jsonb)
-        FROM picked, n WHERE t.id = picked.id
-        RETURNING t.id, t.version, t.doc, n.ms AS now_ms, t.priority, t.run_at, t.queue_seq),
-      logged AS (
-        INSERT INTO ${events} (stream_id, version, type, data, time)
-        SELECT id, version, 'TaskClaimed', jsonb_build_object('agentId', doc->'agentId', 'token', doc->'token',
-          'attempt', doc->'attempt', 'leaseExpiresAt', doc->'leaseExpiresAt'), now_ms
-        FROM claimed ORDER BY priority DESC, run_at, queue_seq
-        RETURNING 1)
-      SELECT doc FROM claimed ORDER BY priority DESC, run_at, queue_seq`,
+    claim: claimStatement(`SELECT id FROM ${tasks} q WHERE ${claimable}
+          AND NOT EXISTS (SELECT 1 FROM ${limits} l WHERE l.scope = 'type:' || q.type AND l.active)
+          AND (q.limit_key IS NULL OR NOT EXISTS (SELECT 1 FROM ${limits} l WHERE l.scope = 'key:' || q.limit_key AND l.active))
+        ORDER BY priority DESC, run_at, queue_seq LIMIT $2 FOR UPDATE OF q SKIP LOCKED`),
+    /**
+     * The limited claim's candidates: claimable tasks that count against a
+     * limit, minus types ($6) and keys ($7) whose limits allow nothing more.
+     * $1 types, $2 limit, $3 agent, $6 full types, $7 full keys.
+     */
+    limitedCandidates: `WITH ag AS (SELECT doc->'labels'->>'service' AS service, COALESCE(doc->'labels'->'tags', '[]'::jsonb) AS tags
+        FROM ${n.table('agents')} WHERE id = $3::text)
+      SELECT doc FROM ${tasks} q WHERE ${claimable}
+        AND (EXISTS (SELECT 1 FROM ${limits} l WHERE l.scope = 'type:' || q.type AND l.active)
+          OR (q.limit_key IS NOT NULL AND EXISTS (SELECT 1 FROM ${limits} l WHERE l.scope = 'key:' || q.limit_key AND l.active)))
+        AND NOT (q.type = ANY($4::text[])) AND (q.limit_key IS NULL OR NOT (q.limit_key = ANY($5::text[])))
+      ORDER BY priority DESC, run_at, queue_seq LIMIT $2 FOR UPDATE OF q SKIP LOCKED`,
+    /** Claims exactly these ids ($1), already locked by this transaction. $3 agent, $4 pinned now, $5 lease ms. */
+    claimIds: claimStatement(`SELECT id FROM ${tasks} q WHERE id = ANY($1::text[]) AND state = 'queued' AND $2::int > 0`),
     get: `SELECT doc FROM ${tasks} WHERE id = $1`,
     /** $1 pinned now. */
     now: `SELECT ${nowSql('$1')}::float8 AS now`,

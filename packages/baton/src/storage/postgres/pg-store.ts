@@ -28,6 +28,7 @@ import { encodeCursor, listConditions } from '../list-cursor.js';
 import { decodeFeedCursor, encodeFeedCursor } from './pg-feed-cursor.js';
 import { createPgAgents } from './pg-agents.js';
 import { createPgJobs, type Staged } from './pg-jobs.js';
+import { createPgLimits } from './pg-limits.js';
 import { createPgTokens } from './pg-tokens.js';
 import { createPgTypeControls } from './pg-type-controls.js';
 import { migratePg } from './pg-migrations.js';
@@ -112,6 +113,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   const typeControls = createPgTypeControls({ names, pinnedNow });
   const tokens = createPgTokens({ names, pinnedNow });
   const jobs = createPgJobs({ names, sql });
+  const limits = createPgLimits({ pool, names, sql, pinnedNow });
 
   async function transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -278,7 +280,12 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     async claim({ agentId, types, limit, leaseMs }) {
       if (types.length === 0 || limit <= 0) return [];
       const { rows } = await pool.query(sql.claim, [[...types], limit, agentId, pinnedNow(), leaseMs]);
-      return (rows as { doc: TaskView }[]).map((r) => r.doc);
+      const claimed = (rows as { doc: TaskView }[]).map((r) => r.doc);
+      // Slots left, and limits that may cover these types: the limited claim, under its lock.
+      if (claimed.length < limit && (await limits.mayApply(types))) {
+        claimed.push(...(await transaction((q) => limits.claim(q, { agentId, types, limit: limit - claimed.length, leaseMs }))));
+      }
+      return claimed;
     },
 
     succeed: ({ taskId, token, result }) => report(taskId, () => ({ kind: 'Succeed', taskId, token, result })),
@@ -292,6 +299,8 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     pauseType: ({ taskType, reason }) => transaction((q) => typeControls.apply(q, { kind: 'PauseType', taskType, reason })),
     resumeType: ({ taskType }) => transaction((q) => typeControls.apply(q, { kind: 'ResumeType', taskType })),
     listTypeControls: () => typeControls.list(pool),
+    setLimits: ({ scope, concurrency, rate }) => transaction((q) => limits.set(q, { kind: 'SetLimits', scope, concurrency, rate })),
+    listLimits: () => limits.list(pool),
 
     issueToken: ({ tokenId, name, scopes, hash, onlyIfNone }) =>
       transaction((q) => (onlyIfNone ? tokens.issueFirst : tokens.apply)(q, { kind: 'IssueToken', tokenId, name, scopes, hash })),

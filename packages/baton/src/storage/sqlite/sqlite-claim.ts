@@ -7,6 +7,7 @@ import type { AgentView } from '@baton/core';
  * every tag, pinned agent), and, for a serial key, only the key's head: the
  * first in queue order of the key's tasks that have not ended. While the head
  * runs no other task of the key is a head, so at most one runs per key.
+ * Types and limit keys whose limits allow nothing more now are left out.
  */
 function createSqliteClaimQuery(db: Database.Database) {
   const agentDoc = db.prepare<[string], { doc: string }>('SELECT doc FROM agents WHERE id = ?');
@@ -21,6 +22,8 @@ function createSqliteClaimQuery(db: Database.Database) {
         `SELECT doc FROM tasks t WHERE state = 'queued' AND type IN (${placeholders})
            AND type NOT IN (SELECT type FROM task_types WHERE paused = 1)
            AND broadcast = 0
+           AND type NOT IN (SELECT value FROM json_each(@fullTypes))
+           AND (limit_key IS NULL OR limit_key NOT IN (SELECT value FROM json_each(@fullKeys)))
            AND (target_agent IS NULL OR target_agent = @agent)
            AND (target_service IS NULL OR target_service = @service)
            AND (target_tags IS NULL OR NOT EXISTS (
@@ -36,7 +39,7 @@ function createSqliteClaimQuery(db: Database.Database) {
 
   return {
     /** The docs of the tasks this agent may claim now, best first. Call inside the claim's transaction. */
-    candidates(params: { agentId: string; types: readonly string[]; limit: number }): { doc: string }[] {
+    candidates(params: { agentId: string; types: readonly string[]; limit: number; fullTypes?: readonly string[]; fullKeys?: readonly string[] }): { doc: string }[] {
       const row = agentDoc.get(params.agentId);
       const labels = row ? (JSON.parse(row.doc) as AgentView).labels : { service: null, tags: [] };
       return statement(params.types.length).all(...params.types, {
@@ -44,6 +47,8 @@ function createSqliteClaimQuery(db: Database.Database) {
         service: labels.service,
         tags: JSON.stringify(labels.tags),
         limit: params.limit,
+        fullTypes: JSON.stringify(params.fullTypes ?? []),
+        fullKeys: JSON.stringify(params.fullKeys ?? []),
       });
     },
   };

@@ -6,6 +6,7 @@ import {
   evolve,
   isTerminal,
   matchesTarget,
+  pickWithinLimits,
   type AgentView,
   type Clock,
   type Decision,
@@ -21,6 +22,7 @@ import { migrate } from './migrations.js';
 import { createSqliteAgents } from './sqlite-agents.js';
 import { createSqliteClaimQuery } from './sqlite-claim.js';
 import { createSqliteJobs } from './sqlite-jobs.js';
+import { createSqliteLimits } from './sqlite-limits.js';
 import { createSqliteTokens } from './sqlite-tokens.js';
 import { createSqliteTypeControls } from './sqlite-type-controls.js';
 
@@ -82,9 +84,9 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     insertEvent: db.prepare('INSERT INTO events (stream_id, version, type, data, time) VALUES (?, ?, ?, ?, ?)'),
     upsertTask: db.prepare(
       `INSERT INTO tasks (id, type, state, priority, run_at, submit_seq, idempotency_key, agent_id, lease_expires_at, version, doc,
-         job_id, serial_key, queue_seq, target_service, target_tags, target_agent, broadcast)
+         job_id, serial_key, queue_seq, target_service, target_tags, target_agent, broadcast, limit_key)
        VALUES (@id, @type, @state, @priority, @runAt, @submitSeq, @idempotencyKey, @agentId, @leaseExpiresAt, @version, @doc,
-         @jobId, @serialKey, @queueSeq, @targetService, @targetTags, @targetAgent, @broadcast)
+         @jobId, @serialKey, @queueSeq, @targetService, @targetTags, @targetAgent, @broadcast, @limitKey)
        ON CONFLICT (id) DO UPDATE SET state = excluded.state, priority = excluded.priority, run_at = excluded.run_at,
          agent_id = excluded.agent_id, lease_expires_at = excluded.lease_expires_at, version = excluded.version, doc = excluded.doc,
          queue_seq = excluded.queue_seq`,
@@ -128,6 +130,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
       targetTags: task.target?.tags.length ? JSON.stringify(task.target.tags) : null,
       targetAgent: task.target?.agentId ?? null,
       broadcast: task.broadcast ? 1 : 0,
+      limitKey: task.limitKey ?? null,
     });
   }
 
@@ -155,6 +158,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
 
   const jobs = createSqliteJobs({ db, applyTask: apply });
   const claims = createSqliteClaimQuery(db);
+  const limits = createSqliteLimits(db);
 
   /** Runs the cascade of every job a task change of this transaction touched. */
   function settleJobs(now: number): void {
@@ -219,11 +223,14 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
         db
           .transaction(() => {
             const now = clock.now();
-            const rows = claims.candidates({ agentId, types, limit });
-            return rows.map((row) => {
-              const state = parseDoc(row);
-              return unwrap(apply(state, { kind: 'Claim', taskId: state?.id ?? '', agentId, leaseMs, now }, now));
-            });
+            const window = limits.window(now);
+            // With limits set, more candidates than slots are read: some may not fit what their limits allow.
+            const rows = claims.candidates({ agentId, types, limit: window ? limit * 2 + 10 : limit, ...(window ? { fullTypes: window.fullTypes, fullKeys: window.fullKeys } : {}) });
+            const docs = rows.map((row) => JSON.parse(row.doc) as TaskView);
+            const picked = window ? pickWithinLimits({ candidates: docs, capacity: window.capacity, limit }) : docs;
+            const claimed = picked.map((state) => unwrap(apply(state, { kind: 'Claim', taskId: state.id, agentId, leaseMs, now }, now)));
+            window?.started(claimed, now);
+            return claimed;
           })
           .immediate()
       );
@@ -253,6 +260,8 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     pauseType: async ({ taskType, reason }) => db.transaction(() => typeControls.apply({ kind: 'PauseType', taskType, reason }, clock.now())).immediate(),
     resumeType: async ({ taskType }) => db.transaction(() => typeControls.apply({ kind: 'ResumeType', taskType }, clock.now())).immediate(),
     listTypeControls: async () => typeControls.list(),
+    setLimits: async ({ scope, concurrency, rate }) => db.transaction(() => limits.set({ kind: 'SetLimits', scope, concurrency, rate }, clock.now())).immediate(),
+    listLimits: async () => limits.list(),
 
     issueToken: async ({ tokenId, name, scopes, hash, onlyIfNone }) =>
       db

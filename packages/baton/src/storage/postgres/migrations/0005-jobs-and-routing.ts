@@ -4,7 +4,10 @@ import type { PgNames } from '../pg-schema.js';
  * Jobs and routing. `jobs` is the projection of the `job:<id>` streams. Tasks
  * get the columns the claim filters on: the job, the serial key and queue
  * order, the target (service, tags, pinned agent) and whether the task is a
- * broadcast step (never claimed itself: it fans out).
+ * broadcast step (never claimed itself: it fans out), and its limit key.
+ * `flow_limits` is the projection of the `limits:<scope>` streams;
+ * `task_starts` is operational, like agent_leases: the recent starts of
+ * rate-limited scopes, pruned as their windows pass.
  */
 const migration0005 = {
   id: 5,
@@ -25,7 +28,20 @@ ALTER TABLE ${n.table('tasks')}
   ADD COLUMN target_service text,
   ADD COLUMN target_tags jsonb,
   ADD COLUMN target_agent text,
-  ADD COLUMN broadcast boolean NOT NULL DEFAULT false;
+  ADD COLUMN broadcast boolean NOT NULL DEFAULT false,
+  ADD COLUMN limit_key text;
+CREATE TABLE ${n.table('flow_limits')} (
+  scope   text    PRIMARY KEY,
+  active  boolean NOT NULL,
+  version integer NOT NULL,
+  doc     jsonb   NOT NULL
+);
+CREATE TABLE ${n.table('task_starts')} (
+  scope      text   NOT NULL,
+  started_at bigint NOT NULL
+);
+CREATE INDEX task_starts_window ON ${n.table('task_starts')} (scope, started_at);
+CREATE INDEX tasks_running_limited ON ${n.table('tasks')} (limit_key) WHERE state = 'running' AND limit_key IS NOT NULL;
 UPDATE ${n.table('tasks')} SET queue_seq = submit_seq;
 DROP INDEX "${n.schema}".tasks_claim;
 CREATE INDEX tasks_claim ON ${n.table('tasks')} (type, priority DESC, run_at, queue_seq) WHERE state = 'queued';

@@ -2,7 +2,10 @@
  * Jobs and routing. `jobs` is the projection of the `job:<id>` streams. Tasks
  * get the columns the claim filters on: the job, the serial key and queue
  * order, the target (service, tags as a JSON array, pinned agent) and whether
- * the task is a broadcast step (never claimed itself: it fans out).
+ * the task is a broadcast step (never claimed itself: it fans out), and its
+ * limit key. `flow_limits` is the projection of the `limits:<scope>` streams;
+ * `task_starts` is operational, like agent_leases: the recent starts of
+ * rate-limited scopes, pruned as their windows pass.
  */
 const migration0006 = {
   id: 6,
@@ -23,6 +26,19 @@ ALTER TABLE tasks ADD COLUMN target_service TEXT;
 ALTER TABLE tasks ADD COLUMN target_tags TEXT;
 ALTER TABLE tasks ADD COLUMN target_agent TEXT;
 ALTER TABLE tasks ADD COLUMN broadcast INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tasks ADD COLUMN limit_key TEXT;
+CREATE TABLE flow_limits (
+  scope            TEXT    PRIMARY KEY,
+  active           INTEGER NOT NULL,
+  version          INTEGER NOT NULL,
+  doc              TEXT    NOT NULL
+);
+CREATE TABLE task_starts (
+  scope      TEXT    NOT NULL,
+  started_at INTEGER NOT NULL
+);
+CREATE INDEX task_starts_window ON task_starts (scope, started_at);
+CREATE INDEX tasks_running_limited ON tasks (limit_key) WHERE state = 'running' AND limit_key IS NOT NULL;
 UPDATE tasks SET queue_seq = submit_seq;
 DROP INDEX tasks_claim;
 CREATE INDEX tasks_claim ON tasks (type, priority DESC, run_at, queue_seq) WHERE state = 'queued';

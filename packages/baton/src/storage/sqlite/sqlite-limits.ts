@@ -1,0 +1,79 @@
+import type Database from 'better-sqlite3';
+import { capacityOf, decideLimits, evolveLimits, limitsStreamId, type FlowLimitsView, type SetLimits, type TaskView } from '@baton/core';
+import { foldNewEvents } from '../stream-append.js';
+
+/** What the limits allow for one claim: the capacity left per limited scope, and the scopes that allow nothing more. */
+interface ClaimWindow {
+  capacity: Map<string, number>;
+  fullTypes: string[];
+  fullKeys: string[];
+  /** Records the starts of the claimed tasks in the windows of their rate-limited scopes. */
+  started(tasks: readonly TaskView[], now: number): void;
+}
+
+/**
+ * Concurrency and rate limits on SQLite. The aggregate (`limits:<scope>`
+ * streams, `flow_limits` projection) and, inside the claim's transaction (one
+ * writer at a time, so the counts are exact), what the limits allow now.
+ */
+function createSqliteLimits(db: Database.Database) {
+  const sql = {
+    load: db.prepare<[string], { doc: string }>('SELECT doc FROM flow_limits WHERE scope = ?'),
+    insertEvent: db.prepare('INSERT INTO events (stream_id, version, type, data, time) VALUES (?, ?, ?, ?, ?)'),
+    upsert: db.prepare(
+      `INSERT INTO flow_limits (scope, active, version, doc) VALUES (@scope, @active, @version, @doc)
+       ON CONFLICT (scope) DO UPDATE SET active = excluded.active, version = excluded.version, doc = excluded.doc`,
+    ),
+    all: db.prepare<[], { doc: string }>('SELECT doc FROM flow_limits ORDER BY scope'),
+    active: db.prepare<[], { doc: string }>('SELECT doc FROM flow_limits WHERE active = 1'),
+    runningByType: db.prepare<[], { type: string; n: number }>(`SELECT type, count(*) AS n FROM tasks WHERE state = 'running' GROUP BY type`),
+    runningByKey: db.prepare<[], { key: string; n: number }>(`SELECT limit_key AS key, count(*) AS n FROM tasks WHERE state = 'running' AND limit_key IS NOT NULL GROUP BY limit_key`),
+    prune: db.prepare('DELETE FROM task_starts WHERE scope = ? AND started_at <= ?'),
+    recent: db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM task_starts WHERE scope = ? AND started_at > ?'),
+    start: db.prepare('INSERT INTO task_starts (scope, started_at) VALUES (?, ?)'),
+  };
+  const parse = (row: { doc: string }) => JSON.parse(row.doc) as FlowLimitsView;
+
+  return {
+    set(command: SetLimits, now: number): FlowLimitsView {
+      const row = sql.load.get(command.scope);
+      const state = row ? parse(row) : null;
+      const { next, rows } = foldNewEvents({ state, streamId: limitsStreamId(command.scope), events: decideLimits(state, command), now, evolve: evolveLimits });
+      for (const r of rows) sql.insertEvent.run(r.stream_id, r.version, r.type, JSON.stringify(r.data), r.time);
+      if (!next) return { scope: command.scope, concurrency: null, rate: null, updatedAt: now, version: 0 };
+      if (next !== state) sql.upsert.run({ scope: next.scope, active: next.concurrency !== null || next.rate !== null ? 1 : 0, version: next.version, doc: JSON.stringify(next) });
+      return next;
+    },
+    list: (): FlowLimitsView[] => sql.all.all().map(parse),
+    /** Null when no limit is set anywhere: the claim needs no counting. Call inside the claim's transaction. */
+    window(now: number): ClaimWindow | null {
+      const limits = sql.active.all().map(parse);
+      if (limits.length === 0) return null;
+      const running = new Map<string, number>();
+      for (const r of sql.runningByType.all()) running.set(`type:${r.type}`, r.n);
+      for (const r of sql.runningByKey.all()) running.set(`key:${r.key}`, r.n);
+      const recentStarts = new Map<string, number>();
+      for (const l of limits) {
+        if (!l.rate) continue;
+        sql.prune.run(l.scope, now - l.rate.intervalMs);
+        recentStarts.set(l.scope, sql.recent.get(l.scope, now - l.rate.intervalMs)?.n ?? 0);
+      }
+      const capacity = capacityOf({ limits, running, recentStarts });
+      const full = [...capacity].filter(([, left]) => left <= 0).map(([scope]) => scope);
+      const rateLimited = new Set(limits.filter((l) => l.rate).map((l) => l.scope));
+      return {
+        capacity,
+        fullTypes: full.filter((s) => s.startsWith('type:')).map((s) => s.slice(5)),
+        fullKeys: full.filter((s) => s.startsWith('key:')).map((s) => s.slice(4)),
+        started(tasks, at) {
+          for (const task of tasks) {
+            for (const scope of [`type:${task.type}`, ...(task.limitKey ? [`key:${task.limitKey}`] : [])]) if (rateLimited.has(scope)) sql.start.run(scope, at);
+          }
+        },
+      };
+    },
+  };
+}
+
+export { createSqliteLimits };
+export type { ClaimWindow };
