@@ -8,10 +8,10 @@ export { JobStateSchema, FailurePolicySchema, JobKeySchema, JobTaskRefSchema, Jo
 export type { JobState, FailurePolicy, JobTaskRef, JobView } from './domain/job-state.js';
 export { JobEventSchema } from './domain/job-events.js';
 export type { JobEvent, StoredJobEvent } from './domain/job-events.js';
-export { decideJob, evolveJob } from './domain/job-decider.js';
+export { decideJob, evolveJob, foldJob } from './domain/job-decider.js';
 export type { NewJob, JobCommand, JobDecision, JobRefusal } from './domain/job-decider.js';
-export { advanceJob } from './domain/job-progress.js';
-export { RateLimitSchema, FlowLimitsViewSchema, LimitsEventSchema, limitsStreamId, typeScope, keyScope, decideLimits, evolveLimits, scopesOf, capacityOf, pickWithinLimits } from './domain/flow-limits.js';
+export { advanceJob, movesJob } from './domain/job-progress.js';
+export { RateLimitSchema, FlowLimitsViewSchema, LimitsEventSchema, limitsStreamId, typeScope, keyScope, decideLimits, evolveLimits, foldLimits, scopesOf, capacityOf, pickWithinLimits } from './domain/flow-limits.js';
 export type { RateLimit, FlowLimitsView, LimitsEvent, SetLimits } from './domain/flow-limits.js';
 export { matchesTarget, broadcastCopies } from './domain/broadcast.js';
 export type { JobAdvance } from './domain/job-progress.js';

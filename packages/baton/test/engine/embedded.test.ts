@@ -54,7 +54,7 @@ describe('embedded Baton on a SQLite file', () => {
   it('returns the original task for a repeated idempotency key', async () => {
     const first = await baton.tasks.submit({ type: 'email.send', payload: { to: 'a@b.co', subject: '1' }, idempotencyKey: 'k' });
     const second = await baton.tasks.submit({ type: 'email.send', payload: { to: 'c@d.co', subject: '2' }, idempotencyKey: 'k' });
-    expect(second).toEqual({ task: first.task, created: false });
+    expect(second).toMatchObject({ task: first.task, created: false });
     expect((await baton.tasks.list({})).items).toHaveLength(1);
   });
 

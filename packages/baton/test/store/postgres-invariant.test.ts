@@ -26,7 +26,7 @@ describe.runIf(postgresAvailable)('postgres invariant', () => {
       open: async (clock) => {
         const store = await createPgStore({ pool, schema, clock });
         // A clean slate per sequence: the same schema, emptied.
-        await pool.query(`TRUNCATE "${schema}".events, "${schema}".tasks, "${schema}".agents, "${schema}".agent_leases, "${schema}".task_types RESTART IDENTITY`);
+        await pool.query(`TRUNCATE "${schema}".events, "${schema}".tasks, "${schema}".agents, "${schema}".agent_leases, "${schema}".task_types, "${schema}".jobs, "${schema}".flow_limits, "${schema}".task_starts RESTART IDENTITY`);
         return { store, clock, cleanup: () => store.close() };
       },
     });

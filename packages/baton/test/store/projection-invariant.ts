@@ -1,6 +1,27 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { agentStreamId, foldAgent, foldTask, foldTypeControl, typeStreamId, type AgentEvent, type TypeControlEvent, type Decision, type StoredEvent, type StoredTaskEvent, type TaskStore, type TaskView } from '@baton/core';
+import {
+  advanceJob,
+  agentStreamId,
+  foldAgent,
+  foldJob,
+  foldLimits,
+  foldTask,
+  foldTypeControl,
+  jobStreamId,
+  limitsStreamId,
+  typeStreamId,
+  type AgentEvent,
+  type LimitsEvent,
+  type TypeControlEvent,
+  type Decision,
+  type NewTask,
+  type StoredEvent,
+  type StoredJobEvent,
+  type StoredTaskEvent,
+  type TaskStore,
+  type TaskView,
+} from '@baton/core';
 import type { FakeClock } from '@baton/core/testing';
 import { newTask } from './store-contract.js';
 
@@ -34,6 +55,18 @@ const opArb = fc.oneof(
   fc.record({ kind: fc.constant('expire' as const), limit: fc.integer({ min: 1, max: 5 }) }),
   fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 12_000 }) }),
   fc.record({ kind: fc.constant('promote' as const), limit: fc.integer({ min: 1, max: 5 }) }),
+  fc.record({
+    kind: fc.constant('submitJob' as const),
+    // Each task may depend on any earlier one: always a DAG. One of them may be a broadcast step.
+    deps: fc.array(fc.array(fc.nat({ max: 3 }), { maxLength: 2 }), { minLength: 1, maxLength: 4 }),
+    broadcastAt: fc.constantFrom(-1, -1, 0, 1),
+    policy: fc.constantFrom('fail-fast' as const, 'continue' as const),
+    type: fc.constantFrom(...TYPES),
+  }),
+  fc.record({ kind: fc.constant('cancelJob' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('fanOut' as const) }),
+  fc.record({ kind: fc.constant('abandon' as const), agent: fc.constantFrom(...AGENTS) }),
+  fc.record({ kind: fc.constant('setLimits' as const), type: fc.constantFrom(...TYPES), concurrency: fc.constantFrom(null, 1, 2), rate: fc.constantFrom(null, { count: 2, intervalMs: 1_000 }) }),
 );
 type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -42,8 +75,12 @@ async function countEvents(store: TaskStore): Promise<number> {
 }
 
 /** Applies one random operation; returns the decision when the op was a single-task command. */
-async function applyOp(params: { store: TaskStore; clock: FakeClock; op: Op; ids: string[] }): Promise<Decision<TaskView> | null> {
-  const { store, clock, op, ids } = params;
+async function applyOp(params: { store: TaskStore; clock: FakeClock; op: Op; ids: string[]; jobIds: string[] }): Promise<Decision<TaskView> | null> {
+  const { store, clock, op, ids, jobIds } = params;
+  /** Every task of every job is a target for the task operations, copies included. */
+  const learnJobTasks = async () => {
+    for (const jobId of jobIds) for (const t of await store.jobTasks({ jobId })) if (!ids.includes(t.id)) ids.push(t.id);
+  };
   const target = async (pick: number, stale: boolean) => {
     const id = ids[pick % ids.length];
     if (!id) return null;
@@ -122,6 +159,37 @@ async function applyOp(params: { store: TaskStore; clock: FakeClock; op: Op; ids
       const t = await target(op.pick, op.stale);
       return t ? store.confirmCancel({ taskId: t.id, token: t.token }) : null;
     }
+    case 'submitJob': {
+      const jobId = `job-${Math.random().toString(36).slice(2, 10)}`;
+      const keys = op.deps.map((_, i) => `s${i}`);
+      const tasks: NewTask[] = [];
+      const refs = op.deps.map((deps, i) => {
+        const dependsOn = [...new Set(deps.filter((d) => d < i))].map((d) => keys[d] as string);
+        const base = newTask({ taskType: op.type, runAt: clock.now(), maxAttempts: 2 });
+        tasks.push({ ...base, job: { jobId, key: keys[i] as string, dependsOn: [] }, broadcast: i === op.broadcastAt ? { onAgentLost: 'skip' } : null });
+        return { key: keys[i] as string, taskId: base.taskId, dependsOn };
+      });
+      for (const [i, ref] of refs.entries()) (tasks[i] as NewTask).job = { jobId, key: ref.key, dependsOn: ref.dependsOn.map((k) => refs.find((r) => r.key === k)?.taskId ?? '') };
+      await store.submitJob({ job: { jobId, name: 'j', failurePolicy: op.policy, tasks: refs, workflow: null }, tasks });
+      jobIds.push(jobId);
+      await learnJobTasks();
+      return null;
+    }
+    case 'cancelJob': {
+      const jobId = jobIds[op.pick % Math.max(1, jobIds.length)];
+      if (jobId) await store.cancelJob({ jobId, reason: 'test' });
+      return null;
+    }
+    case 'fanOut':
+      await store.fanOutBroadcasts({ limit: 5, newId: () => `copy-${Math.random().toString(36).slice(2, 10)}` });
+      await learnJobTasks();
+      return null;
+    case 'abandon':
+      await store.abandonPinned({ agentId: op.agent });
+      return null;
+    case 'setLimits':
+      await store.setLimits({ scope: `type:${op.type}`, concurrency: op.concurrency, rate: op.rate });
+      return null;
   }
 }
 
@@ -139,9 +207,10 @@ async function checkProjectionInvariant(params: {
       const { store, clock, cleanup } = await params.open(params.newClock());
       try {
         const ids: string[] = [];
+        const jobIds: string[] = [];
         for (const op of ops) {
           const before = await countEvents(store);
-          const decision = await applyOp({ store, clock, op, ids });
+          const decision = await applyOp({ store, clock, op, ids, jobIds });
           if (decision && !decision.ok) expect(await countEvents(store)).toBe(before);
           for (const id of ids) {
             const events = (await store.readStream({ streamId: id })) as StoredTaskEvent[];
@@ -152,6 +221,20 @@ async function checkProjectionInvariant(params: {
           for (const type of TYPES) {
             const events = (await store.readStream({ streamId: typeStreamId(type) })) as (TypeControlEvent & StoredEvent)[];
             expect(controls.find((c) => c.type === type) ?? null).toEqual(foldTypeControl(events));
+          }
+          for (const jobId of jobIds) {
+            const events = (await store.readStream({ streamId: jobStreamId(jobId) })) as StoredJobEvent[];
+            expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
+            const job = await store.getJob({ jobId });
+            expect(job).toEqual(foldJob(events));
+            // The cascade ran to its end inside the write that set it off: nothing is left to unblock, cancel or end.
+            const tasks = new Map((await store.jobTasks({ jobId })).map((t) => [t.id, t]));
+            expect(job && advanceJob({ job, tasks, now: clock.now() })).toEqual({ commands: [], events: [] });
+          }
+          const limits = await store.listLimits();
+          for (const type of TYPES) {
+            const events = (await store.readStream({ streamId: limitsStreamId(`type:${type}`) })) as (LimitsEvent & StoredEvent)[];
+            expect(limits.find((l) => l.scope === `type:${type}`) ?? null).toEqual(foldLimits(events));
           }
           for (const agentId of AGENTS) {
             const events = (await store.readStream({ streamId: agentStreamId(agentId) })) as (AgentEvent & StoredEvent)[];

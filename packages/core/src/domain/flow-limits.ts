@@ -52,6 +52,12 @@ function evolveLimits(state: FlowLimitsView | null, event: LimitsEvent & { strea
   return { scope, concurrency: event.data.concurrency, rate: event.data.rate, updatedAt: event.time, version: event.version };
 }
 
+function foldLimits(events: readonly (LimitsEvent & { streamId: string; version: number; time: number })[]): FlowLimitsView | null {
+  let state: FlowLimitsView | null = null;
+  for (const event of events) state = evolveLimits(state, event);
+  return state;
+}
+
 /** The scopes a task counts against. */
 function scopesOf(task: Pick<TaskView, 'type' | 'limitKey'>): string[] {
   return task.limitKey ? [typeScope(task.type), keyScope(task.limitKey)] : [typeScope(task.type)];
@@ -87,5 +93,5 @@ function pickWithinLimits<T extends Pick<TaskView, 'type' | 'limitKey'>>(params:
   return picked;
 }
 
-export { RateLimitSchema, FlowLimitsViewSchema, LimitsEventSchema, limitsStreamId, typeScope, keyScope, decideLimits, evolveLimits, scopesOf, capacityOf, pickWithinLimits };
+export { RateLimitSchema, FlowLimitsViewSchema, LimitsEventSchema, limitsStreamId, typeScope, keyScope, decideLimits, evolveLimits, foldLimits, scopesOf, capacityOf, pickWithinLimits };
 export type { RateLimit, FlowLimitsView, LimitsEvent, SetLimits };

@@ -57,5 +57,12 @@ function evolveJob(state: JobView | null, event: StoredJobEvent): JobView {
   }
 }
 
-export { decideJob, evolveJob };
+/** The state of one job stream: its events folded from nothing. */
+function foldJob(events: readonly StoredJobEvent[]): JobView | null {
+  let state: JobView | null = null;
+  for (const event of events) state = evolveJob(state, event);
+  return state;
+}
+
+export { decideJob, evolveJob, foldJob };
 export type { NewJob, JobCommand, JobDecision, JobRefusal };

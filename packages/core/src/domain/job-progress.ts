@@ -68,5 +68,16 @@ function advanceJob(params: { job: JobView; tasks: ReadonlyMap<string, TaskView>
   return { commands, events: [{ type: 'JobFailed', data: { failedKeys } }] };
 }
 
-export { advanceJob };
+/**
+ * Whether a change to one of a job's tasks can move the job on, so its
+ * cascade must run with it: the task ended, or a broadcast step was asked to
+ * stop (its copies must be stopped too).
+ */
+function movesJob(before: TaskView | null, after: TaskView): boolean {
+  if (after.jobId === null) return false;
+  if (isTerminal(after.state) && !(before && isTerminal(before.state))) return true;
+  return after.fanout !== null && after.cancelRequested && !before?.cancelRequested;
+}
+
+export { advanceJob, movesJob };
 export type { JobAdvance };

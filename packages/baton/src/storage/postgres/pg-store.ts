@@ -5,8 +5,8 @@ import {
   decide,
   decideJob,
   evolve,
-  isTerminal,
   matchesTarget,
+  movesJob,
   type AgentView,
   type Clock,
   type Decision,
@@ -194,7 +194,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
         if (!decision.ok) return decision;
         if (decision.value.length === 0 && row.doc) return { ok: true, value: row.doc };
         const after = foldStaged(row.doc, command.taskId, decision.value, row.now) as TaskView;
-        const ends = after.jobId !== null && isTerminal(after.state) && !(row.doc && isTerminal(row.doc.state));
+        const ends = movesJob(row.doc, after);
         if (ends && after.jobId !== jobId) throw new NeedsJobLock(after.jobId as string);
         const staged = new Map<string, Staged>([[command.taskId, { before: row.doc, taskId: command.taskId, events: [...decision.value] }]]);
         const jobEvents = ends && job ? await settleJob(q, job, { [command.taskId]: after }, staged, row.now) : [];

@@ -4,8 +4,8 @@ import {
   broadcastCopies,
   decide,
   evolve,
-  isTerminal,
   matchesTarget,
+  movesJob,
   pickWithinLimits,
   type AgentView,
   type Clock,
@@ -152,7 +152,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     }
     if (!next) throw new Error('unreachable: a decision with events produced no state');
     writeTask(next);
-    if (next.jobId !== null && isTerminal(next.state) && !(state && isTerminal(state.state))) touchedJobs.add(next.jobId);
+    if (next.jobId !== null && movesJob(state, next)) touchedJobs.add(next.jobId);
     return { ok: true, value: next };
   }
 
