@@ -1,11 +1,9 @@
 import {
   BatonError,
-  MAX_BATCH,
   isTerminal,
   toClaimedTask,
   type ClaimedTask,
   type Clock,
-  type Decision,
   type DefinitionRegistry,
   type AgentInfo,
   type AgentState,
@@ -30,7 +28,7 @@ import { createAgentCoverage, type Waiting } from './agent-coverage.js';
 import { createDueTimer } from './due-timer.js';
 import { createJobService } from './job-service.js';
 import { createLeaseSweeper } from './lease-sweeper.js';
-import { prepareSubmission, type SubmitTaskInput } from './submission.js';
+import { createTaskService, orThrow, type SubmitResult } from './task-service.js';
 import { createWaiters } from './waiters.js';
 import { createWorkflowService } from '../workflows/workflow-service.js';
 import type { Workflow } from '../workflows/workflow-loader.js';
@@ -63,22 +61,11 @@ interface EngineOptions {
 
 const alone: Leadership = { isLeader: () => true, onChange: () => () => undefined, close: async () => undefined };
 
-interface SubmitResult {
-  task: TaskView;
-  created: boolean;
-  /** Present when there is something to know, such as that no live agent can run it yet. */
-  warnings?: string[];
-}
 
 type CancelListener = (task: TaskView) => void;
 
 const PROMOTE_BATCH = 500;
 
-/** A refused command becomes a BatonError with the domain's code; an accepted one returns the new state. */
-function orThrow(decision: Decision<TaskView>): TaskView {
-  if (decision.ok) return decision.value;
-  throw new BatonError({ code: decision.error.code, message: decision.error.message, taskId: decision.error.taskId });
-}
 
 /**
  * The scheduler and the agent-facing side of one Baton node: validation at the
@@ -220,79 +207,19 @@ function createEngine(options: EngineOptions) {
     return Object.fromEntries(done.filter((d): d is TaskView => d !== null).map((d) => [d.key ?? d.id, d.result]));
   }
 
-  /**
-   * With `connection`, the tasks are written in the caller's open transaction and
-   * exist only if it commits; the wake-ups then travel with the commit (NOTIFY).
-   */
-  async function submitMany(params: { tasks: readonly unknown[]; connection?: SqlConnection }): Promise<SubmitResult[]> {
-    ensureOpen();
-    if (params.tasks.length > MAX_BATCH) {
-      throw new BatonError({ code: 'VALIDATION_FAILED', message: `at most ${MAX_BATCH} tasks per batch`, issues: [{ path: 'tasks', rule: 'too_big', message: `at most ${MAX_BATCH}` }] });
-    }
-    const now = clock.now();
-    const many = params.tasks.length > 1;
-    const prepared = params.tasks.map((input, i) => prepareSubmission({ input, registry, taskId: ids.next(), now, pathPrefix: many ? `tasks[${i}].` : undefined }));
-    const warnings = await coverage.screen(
-      prepared.map(({ task, whenNoAgent }, i) => ({ type: task.taskType, target: task.target ?? null, path: many ? `tasks[${i}]` : '', refuse: whenNoAgent === 'refuse' })),
-    );
-    const outcomes = await store.submit({ tasks: prepared.map((p) => p.task), ...(params.connection ? { connection: params.connection } : {}) });
-    if (!params.connection) for (const outcome of outcomes) if (outcome.created) changed(outcome.task);
-    return outcomes.map((outcome, i) => (warnings[i]?.length ? { ...outcome, warnings: warnings[i] } : outcome));
-  }
-
-  const tasks = {
-    async submit(input: SubmitTaskInput, options: { connection?: SqlConnection } = {}): Promise<SubmitResult> {
-      const [outcome] = await submitMany({ tasks: [input], ...options });
-      if (!outcome) throw new Error('unreachable: one submission gave no outcome');
-      return outcome;
+  const tasks = createTaskService({
+    store,
+    clock,
+    ids,
+    registry,
+    coverage,
+    waiters,
+    changed: (task) => changed(task),
+    announceCancel: (task) => {
+      for (const listener of cancelListeners) listener(task);
     },
-    submitMany,
-    async get(params: { taskId: string }): Promise<TaskView> {
-      const task = await store.get(params);
-      if (!task) throw new BatonError({ code: 'TASK_NOT_FOUND', message: `task ${params.taskId} does not exist`, taskId: params.taskId });
-      return task;
-    },
-    list(params: { filter?: TaskFilter; limit?: number; cursor?: string | null; order?: TaskOrder }): Promise<TaskPage> {
-      return store.list({ filter: params.filter ?? {}, limit: Math.min(Math.max(params.limit ?? 50, 1), 500), cursor: params.cursor ?? null, order: params.order ?? 'newest' });
-    },
-    /** Why a task that has not ended is not running: blocked, due later, paused, no agent, its serial key, busy agents, or ready. */
-    async explain(params: { taskId: string }): Promise<Waiting | null> {
-      const task = await tasks.get(params);
-      if (isTerminal(task.state) || task.state === 'running') return null;
-      const paused = (await store.listTypeControls()).some((c) => c.type === task.type && c.paused);
-      const deps = task.state === 'blocked' ? await Promise.all(task.dependsOn.map((taskId) => store.get({ taskId }))) : [];
-      const blockedBy = deps.filter((d): d is TaskView => d !== null && d.state !== 'succeeded').map((d) => d.key ?? d.id);
-      let serialAhead: TaskView | null = null;
-      if (task.state === 'queued' && task.serialKey !== null) {
-        const filter = { serialKey: task.serialKey };
-        const running = await store.list({ filter: { ...filter, states: ['running'] }, limit: 1, cursor: null });
-        const first = running.items[0] ?? (await store.list({ filter: { ...filter, states: ['blocked', 'scheduled', 'queued'] }, limit: 1, cursor: null, order: 'oldest' })).items[0];
-        if (first && first.id !== task.id) serialAhead = first;
-      }
-      return coverage.explain(task, { paused, blockedBy, serialAhead });
-    },
-    /** Cancels a task that has not started; for a running one, asks its agent to stop. */
-    async cancel(params: { taskId: string; reason?: string }): Promise<TaskView> {
-      ensureOpen();
-      const task = changed(orThrow(await store.cancel({ taskId: params.taskId, reason: params.reason ?? 'cancelled by request' })));
-      if (task.state === 'running' && task.cancelRequested) for (const listener of cancelListeners) listener(task);
-      return task;
-    },
-    /** Gives a failed or cancelled task more attempts (one by default); every earlier attempt stays in its history. */
-    async retry(params: { taskId: string; attempts?: number; reason?: string }): Promise<TaskView> {
-      ensureOpen();
-      return changed(orThrow(await store.retry({ taskId: params.taskId, attempts: params.attempts ?? 1, reason: params.reason ?? 'retried by request' })));
-    },
-    /** Waits until the task ends or the time is up; `done` says which. */
-    async await(params: { taskId: string; timeoutMs: number }): Promise<{ done: boolean; task: TaskView }> {
-      const task = await tasks.get(params);
-      if (task.state === 'succeeded' || task.state === 'failed' || task.state === 'cancelled') return { done: true, task };
-      if (params.timeoutMs <= 0) return { done: false, task };
-      const ended = await waiters.wait({ id: params.taskId, timeoutMs: params.timeoutMs, poll: () => store.get(params) });
-      if (ended) return { done: true, task: ended };
-      return { done: false, task: await tasks.get(params) };
-    },
-  };
+    ensureOpen: () => ensureOpen(),
+  });
 
   /** What agents use: claims, reports with fencing tokens, wake-ups and cancel notices. */
   const agentWork = {

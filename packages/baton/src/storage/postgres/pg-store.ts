@@ -1,13 +1,9 @@
 import type pg from 'pg';
 import {
   BatonError,
-  broadcastCopies,
   decide,
-  decideJob,
   evolve,
-  matchesTarget,
   movesJob,
-  type AgentView,
   type Clock,
   type Decision,
   type LeaseRenewal,
@@ -16,8 +12,6 @@ import {
   type StoredEvent,
   type StoredTaskEvent,
   type SubmitOutcome,
-  type JobEvent,
-  type JobView,
   type TaskCommand,
   type TaskEvent,
   type TaskStore,
@@ -29,6 +23,7 @@ import { decodeFeedCursor, encodeFeedCursor } from './pg-feed-cursor.js';
 import { createPgAgents } from './pg-agents.js';
 import { createPgJobs, type Staged } from './pg-jobs.js';
 import { createPgLimits } from './pg-limits.js';
+import { createPgJobWrites } from './pg-job-writes.js';
 import { createPgTokens } from './pg-tokens.js';
 import { createPgTypeControls } from './pg-type-controls.js';
 import { migratePg } from './pg-migrations.js';
@@ -114,6 +109,8 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   const tokens = createPgTokens({ names, pinnedNow });
   const jobs = createPgJobs({ names, sql });
   const limits = createPgLimits({ pool, names, sql, pinnedNow });
+  // `transaction`, `append` and `report` are function declarations below: hoisted, so they can be handed over here.
+  const jobWrites = createPgJobWrites({ pool, names, sql, pinnedNow, jobs, transaction, append, report });
 
   async function transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -197,32 +194,15 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
         const ends = movesJob(row.doc, after);
         if (ends && after.jobId !== jobId) throw new NeedsJobLock(after.jobId as string);
         const staged = new Map<string, Staged>([[command.taskId, { before: row.doc, taskId: command.taskId, events: [...decision.value] }]]);
-        const jobEvents = ends && job ? await settleJob(q, job, { [command.taskId]: after }, staged, row.now) : [];
+        const jobEvents = ends && job ? await jobWrites.settleJob(q, job, { [command.taskId]: after }, staged, row.now) : [];
         const [result] = await append(q, [...staged.values()], row.now);
-        if (job && jobEvents.length) await endJob(q, job, jobEvents, row.now);
+        if (job && jobEvents.length) await jobWrites.endJob(q, job, jobEvents, row.now);
         return { ok: true, value: result as TaskView };
       });
     } catch (error) {
       if (error instanceof NeedsJobLock) return report(taskId, makeCommand, error.jobId);
       throw error;
     }
-  }
-
-  /** Locks the job's tasks and runs its cascade over them, with `changed` already applied; the caller appends what it staged. */
-  async function settleJob(q: Queryable, job: JobView, changed: Record<string, TaskView>, staged: Map<string, Staged>, now: number): Promise<JobEvent[]> {
-    const tasks = await jobs.lockTasks(q, job.id);
-    for (const [id, task] of Object.entries(changed)) tasks.set(id, task);
-    return jobs.cascade({ job, tasks, staged, now });
-  }
-
-  /** Appends the job's end and tells every node, so whoever awaits the job hears it. */
-  async function endJob(q: Queryable, job: JobView, events: JobEvent[], now: number): Promise<JobView | null> {
-    const view = await jobs.append(q, job, job.id, events, now);
-    if (view && view.state !== 'running') {
-      const payload = encodeSignals([{ kind: 'ended', taskIds: [view.id] }]);
-      if (payload !== null) await q.query('SELECT pg_notify($1, $2)', [names.channel, payload]);
-    }
-    return view;
   }
 
   /** Decides one command per locked row; every one must be accepted (the query only picked rows it applies to). */
@@ -356,82 +336,14 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
       return rescued;
     },
 
-    submitJob: ({ job, tasks }) =>
-      transaction(async (q) => {
-        const now = ((await q.query(sql.now, [pinnedNow()])).rows[0] as { now: number }).now;
-        const decision = decideJob(null, { kind: 'SubmitJob', ...job });
-        if (!decision.ok) throw new BatonError({ code: 'CONFIG_INVALID', message: decision.error.message });
-        const view = (await jobs.append(q, null, job.jobId, decision.value, now)) as JobView;
-        const pending = tasks.map((task): Pending => {
-          const d = decide(null, { kind: 'Submit', ...task, now });
-          if (!d.ok) throw new BatonError({ code: d.error.code, message: d.error.message, taskId: task.taskId });
-          return { before: null, taskId: task.taskId, events: d.value };
-        });
-        return { job: view, tasks: await append(q, pending, now) };
-      }),
-
-    cancelJob: ({ jobId, reason }) =>
-      transaction(async (q) => {
-        const job = await jobs.lock(q, jobId);
-        const decision = decideJob(job, { kind: 'CancelJob', jobId, reason });
-        if (!decision.ok) return decision;
-        if (!job || decision.value.length === 0) return { ok: true, value: job as JobView };
-        const now = ((await q.query(sql.now, [pinnedNow()])).rows[0] as { now: number }).now;
-        const requested = (await jobs.append(q, job, jobId, decision.value, now)) as JobView;
-        const staged = new Map<string, Staged>();
-        const jobEvents = await settleJob(q, requested, {}, staged, now);
-        await append(q, [...staged.values()], now);
-        return { ok: true, value: ((await endJob(q, requested, jobEvents, now)) ?? requested) as JobView };
-      }),
-
-    getJob: ({ jobId }) => jobs.get(pool, jobId),
-    listJobs: ({ states, limit, cursor }) => jobs.list(pool, states, limit, cursor),
-    jobTasks: ({ jobId }) => jobs.tasksOf(pool, jobId),
-
-    async fanOutBroadcasts({ limit, newId }) {
-      const { rows } = await pool.query(sql.queuedSteps, [limit]);
-      const fanned: TaskView[] = [];
-      for (const { id, job_id: jobId } of rows as { id: string; job_id: string | null }[]) {
-        const step = await transaction(async (q) => {
-          // The job's lock first, as for every change to a job's tasks, so a cancel of the job sees the copies.
-          if (jobId !== null) await jobs.lock(q, jobId);
-          const { rows: locked } = await q.query(sql.loadForUpdate, [id, pinnedNow()]);
-          const { now, doc: state } = locked[0] as { now: number; doc: TaskView | null };
-          if (!state || state.state !== 'queued' || !state.broadcast) return null;
-          const live = ((await q.query(sql.liveAgents, [pinnedNow()])).rows as { doc: AgentView }[]).map((r) => r.doc);
-          const agentIds = live.filter((a) => a.types.includes(state.type) && matchesTarget({ agentId: a.id, labels: a.labels, target: state.target })).map((a) => a.id);
-          if (agentIds.length === 0) return null;
-          const childIds = agentIds.map(() => newId());
-          const fan = decide(state, { kind: 'FanOut', taskId: id, agentIds, childIds });
-          if (!fan.ok) return null;
-          const pending: Pending[] = [{ before: state, taskId: id, events: fan.value }];
-          for (const copy of broadcastCopies({ step: state, agentIds, childIds, now })) {
-            const d = decide(null, { kind: 'Submit', ...copy, now });
-            if (d.ok) pending.push({ before: null, taskId: copy.taskId, events: d.value });
-          }
-          return (await append(q, pending, now))[0] ?? null;
-        });
-        if (step) fanned.push(step);
-      }
-      return fanned;
-    },
-
-    async abandonPinned({ agentId }) {
-      const { rows } = await pool.query(sql.pinned, [agentId]);
-      const ended: TaskView[] = [];
-      for (const { doc: copy } of rows as { doc: TaskView }[]) {
-        const parent = copy.parentId === null ? null : (((await pool.query(sql.get, [copy.parentId])).rows[0] as { doc: TaskView } | undefined)?.doc ?? null);
-        const decision = await report(copy.id, () => ({ kind: 'AbandonPinned', taskId: copy.id, policy: parent?.broadcast?.onAgentLost ?? 'fail' }));
-        if (decision.ok) ended.push(decision.value);
-      }
-      return ended;
-    },
+    ...jobWrites.methods,
 
     promoteDue: ({ limit }) =>
       transaction(async (q) => {
         const { rows } = await q.query(sql.dueForUpdate, [pinnedNow(), limit]);
         return applyToAll(q, rows as { now: number; doc: TaskView }[], (task, now) => ({ kind: 'Promote', taskId: task.id, now }));
       }),
+
 
     nextDueAt: async () => ((await pool.query(sql.nextDue)).rows[0] as { at: number | null }).at,
 
