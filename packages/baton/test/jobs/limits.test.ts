@@ -96,6 +96,32 @@ for (const driver of TEST_DRIVERS) {
       expect((await nodes[0]!.limits.list()).map((l) => [l.scope, l.concurrency])).toEqual([['key:customer-a', 2], ['type:limited', 3]]);
     }, 90_000);
 
+    it('settles every fan-in exactly once when its dependencies end on different nodes at once', async () => {
+      await startAgents(4);
+      const jobs = await Promise.all(
+        Array.from({ length: 10 }, (_, j) =>
+          nodes[j % nodes.length]!.jobs.submit({
+            failurePolicy: 'continue',
+            tasks: [
+              ...Array.from({ length: 12 }, (_, i) => ({ key: `p${i}`, type: 'work', payload: { ms: 5 } })),
+              { key: 'join', type: 'work', payload: { ms: 1 }, dependsOn: Array.from({ length: 12 }, (_, i) => `p${i}`) },
+            ],
+          }),
+        ),
+      );
+      for (const { job } of jobs) expect((await nodes[0]!.jobs.await({ jobId: job.id, timeoutMs: 60_000 })).job.state).toBe('succeeded');
+      const events = await nodes[0]!.events.readAll({ afterSeq: 0, limit: 100_000 });
+      for (const { job, tasks } of jobs) {
+        const join = tasks.find((t) => t.key === 'join')!;
+        const parts = new Set(tasks.filter((t) => t.key !== 'join').map((t) => t.id));
+        const claims = events.filter((e) => e.streamId === join.id && e.type === 'TaskClaimed');
+        expect(claims, job.id).toHaveLength(1);
+        const lastPart = Math.max(...events.filter((e) => parts.has(e.streamId) && e.type === 'TaskSucceeded').map((e) => e.seq));
+        expect(claims[0]!.seq).toBeGreaterThan(lastPart);
+        expect(events.filter((e) => e.streamId === join.id && e.type === 'TaskUnblocked')).toHaveLength(1);
+      }
+    }, 90_000);
+
     it('never starts more of a rate-limited type in any window than its limit', async () => {
       const rate = { count: 4, intervalMs: 400 };
       await nodes[0]!.limits.set({ scope: 'type:rated', concurrency: null, rate });
