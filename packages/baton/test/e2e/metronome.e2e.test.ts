@@ -89,6 +89,12 @@ describe('Metronome: a deploy ordered across cluster members, with real agent pr
     expect(node('lb').copies.map((c) => c.agentId)).toEqual(['lb-1']);
     expect(node('app').result).toMatchObject({ 'app-1': { role: 'app', version: '1.2.3', after: ['db'] }, 'app-2': { role: 'app' } });
 
+    // The CLI shows the graph with each step's copies.
+    const shown = await runCli({ cwd: tmp.dir, args: ['--server', server.url, '--token', token, 'job', 'get', first.id] });
+    expect(shown.stdout).toContain(`job ${first.id} "deploy": succeeded (workflow deploy)`);
+    expect(shown.stdout).toMatch(/db \(broadcast\)\s+succeeded\s+deploy\.step/);
+    expect(shown.stdout).toMatch(/@app-2\s+succeeded/);
+
     // The event log proves the order: every db copy succeeded before any app copy was claimed, and every app copy before the lb copy.
     const log = new Database(dbPath, { readonly: true });
     const events = log.prepare('SELECT seq, stream_id, type, data FROM events ORDER BY seq').all() as Row[];
