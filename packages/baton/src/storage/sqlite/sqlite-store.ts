@@ -134,7 +134,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     });
   }
 
-  /** Jobs whose task ended in this transaction: their cascade runs before it commits. */
+  /** Jobs a task change of this transaction moved (see movesJob): their cascade runs before it commits. */
   const touchedJobs = new Set<string>();
 
   /** Runs one command against one stream. Call inside a transaction. */
@@ -187,7 +187,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
       const decision = apply(parseDoc(sql.loadTask.get(command.taskId)), command, now);
       if (!decision.ok) return decision;
       settleJobs(now);
-      // The cascade may have moved the task on (a fail-fast cancel of the task that failed is a no-op, but a job's end is not).
+      // The cascade may have written to this task too: answer with its state as it will commit.
       return { ok: true, value: parseDoc(sql.loadTask.get(command.taskId)) ?? decision.value };
     });
   }
