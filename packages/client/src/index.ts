@@ -4,7 +4,7 @@ export type { AgentTransport } from './agent/agent-transport.js';
 export { createHttpAgentTransport } from './agent/http-agent-transport.js';
 export type { HttpAgentTransportOptions } from './agent/http-agent-transport.js';
 export type { TaskContext, TaskHandler } from './agent/task-context.js';
-export { NonRetryableError, TaskTimeoutError, isRetryable, toErrorInfo } from './agent/task-errors.js';
+export { NonRetryableError, RetryLaterError, TaskTimeoutError, isRetryable, toErrorInfo } from './agent/task-errors.js';
 export { defineHandler } from './agent/handler-module.js';
 export { isolatedHandler } from './agent/isolated-handler.js';
 export type { Isolation, IsolatedHandlerOptions } from './agent/isolated-handler.js';

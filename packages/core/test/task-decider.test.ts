@@ -97,6 +97,11 @@ describe('task decider', () => {
   describe('Fail', () => {
     const fail = (over: Partial<Extract<TaskCommand, { kind: 'Fail' }>> = {}): TaskCommand => ({ kind: 'Fail', taskId: ID, token: 1, error, retryable: true, now: T0, random: 0, ...over });
     it('schedules a retry after the backoff', () => given(submitted(), claimed()).when(fail()).then([attemptFailed(T0 + 1_000)]));
+    it('waits as long as the handler was told when that is longer than the backoff (capped at a day)', () => {
+      given(submitted(), claimed()).when(fail({ retryAfterMs: 7_000 })).then([attemptFailed(T0 + 7_000)]);
+      given(submitted(), claimed()).when(fail({ retryAfterMs: 10 })).then([attemptFailed(T0 + 1_000)]);
+      given(submitted(), claimed()).when(fail({ retryAfterMs: 10 * 86_400_000 })).then([attemptFailed(T0 + 86_400_000)]);
+    });
     it('queues the retry at once when the backoff is zero', () =>
       given({ ...submitted(), data: { ...(submitted().data as object), backoff: { ...DEFAULT_BACKOFF, baseMs: 0 } } } as TaskEvent, claimed()).when(fail()).then([attemptFailed(T0, true)]));
     it('fails for good when attempts are exhausted', () =>

@@ -255,7 +255,7 @@ function createEngine(options: EngineOptions) {
     async succeed(params: { taskId: string; token: number; result: unknown }): Promise<TaskView> {
       return changed(orThrow(await store.succeed(params)));
     },
-    async fail(params: { taskId: string; token: number; error: ErrorInfo; retryable: boolean }): Promise<TaskView> {
+    async fail(params: { taskId: string; token: number; error: ErrorInfo; retryable: boolean; retryAfterMs?: number | null }): Promise<TaskView> {
       return changed(orThrow(await store.fail({ ...params, random: random() })));
     },
     async release(params: { taskId: string; token: number; reason: string }): Promise<TaskView> {

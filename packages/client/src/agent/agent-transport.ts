@@ -19,7 +19,7 @@ interface AgentTransport {
   heartbeat(params: { agentId: string; leases: readonly { taskId: string; token: number }[] }): Promise<LeaseRenewal[]>;
   // Every report names the agent making it and carries the fencing token of its claim.
   succeed(params: { agentId: string; taskId: string; token: number; result: unknown }): Promise<void>;
-  fail(params: { agentId: string; taskId: string; token: number; error: ErrorInfo; retryable: boolean }): Promise<void>;
+  fail(params: { agentId: string; taskId: string; token: number; error: ErrorInfo; retryable: boolean; retryAfterMs?: number }): Promise<void>;
   release(params: { agentId: string; taskId: string; token: number; reason: string }): Promise<void>;
   progress(params: { agentId: string; taskId: string; token: number; progress: unknown }): Promise<void>;
   confirmCancel(params: { agentId: string; taskId: string; token: number }): Promise<void>;

@@ -3,7 +3,7 @@ import type { AgentTransport } from './agent-transport.js';
 import { startHeartbeat } from './heartbeat.js';
 import { createProgressReporter } from './progress-reporter.js';
 import type { TaskContext, TaskHandler } from './task-context.js';
-import { TaskTimeoutError, isRetryable, isTransient, toErrorInfo } from './task-errors.js';
+import { TaskTimeoutError, isRetryable, isTransient, retryAfterOf, toErrorInfo } from './task-errors.js';
 
 interface AgentOptions {
   transport: AgentTransport;
@@ -188,7 +188,8 @@ function createAgent(options: AgentOptions): Agent {
     } else {
       // Retrying cannot help an error the definition names as permanent, nor one marked retryable: false.
       const retryable = isRetryable(outcome.error) && !entry.definition.defaults.nonRetryable?.includes(toErrorInfo(outcome.error).name);
-      await report('fail', task.id, () => transport.fail({ ...token, error: toErrorInfo(outcome.error), retryable }));
+      const retryAfterMs = retryAfterOf(outcome.error);
+      await report('fail', task.id, () => transport.fail({ ...token, error: toErrorInfo(outcome.error), retryable, ...(retryAfterMs === null ? {} : { retryAfterMs }) }));
     }
   }
 

@@ -70,8 +70,8 @@ function createHttpAgentTransport(options: HttpAgentTransportOptions): AgentTran
     async succeed({ agentId, taskId, token, result }) {
       await http.request({ method: 'POST', path: report(agentId, taskId, 'succeed'), body: { token, result } });
     },
-    async fail({ agentId, taskId, token, error, retryable }) {
-      await http.request({ method: 'POST', path: report(agentId, taskId, 'fail'), body: { token, error, retryable } });
+    async fail({ agentId, taskId, token, error, retryable, retryAfterMs }) {
+      await http.request({ method: 'POST', path: report(agentId, taskId, 'fail'), body: { token, error, retryable, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) } });
     },
     async release({ agentId, taskId, token, reason }) {
       await http.request({ method: 'POST', path: report(agentId, taskId, 'release'), body: { token, reason } });

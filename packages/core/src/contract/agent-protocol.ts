@@ -44,7 +44,15 @@ type CancelWatchResponse = z.infer<typeof CancelWatchResponseSchema>;
 
 const TokenSchema = z.number().int().min(0);
 const SucceedBodySchema = z.object({ token: TokenSchema, result: z.unknown().optional() }).strict();
-const FailBodySchema = z.object({ token: TokenSchema, error: ErrorInfoSchema, retryable: z.boolean().default(true) }).strict();
+const FailBodySchema = z
+  .object({
+    token: TokenSchema,
+    error: ErrorInfoSchema,
+    retryable: z.boolean().default(true),
+    /** The next attempt waits at least this long (the handler was told when to try again). */
+    retryAfterMs: z.number().int().min(0).max(86_400_000).optional(),
+  })
+  .strict();
 const ReleaseBodySchema = z.object({ token: TokenSchema, reason: z.string().max(500).default('released by the agent') }).strict();
 const ProgressBodySchema = z.object({ token: TokenSchema, progress: z.unknown() }).strict();
 const ConfirmCancelBodySchema = z.object({ token: TokenSchema }).strict();

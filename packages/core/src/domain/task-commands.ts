@@ -54,6 +54,8 @@ interface FailTask {
   retryable: boolean;
   now: number;
   random: number;
+  /** The handler was told when to try again (an HTTP Retry-After): the next attempt waits at least this long. */
+  retryAfterMs?: number | null;
 }
 interface ReleaseTask {
   kind: 'Release';

@@ -6,6 +6,9 @@ import { isTerminal, type TaskView } from './task-state.js';
 
 type Events = Decision<TaskEvent[]>;
 
+/** The longest a handler's "try again later" can hold a task back. */
+const MAX_RETRY_AFTER_MS = 86_400_000;
+
 /** The reason a broadcast copy carries when its agent was lost and the step's policy skips it. */
 const SKIPPED_REASON = 'its agent was lost; skipped by the step policy';
 
@@ -140,7 +143,9 @@ function decideFailure(state: TaskView, command: FailTask): Events {
   const base = { token: command.token, attempt: state.attempt, error: command.error };
   const end = endOfAttempt(state, command.retryable);
   if (end) return accept([{ type: 'TaskAttemptFailed', data: { ...base, retryAt: null, ready: false } }, end]);
-  const retryAt = command.now + backoffDelay({ failedAttempt: state.attempt, policy: state.backoff, random: command.random });
+  const backoff = backoffDelay({ failedAttempt: state.attempt, policy: state.backoff, random: command.random });
+  const asked = Math.min(Math.max(command.retryAfterMs ?? 0, 0), MAX_RETRY_AFTER_MS);
+  const retryAt = command.now + Math.max(backoff, asked);
   return accept([{ type: 'TaskAttemptFailed', data: { ...base, retryAt, ready: retryAt <= command.now } }]);
 }
 

@@ -29,6 +29,8 @@ const ErrorInfoSchema = z
     name: z.string(),
     message: z.string(),
     stack: z.string().optional(),
+    /** What the handler wants kept about the failure (a callback's response status and excerpt). */
+    details: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 type ErrorInfo = z.infer<typeof ErrorInfoSchema>;

@@ -129,7 +129,7 @@ interface TaskStore {
    */
   claim(params: { agentId: string; types: readonly string[]; limit: number; leaseMs: number }): Promise<TaskView[]>;
   succeed(params: { taskId: string; token: number; result: unknown }): Report;
-  fail(params: { taskId: string; token: number; error: ErrorInfo; retryable: boolean; random: number }): Report;
+  fail(params: { taskId: string; token: number; error: ErrorInfo; retryable: boolean; random: number; retryAfterMs?: number | null }): Report;
   /** Gives a claimed task back without spending its attempt (a graceful stop). */
   release(params: { taskId: string; token: number; reason: string }): Report;
   cancel(params: { taskId: string; reason: string }): Report;

@@ -111,7 +111,7 @@ function agentProtocolRoutes(params: { engine: Engine; waiters: WaiterCap }) {
     app.post('/v1/agents/:agentId/tasks/:taskId/fail', { config: { access: 'agent', doc: { tag: 'agent protocol', summary: 'Report a failed attempt (fenced)', params: AgentTaskPathSchema, body: FailBodySchema } } }, async (request) => {
       const { taskId } = reportOf(request);
       const body = parseRequest({ schema: FailBodySchema, value: request.body, part: 'body' });
-      await engine.work.fail({ taskId, token: body.token, error: body.error, retryable: body.retryable });
+      await engine.work.fail({ taskId, token: body.token, error: body.error, retryable: body.retryable, ...(body.retryAfterMs === undefined ? {} : { retryAfterMs: body.retryAfterMs }) });
       return { ok: true };
     });
 

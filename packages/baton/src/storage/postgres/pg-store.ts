@@ -269,7 +269,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     },
 
     succeed: ({ taskId, token, result }) => report(taskId, () => ({ kind: 'Succeed', taskId, token, result })),
-    fail: ({ taskId, token, error, retryable, random }) => report(taskId, (now) => ({ kind: 'Fail', taskId, token, error, retryable, random, now })),
+    fail: ({ taskId, token, error, retryable, random, retryAfterMs }) => report(taskId, (now) => ({ kind: 'Fail', taskId, token, error, retryable, random, now, retryAfterMs: retryAfterMs ?? null })),
     release: ({ taskId, token, reason }) => report(taskId, () => ({ kind: 'Release', taskId, token, reason })),
     cancel: ({ taskId, reason }) => report(taskId, () => ({ kind: 'Cancel', taskId, reason })),
     confirmCancel: ({ taskId, token }) => report(taskId, () => ({ kind: 'ConfirmCancel', taskId, token })),

@@ -237,8 +237,8 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     },
 
     succeed: async ({ taskId, token, result }) => report(() => ({ kind: 'Succeed', taskId, token, result })),
-    fail: async ({ taskId, token, error, retryable, random }) =>
-      report((now) => ({ kind: 'Fail', taskId, token, error, retryable, random, now })),
+    fail: async ({ taskId, token, error, retryable, random, retryAfterMs }) =>
+      report((now) => ({ kind: 'Fail', taskId, token, error, retryable, random, now, retryAfterMs: retryAfterMs ?? null })),
     release: async ({ taskId, token, reason }) => report(() => ({ kind: 'Release', taskId, token, reason })),
     cancel: async ({ taskId, reason }) => report(() => ({ kind: 'Cancel', taskId, reason })),
     confirmCancel: async ({ taskId, token }) => report(() => ({ kind: 'ConfirmCancel', taskId, token })),
