@@ -87,6 +87,8 @@ export { EventNameSchema, WorkflowStepSchema, WorkflowFileSchema, WorkflowResour
 export type { WorkflowStep, WorkflowFile, WorkflowResource } from './contract/workflow-api.js';
 export { renderTemplate, unknownRoots } from './domain/payload-template.js';
 export type { TemplateVars, MissingValue } from './domain/payload-template.js';
+export { DefineReminderBodySchema, ReminderStatusSchema, ReminderResponseSchema, ReminderIdParamsSchema, REMINDER_EVENT_NAMES, reminderStatus, toReminderResponse } from './contract/reminder-api.js';
+export type { DefineReminderBody, ReminderStatus, ReminderResponse } from './contract/reminder-api.js';
 export { ClaimedTaskSchema, toClaimedTask } from './contract/agent-api.js';
 export type { ClaimedTask } from './contract/agent-api.js';
 export type { ClusterSignal, SignalListener, ClusterBus, Leadership } from './ports/cluster.js';

@@ -5,6 +5,10 @@ import type { SubmitTaskInput } from '../engine/submission.js';
 import type { SubmitJobInput } from '../engine/job-submission.js';
 import { createInProcessTransport } from '../transport/in-process-transport.js';
 import { loadWorkflows, type Workflow } from '../workflows/workflow-loader.js';
+import { createAddressGuard } from '../callbacks/address-guard.js';
+import { callbackHandlers, httpCallback, reminder } from '../callbacks/callback-tasks.js';
+import { newWebhookSecret, signWebhook } from '../callbacks/webhook-signature.js';
+import { hostname } from 'node:os';
 import { parseDatabaseUrl } from './database-url.js';
 import { openStorage } from './open-storage.js';
 import { createUuidV7Ids } from './uuid-v7.js';
@@ -26,6 +30,13 @@ interface BatonOptions {
   leaderCheckMs?: number;
   /** A folder of workflow files (`*.yaml`): named workflows, each started by its event. Checked at start. */
   workflowsDir?: string;
+  /**
+   * HTTP callbacks and reminders: registers the `http.callback` and `reminder`
+   * task types and runs their deliveries in this process. `secret` signs them
+   * (Standard Webhooks; `whsec_…`, or BATON_WEBHOOK_SECRET); `allow` lists the
+   * CIDRs a callback may reach although they are private or loopback.
+   */
+  callbacks?: { secret?: string; allow?: readonly string[]; concurrency?: number; /** Deliver here (default), or only accept them (an API-only node). */ run?: boolean };
   /** PostgreSQL: connections kept for this node's queries (default 10). */
   poolSize?: number;
 }
@@ -37,6 +48,21 @@ async function loadWorkflowsOrThrow(params: { dir: string; registry: DefinitionR
   });
   if (problems.length > 0) throw new BatonError({ code: 'CONFIG_INVALID', message: `the workflows in ${params.dir} have ${problems.length} problem(s):\n${problems.join('\n')}` });
   return workflows;
+}
+
+/** The secret that signs callbacks, and their handlers. Without a configured secret, one is made for this process, and said. */
+function callbackSetup(params: { secret?: string; allow?: readonly string[]; logger: EngineLogger }) {
+  let secret = params.secret ?? process.env.BATON_WEBHOOK_SECRET;
+  if (!secret) {
+    secret = newWebhookSecret();
+    params.logger.warn({}, 'no webhook secret configured (BATON_WEBHOOK_SECRET): callbacks are signed with a secret made for this process only');
+  }
+  try {
+    signWebhook({ secret, id: 'check', timestamp: 0, body: '' });
+    return { handlers: callbackHandlers({ secret, guard: createAddressGuard({ allow: params.allow ?? [] }) }) };
+  } catch (error) {
+    throw new BatonError({ code: 'CONFIG_INVALID', message: `callbacks: ${(error as Error).message}` });
+  }
 }
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -53,7 +79,8 @@ async function createBaton(options: BatonOptions = {}) {
   const config = parseDatabaseUrl(options.database ?? 'sqlite:./baton.db', options.schema === undefined ? {} : { schema: options.schema });
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? quietLogger;
-  const registry = createDefinitionRegistry({ definitions: (options.definitions ?? []) as AnyDefinition[] });
+  const callbacks = options.callbacks ? callbackSetup({ ...options.callbacks, logger }) : null;
+  const registry = createDefinitionRegistry({ definitions: [...(options.definitions ?? []), ...(callbacks ? [httpCallback, reminder] : [])] as AnyDefinition[] });
   const workflows = options.workflowsDir ? await loadWorkflowsOrThrow({ dir: options.workflowsDir, registry }) : [];
   const storage = await openStorage({
     config,
@@ -77,6 +104,12 @@ async function createBaton(options: BatonOptions = {}) {
   const transport = createInProcessTransport({ engine });
   const agents = new Set<Agent>();
   await engine.start();
+  if (callbacks && options.callbacks?.run !== false) {
+    const deliverer = createAgent({ transport, id: `callbacks-${hostname()}-${process.pid}`, concurrency: options.callbacks?.concurrency ?? 32 });
+    for (const entry of callbacks.handlers) deliverer.handle(entry.definition, entry.handler);
+    agents.add(deliverer);
+    await deliverer.start();
+  }
 
   return {
     tasks: {

@@ -51,6 +51,8 @@ async function deliverCallback(params: {
   guard: AddressGuard;
   now: number;
   timeoutMs?: number;
+  /** Aborts the attempt (the task was cancelled, or its agent stops): it counts as one to retry. */
+  signal?: AbortSignal;
 }): Promise<DeliveryOutcome> {
   const outcome = (kind: DeliveryOutcome['kind'], error: string, status: number | null = null): DeliveryOutcome => ({ kind, status, bodyExcerpt: '', retryAfterMs: null, error });
   let url: URL;
@@ -110,6 +112,7 @@ async function deliverCallback(params: {
       },
     );
     const deadline = setTimeout(() => finish(outcome('retry', `no answer within ${timeoutMs} ms`)), timeoutMs);
+    params.signal?.addEventListener('abort', () => finish(outcome('retry', 'the attempt was aborted')), { once: true });
     req.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'ECALLBACKREFUSED') finish(outcome('fail', error.message));
       else finish(outcome('retry', `${error.code ?? 'error'}: ${error.message}`));

@@ -58,10 +58,12 @@ program
   .option('--concurrency <n>', 'tasks run at once by the in-process agent', integer('concurrency'), 10)
   .option('--grace <ms>', 'on shutdown, how long running handlers may finish', integer('grace'), 10_000)
   .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
+  .option('--callback-allow <cidrs>', 'comma-separated CIDRs callbacks may reach although private or loopback (env BATON_CALLBACK_ALLOW)', process.env.BATON_CALLBACK_ALLOW)
   .option('--workflows <dir>', 'a folder of workflow files (*.yaml), each started by its event (env BATON_WORKFLOWS)', process.env.BATON_WORKFLOWS)
   .action(async (opts) => {
     const server = await runServer({
       workflowsDir: opts.workflows,
+      callbackAllow: opts.callbackAllow ? String(opts.callbackAllow).split(',').map((c: string) => c.trim()).filter(Boolean) : [],
       port: opts.port,
       host: opts.host,
       database: opts.database,

@@ -6,6 +6,9 @@ import { redactDatabaseUrl } from '../app/database-url.js';
 import { createHttpServer } from '../http/http-server.js';
 import { loadHandlers } from './load-handlers.js';
 
+/** Built-in types every server accepts; a node delivers them unless --run-types leaves them out. */
+const CALLBACK_TYPES: readonly string[] = ['http.callback', 'reminder'];
+
 interface ServerCommandOptions {
   port: number;
   host: string;
@@ -21,6 +24,8 @@ interface ServerCommandOptions {
   logLevel: string;
   graceMs: number;
   workflowsDir?: string;
+  /** CIDRs callbacks may reach although they are private or loopback. */
+  callbackAllow?: string[];
 }
 
 /**
@@ -36,10 +41,12 @@ async function runServer(options: ServerCommandOptions): Promise<{ url: string; 
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     definitions: entries.map((e) => e.definition),
     ...(options.workflowsDir ? { workflowsDir: options.workflowsDir } : {}),
+    // Every server node delivers callbacks and reminders; the secret comes from BATON_WEBHOOK_SECRET.
+    callbacks: { allow: options.callbackAllow ?? [], run: options.runTypes === undefined || options.runTypes.some((t) => CALLBACK_TYPES.includes(t)) },
     logger: { warn: (obj, msg) => logger.warn(obj, msg), error: (obj, msg) => logger.error(obj, msg) },
   });
   const known = new Set(entries.map((e) => e.definition.type));
-  const unknown = (options.runTypes ?? []).filter((t) => !known.has(t));
+  const unknown = (options.runTypes ?? []).filter((t) => !known.has(t) && !CALLBACK_TYPES.includes(t));
   if (unknown.length > 0) {
     await baton.close();
     throw new Error(`--run-types names types the handlers file does not define: ${unknown.join(', ')}`);
