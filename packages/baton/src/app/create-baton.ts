@@ -145,6 +145,8 @@ async function createBaton(options: BatonOptions = {}) {
     },
     /** Workflows loaded from `workflowsDir`, and `trigger({ event, payload })`, which starts one job. */
     workflows: engine.workflows,
+    /** Recurring tasks: `define({ name, cron, timezone, task, overlap, missed })`, pause, resume, remove, list. */
+    schedules: engine.schedules,
     /** Pause and resume a task type across the cluster. */
     types: engine.types,
     /** Concurrency and rate limits per type (`type:<name>`) and per limit key (`key:<name>`), across the cluster. */

@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { runAgent } from './agent-command.js';
 import { runServer } from './server-command.js';
 import { registerJobCommands } from './job-commands.js';
+import { registerScheduleCommands } from './schedule-commands.js';
 import { registerTaskCommands } from './task-commands.js';
 
 function integer(name: string) {
@@ -106,6 +107,7 @@ program
 
 registerTaskCommands(program);
 registerJobCommands(program);
+registerScheduleCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof BatonError) {

@@ -29,8 +29,10 @@ import { createDueTimer } from './due-timer.js';
 import { createJobService } from './job-service.js';
 import { createLeaseSweeper } from './lease-sweeper.js';
 import { createTaskService, orThrow, type SubmitResult } from './task-service.js';
+import type { SubmitTaskInput } from './submission.js';
 import { createWaiters } from './waiters.js';
 import { createWorkflowService } from '../workflows/workflow-service.js';
+import { createScheduleService } from '../schedules/schedule-service.js';
 import type { Workflow } from '../workflows/workflow-loader.js';
 import { createWorkSignal, type WorkSubscription } from './work-signal.js';
 
@@ -221,6 +223,15 @@ function createEngine(options: EngineOptions) {
     ensureOpen: () => ensureOpen(),
   });
 
+  const schedules = createScheduleService({
+    store,
+    clock,
+    registry,
+    leadership,
+    submit: async (input) => (await tasks.submit(input as SubmitTaskInput)).task,
+    onError: (error) => logger.error({ err: error }, 'a schedule tick failed; it is tried again on the next pass'),
+  });
+
   /** What agents use: claims, reports with fencing tokens, wake-ups and cancel notices. */
   const agentWork = {
     async claim(params: { agentId: string; types: readonly string[]; limit: number }): Promise<ClaimedTask[]> {
@@ -363,6 +374,8 @@ function createEngine(options: EngineOptions) {
       cancel: jobs.cancel,
       await: jobs.await,
     },
+    /** Recurring tasks by cron expression and time zone, fired on the leader, one task per tick. */
+    schedules,
     /** Workflows by name, and the triggers that start them. */
     workflows: createWorkflowService({ workflows: options.workflows ?? [], jobs }),
     /** API tokens: issue, revoke, verify; the HTTP server's auth reads them. */
@@ -386,12 +399,14 @@ function createEngine(options: EngineOptions) {
       await dueTimer.rearm();
       await refreshLimits();
       sweeper.start();
+      schedules.start();
     },
     async close(): Promise<void> {
       closed = true;
       dueTimer.stop();
       disconnectSignals();
       await sweeper.stop();
+      await schedules.stop();
       waiters.closeAll();
       jobs.closeAll();
       cancelListeners.clear();

@@ -2,7 +2,7 @@ import { BatonError, ProblemSchema } from '@baton/core';
 
 interface HttpRequester {
   request<T>(params: {
-    method: 'GET' | 'POST' | 'PUT';
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE';
     path: string;
     body?: unknown;
     query?: Record<string, string | undefined>;

@@ -3,6 +3,7 @@ import type { Decision } from '../domain/domain-error.js';
 import type { TokenScope, TokenView } from '../domain/api-token.js';
 import type { TypeControlView } from '../domain/type-control.js';
 import type { FlowLimitsView, RateLimit } from '../domain/flow-limits.js';
+import type { ScheduleCommand, ScheduleView } from '../domain/schedule.js';
 import type { NewTask } from '../domain/task-commands.js';
 import type { JobDecision, NewJob } from '../domain/job-decider.js';
 import type { JobState, JobView } from '../domain/job-state.js';
@@ -156,6 +157,10 @@ interface TaskStore {
   /** Sets (LimitsSet) the concurrency and rate limits of a scope (`type:<name>` or `key:<name>`); null lifts one. */
   setLimits(params: { scope: string; concurrency: number | null; rate: RateLimit | null }): Promise<FlowLimitsView>;
   listLimits(): Promise<FlowLimitsView[]>;
+  /** One command for a schedule (`schedule:<name>`): define, pause, resume, remove, or record a tick. Null for one never defined. */
+  applySchedule(params: { command: ScheduleCommand }): Promise<ScheduleView | null>;
+  /** Every schedule that was defined and not removed. */
+  listSchedules(): Promise<ScheduleView[]>;
   /** Appends AgentRegistered (unless a live agent re-registers unchanged) and starts its liveness lease. */
   registerAgent(params: { agent: NewAgent; leaseMs: number }): Promise<AgentView>;
   /** AgentStopped: a graceful goodbye. Null for an agent that never registered. */

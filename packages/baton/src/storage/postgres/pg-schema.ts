@@ -11,7 +11,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,47}$/;
 interface PgNames {
   schema: string;
   /** `"schema"."table"`. */
-  table(name: 'events' | 'tasks' | 'migrations' | 'agents' | 'agent_leases' | 'task_types' | 'api_tokens' | 'jobs' | 'flow_limits' | 'task_starts'): string;
+  table(name: 'events' | 'tasks' | 'migrations' | 'agents' | 'agent_leases' | 'task_types' | 'api_tokens' | 'jobs' | 'flow_limits' | 'task_starts' | 'schedules'): string;
   /** The LISTEN/NOTIFY channel of this schema, so two Batons in one database never hear each other. */
   channel: string;
 }

@@ -23,6 +23,7 @@ import { decodeFeedCursor, encodeFeedCursor } from './pg-feed-cursor.js';
 import { createPgAgents } from './pg-agents.js';
 import { createPgJobs, type Staged } from './pg-jobs.js';
 import { createPgLimits } from './pg-limits.js';
+import { createPgSchedules } from './pg-schedules.js';
 import { createPgJobWrites } from './pg-job-writes.js';
 import { createPgTokens } from './pg-tokens.js';
 import { createPgTypeControls } from './pg-type-controls.js';
@@ -109,6 +110,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   const tokens = createPgTokens({ names, pinnedNow });
   const jobs = createPgJobs({ names, sql });
   const limits = createPgLimits({ pool, names, sql, pinnedNow });
+  const schedules = createPgSchedules({ names, pinnedNow });
   // `transaction`, `append` and `report` are function declarations below: hoisted, so they can be handed over here.
   const jobWrites = createPgJobWrites({ pool, names, sql, pinnedNow, jobs, transaction, append, report });
 
@@ -281,6 +283,8 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     listTypeControls: () => typeControls.list(pool),
     setLimits: ({ scope, concurrency, rate }) => transaction((q) => limits.set(q, { kind: 'SetLimits', scope, concurrency, rate })),
     listLimits: () => limits.list(pool),
+    applySchedule: ({ command }) => transaction((q) => schedules.apply(q, command)),
+    listSchedules: () => schedules.list(pool),
 
     issueToken: ({ tokenId, name, scopes, hash, onlyIfNone }) =>
       transaction((q) => (onlyIfNone ? tokens.issueFirst : tokens.apply)(q, { kind: 'IssueToken', tokenId, name, scopes, hash })),

@@ -23,6 +23,7 @@ import { createSqliteAgents } from './sqlite-agents.js';
 import { createSqliteClaimQuery } from './sqlite-claim.js';
 import { createSqliteJobs } from './sqlite-jobs.js';
 import { createSqliteLimits } from './sqlite-limits.js';
+import { createSqliteSchedules } from './sqlite-schedules.js';
 import { createSqliteTokens } from './sqlite-tokens.js';
 import { createSqliteTypeControls } from './sqlite-type-controls.js';
 
@@ -159,6 +160,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
   const jobs = createSqliteJobs({ db, applyTask: apply });
   const claims = createSqliteClaimQuery(db);
   const limits = createSqliteLimits(db);
+  const schedules = createSqliteSchedules(db);
 
   /** Runs the cascade of every job a task change of this transaction touched. */
   function settleJobs(now: number): void {
@@ -262,6 +264,8 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     listTypeControls: async () => typeControls.list(),
     setLimits: async ({ scope, concurrency, rate }) => db.transaction(() => limits.set({ kind: 'SetLimits', scope, concurrency, rate }, clock.now())).immediate(),
     listLimits: async () => limits.list(),
+    applySchedule: async ({ command }) => db.transaction(() => schedules.apply(command, clock.now())).immediate(),
+    listSchedules: async () => schedules.list(),
 
     issueToken: async ({ tokenId, name, scopes, hash, onlyIfNone }) =>
       db

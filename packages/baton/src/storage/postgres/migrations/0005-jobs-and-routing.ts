@@ -41,6 +41,12 @@ CREATE TABLE ${n.table('task_starts')} (
   started_at bigint NOT NULL
 );
 CREATE INDEX task_starts_window ON ${n.table('task_starts')} (scope, started_at);
+CREATE TABLE ${n.table('schedules')} (
+  name    text    PRIMARY KEY,
+  active  boolean NOT NULL,
+  version integer NOT NULL,
+  doc     jsonb   NOT NULL
+);
 CREATE INDEX tasks_running_limited ON ${n.table('tasks')} (limit_key) WHERE state = 'running' AND limit_key IS NOT NULL;
 UPDATE ${n.table('tasks')} SET queue_seq = submit_seq;
 DROP INDEX "${n.schema}".tasks_claim;

@@ -38,6 +38,12 @@ CREATE TABLE task_starts (
   started_at INTEGER NOT NULL
 );
 CREATE INDEX task_starts_window ON task_starts (scope, started_at);
+CREATE TABLE schedules (
+  name    TEXT    PRIMARY KEY,
+  active  INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  doc     TEXT    NOT NULL
+);
 CREATE INDEX tasks_running_limited ON tasks (limit_key) WHERE state = 'running' AND limit_key IS NOT NULL;
 UPDATE tasks SET queue_seq = submit_seq;
 DROP INDEX tasks_claim;

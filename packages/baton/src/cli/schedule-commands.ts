@@ -1,0 +1,71 @@
+import type { ScheduleResource } from '@baton/core';
+import type { Command } from 'commander';
+import { clientFrom } from './task-commands.js';
+import { printJson, printTable } from './task-output.js';
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${what} is not valid JSON: ${text.slice(0, 80)}`);
+  }
+}
+
+function printSchedules(items: readonly ScheduleResource[]): void {
+  printTable([
+    ['NAME', 'CRON', 'ZONE', 'TYPE', 'STATE', 'LAST TICK', 'NEXT TICK'],
+    ...items.map((s) => [s.name, s.cron, s.timezone, String(s.task.type ?? '?'), s.paused ? 'paused' : 'active', s.lastTick ?? '-', s.nextTick ?? '-']),
+  ]);
+}
+
+/** schedule add|list|pause|resume|remove: thin commands over the SDK. */
+function registerScheduleCommands(program: Command): void {
+  const schedule = program.command('schedule').description('recurring tasks by cron expression and time zone');
+
+  schedule
+    .command('add')
+    .description('define a schedule, or change the one with this name')
+    .argument('<name>')
+    .requiredOption('--cron <expr>', 'five fields (minute hour day month weekday), or six with seconds first')
+    .requiredOption('--type <type>', 'the task type each tick submits')
+    .option('--payload <json>', 'the payload each tick submits', 'null')
+    .option('--tz <zone>', 'IANA time zone', 'UTC')
+    .option('--overlap <policy>', 'skip (default) or allow a tick while the previous one runs', 'skip')
+    .option('--missed <policy>', 'after downtime: run-once (default) or skip', 'run-once')
+    .action(async (name: string, opts, command: Command) => {
+      printJson(
+        await clientFrom(command).schedules.define({
+          name,
+          cron: opts.cron,
+          timezone: opts.tz,
+          task: { type: opts.type, payload: parseJson(opts.payload, '--payload') },
+          overlap: opts.overlap,
+          missed: opts.missed,
+        }),
+      );
+    });
+
+  schedule
+    .command('list')
+    .description('every schedule, with its last and next tick')
+    .option('--json', 'print JSON instead of a table')
+    .action(async (opts, command: Command) => {
+      const items = await clientFrom(command).schedules.list();
+      if (opts.json) printJson({ items });
+      else printSchedules(items);
+    });
+
+  for (const [verb, description] of [
+    ['pause', 'stop firing a schedule until resumed'],
+    ['resume', 'fire a schedule again'],
+    ['remove', 'remove a schedule; its history stays in the log'],
+  ] as const) {
+    schedule
+      .command(verb)
+      .description(description)
+      .argument('<name>')
+      .action(async (name: string, _opts, command: Command) => printJson(await clientFrom(command).schedules[verb]({ name })));
+  }
+}
+
+export { registerScheduleCommands };
