@@ -114,17 +114,44 @@ describe('reminders and HTTP callbacks, with a real receiver that verifies signa
     expect(received.filter((r) => r.path === '/gone')).toHaveLength(1);
   });
 
-  it('a reminder aimed at a forbidden address fails with a clear error and reaches nothing', async () => {
+  it('reminders aimed at loopback canaries, in every spelling and through a name, reach none of them unless allowlisted', async () => {
+    const canaries: { server: Server; port: number; connections: number }[] = [];
+    for (const host of ['127.0.0.1', '127.0.0.2', '::1']) {
+      const server = createServer((_req, res) => res.end('should never be reached'));
+      const canary = { server, port: 0, connections: 0 };
+      server.on('connection', () => (canary.connections += 1));
+      await new Promise<void>((r) => server.listen(0, host, r));
+      canary.port = (server.address() as AddressInfo).port;
+      canaries.push(canary);
+    }
+    const [v4, v4b, v6] = canaries as [(typeof canaries)[0], (typeof canaries)[0], (typeof canaries)[0]];
     const strict = await createBaton({ database: 'sqlite::memory:', logger: quiet, callbacks: { secret } });
     try {
-      const before = received.length;
-      const { task } = await strict.tasks.submit({ type: 'reminder', payload: { address: `${base}/forbidden` } });
-      const failed = await strict.tasks.await({ taskId: task.id, timeoutMs: 10_000 });
-      expect(failed).toMatchObject({ state: 'failed', attempt: 1 });
-      expect(failed.errors[0]?.message).toMatch(/^callback refused: 127\.0\.0\.1 is a loopback address/);
-      expect(received.length).toBe(before);
+      const addresses = [
+        `http://127.0.0.1:${v4.port}/`,
+        `http://2130706433:${v4.port}/`,
+        `http://0x7f000001:${v4.port}/`,
+        `http://0177.0.0.1:${v4.port}/`,
+        `http://127.1:${v4.port}/`,
+        `http://[::ffff:127.0.0.1]:${v4.port}/`,
+        `http://[::ffff:7f00:1]:${v4.port}/`,
+        `http://localhost:${v4.port}/`,
+        `http://127.0.0.2:${v4b.port}/`,
+        `http://[::1]:${v6.port}/`,
+        `http://localhost:${v6.port}/`,
+        `http://0.0.0.0:${v4.port}/`,
+      ];
+      const submitted = await Promise.all(addresses.map((address) => strict.tasks.submit({ type: 'reminder', payload: { address } })));
+      for (const [i, { task }] of submitted.entries()) {
+        const failed = await strict.tasks.await({ taskId: task.id, timeoutMs: 10_000 });
+        expect(failed.state, addresses[i]).toBe('failed');
+        expect(failed.attempt, addresses[i]).toBe(1);
+        expect(failed.errors[0]?.message, addresses[i]).toMatch(/^callback refused: /);
+      }
+      expect(canaries.map((c) => c.connections)).toEqual([0, 0, 0]);
     } finally {
       await strict.close({ graceMs: 100 });
+      for (const c of canaries) await new Promise((r) => c.server.close(r));
     }
   });
 });

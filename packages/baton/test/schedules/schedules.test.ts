@@ -65,6 +65,27 @@ describe('schedules on one node, with a fake clock', () => {
     expect(await ticks(baton, 'no-overlap')).toEqual(['00:01 submitted', '00:02 skipped-overlap', '00:03 skipped-overlap']);
   });
 
+  it('in a zone with a daylight-saving change, fires once a local day through the autumn night and the spring one', async () => {
+    clock.set(Date.parse('2026-10-23T12:00:00Z'));
+    await baton.schedules.define({ name: 'berlin', cron: '30 2 * * *', timezone: 'Europe/Berlin', task: { type: 'work', payload: { n: 1 } }, overlap: 'allow' });
+    // Walk the clock in 10-minute steps over four days around the change, a pass at each step.
+    for (let t = clock.now(); t <= Date.parse('2026-10-27T12:00:00Z'); t += 10 * MINUTE) {
+      clock.set(t);
+      await baton.schedules.runNow();
+    }
+    clock.set(Date.parse('2026-03-27T12:00:00Z'));
+    await baton.schedules.define({ name: 'spring', cron: '30 2 * * *', timezone: 'Europe/Berlin', task: { type: 'work', payload: { n: 2 } }, overlap: 'allow' });
+    for (let t = clock.now(); t <= Date.parse('2026-03-31T12:00:00Z'); t += 10 * MINUTE) {
+      clock.set(t);
+      await baton.schedules.runNow();
+    }
+    const localDays = async (name: string) =>
+      ((await baton.events.readStream({ streamId: `schedule:${name}` })) as (StoredEvent & ScheduleEvent)[])
+        .flatMap((e) => (e.type === 'ScheduleTicked' && e.data.outcome === 'submitted' ? [new Date(e.data.tick).toLocaleDateString('en-CA', { timeZone: 'Europe/Berlin' })] : []));
+    expect(await localDays('berlin')).toEqual(['2026-10-24', '2026-10-25', '2026-10-26', '2026-10-27']);
+    expect(await localDays('spring')).toEqual(['2026-03-28', '2026-03-29', '2026-03-30', '2026-03-31']);
+  });
+
   it('refuses a bad cron, zone or task at the edge, naming the field', async () => {
     await expect(baton.schedules.define({ name: 'x', cron: '61 * * * *', task: { type: 'work', payload: { n: 1 } } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'cron' }] });
     await expect(baton.schedules.define({ name: 'x', cron: '* * * * *', timezone: 'Nowhere/City', task: { type: 'work', payload: { n: 1 } } })).rejects.toMatchObject({ issues: [{ path: 'timezone' }] });
