@@ -30,6 +30,8 @@ async function openStorage(params: {
   poolSize?: number;
   /** How often a follower tries to become leader; also bounds how long a dead leader's work waits. */
   leaderCheckMs?: number;
+  /** Only the store: no LISTEN connection and no bid for leadership (a tool that reads, such as replay). */
+  storeOnly?: boolean;
 }): Promise<OpenedStorage> {
   const { config, logger } = params;
   if (config.driver === 'sqlite') {
@@ -59,6 +61,7 @@ async function openStorage(params: {
     if (error instanceof BatonError) throw error;
     throw new BatonError({ code: 'UNREACHABLE', message: `database ${redactDatabaseUrl(config.connectionString)}: ${(error as Error).message}` });
   }
+  if (params.storeOnly) return { store, close: () => store.close() };
   const onError = (error: unknown, during: string) => logger.warn({ err: briefly(error) }, `database: ${during}`);
   const bus = createPgListener({ connectionString: config.connectionString, applicationName, channel: names.channel, onError });
   const leadership = createPgLeadership({

@@ -5,6 +5,7 @@ import { runAgent } from './agent-command.js';
 import { runServer } from './server-command.js';
 import { registerJobCommands } from './job-commands.js';
 import { registerScheduleCommands } from './schedule-commands.js';
+import { registerReplayCommand } from './replay-command.js';
 import { registerTaskCommands } from './task-commands.js';
 
 function integer(name: string) {
@@ -108,6 +109,7 @@ program
 registerTaskCommands(program);
 registerJobCommands(program);
 registerScheduleCommands(program);
+registerReplayCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof BatonError) {

@@ -191,6 +191,8 @@ interface TaskStore {
    * event that commits after a later-numbered one was read.
    */
   readFeed(params: { cursor: FeedCursor | null; limit: number }): Promise<FeedPage>;
+  /** Every projection row as stored (the docs of tasks, jobs, agents, type controls, tokens, limits, schedules), for replay to compare. */
+  dumpProjections(): Promise<Record<'task' | 'job' | 'agent' | 'type' | 'token' | 'limits' | 'schedule', unknown[]>>;
   /** Throws when the store cannot commit right now (the database is down or read-only). */
   ping(): Promise<void>;
   close(): Promise<void>;

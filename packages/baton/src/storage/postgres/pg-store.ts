@@ -382,6 +382,12 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
       return { events, cursor: last ? last.cursor : (cursor ?? encodeFeedCursor(at)) };
     },
 
+    async dumpProjections() {
+      const docs = async (table: Parameters<typeof names.table>[0]) => ((await pool.query(`SELECT doc FROM ${names.table(table)}`)).rows as { doc: unknown }[]).map((r) => r.doc);
+      const [task, job, agent, type, token, limits, schedule] = await Promise.all([docs('tasks'), docs('jobs'), docs('agents'), docs('task_types'), docs('api_tokens'), docs('flow_limits'), docs('schedules')]);
+      return { task, job, agent, type, token, limits, schedule };
+    },
+
     async ping() {
       const { rows } = await pool.query(sql.ping);
       if (!(rows[0] as { writable: boolean }).writable) throw new Error('the database is read-only (in recovery)');

@@ -372,6 +372,10 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
       const last = events[events.length - 1];
       return { events, cursor: last ? last.cursor : String(after) };
     },
+    dumpProjections: async () => {
+      const docs = (table: string) => (db.prepare(`SELECT doc FROM ${table}`).all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as unknown);
+      return { task: docs('tasks'), job: docs('jobs'), agent: docs('agents'), type: docs('task_types'), token: docs('api_tokens'), limits: docs('flow_limits'), schedule: docs('schedules') };
+    },
     ping: async () => {
       db.prepare('SELECT 1').get();
     },
