@@ -14,6 +14,7 @@ export type { BatonClientOptions } from './http/baton-client.js';
 export type { TasksClient, SubmitInput } from './http/tasks-client.js';
 export type { JobsClient, JobResponse } from './http/jobs-client.js';
 export type { SchedulesClient } from './http/schedules-client.js';
+export type { HistoryClient } from './http/history-client.js';
 export type { AgentsClient } from './http/agents-client.js';
 export type { TypesClient } from './http/types-client.js';
 export type { EventsClient, StreamedEvent } from './http/events-client.js';

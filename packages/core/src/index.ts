@@ -93,8 +93,10 @@ export { OverlapPolicySchema, MissedPolicySchema, ScheduleViewSchema, TickOutcom
 export type { OverlapPolicy, MissedPolicy, ScheduleView, TickOutcome, ScheduleEvent, ScheduleCommand } from './domain/schedule.js';
 export { ScheduleNameSchema, DefineScheduleBodySchema, ScheduleResourceSchema, toScheduleResource, ScheduleNameParamsSchema, ScheduleListSchema } from './contract/schedule-api.js';
 export type { DefineScheduleBody, ScheduleResource } from './contract/schedule-api.js';
-export { PROJECTION_KINDS, streamKind, createReplay, diffProjections, emptyProjections } from './domain/projection-replay.js';
+export { PROJECTION_KINDS, streamKind, createReplay, foldStream, diffProjections, emptyProjections } from './domain/projection-replay.js';
 export type { ProjectionKind, Projections, ProjectionDifference } from './domain/projection-replay.js';
+export { HistoryParamsSchema, HistoryQuerySchema, HistoryResponseSchema } from './contract/history-api.js';
+export type { HistoryResponse } from './contract/history-api.js';
 export { ClaimedTaskSchema, toClaimedTask } from './contract/agent-api.js';
 export type { ClaimedTask } from './contract/agent-api.js';
 export type { ClusterSignal, SignalListener, ClusterBus, Leadership } from './ports/cluster.js';

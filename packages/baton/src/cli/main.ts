@@ -6,6 +6,7 @@ import { runServer } from './server-command.js';
 import { registerJobCommands } from './job-commands.js';
 import { registerScheduleCommands } from './schedule-commands.js';
 import { registerReplayCommand } from './replay-command.js';
+import { registerHistoryCommand } from './history-command.js';
 import { registerTaskCommands } from './task-commands.js';
 
 function integer(name: string) {
@@ -110,6 +111,7 @@ registerTaskCommands(program);
 registerJobCommands(program);
 registerScheduleCommands(program);
 registerReplayCommand(program);
+registerHistoryCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof BatonError) {

@@ -33,6 +33,7 @@ import type { SubmitTaskInput } from './submission.js';
 import { createWaiters } from './waiters.js';
 import { createWorkflowService } from '../workflows/workflow-service.js';
 import { createScheduleService } from '../schedules/schedule-service.js';
+import { historyOf, type AsOf } from '../replay/history.js';
 import type { Workflow } from '../workflows/workflow-loader.js';
 import { createWorkSignal, type WorkSubscription } from './work-signal.js';
 
@@ -363,6 +364,8 @@ function createEngine(options: EngineOptions) {
     readFeed: (params: { cursor: string | null; limit: number }) => store.readFeed(params),
     /** A wake-up when events may have been written; readers still poll, for writes it does not see. */
     subscribe: () => logWritten.subscribe(),
+    /** The ordered history of a task, job, agent, reminder or schedule, and its state as of a past time or event number. */
+    history: (params: { id: string; asOf?: AsOf }) => historyOf({ store, ...params }),
   };
 
   return {

@@ -12,6 +12,7 @@ import { docRoutes } from './routes/doc-routes.js';
 import { jobRoutes } from './routes/job-routes.js';
 import { reminderRoutes } from './routes/reminder-routes.js';
 import { scheduleRoutes } from './routes/schedule-routes.js';
+import { historyRoutes } from './routes/history-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { typeRoutes } from './routes/type-routes.js';
@@ -100,6 +101,7 @@ async function createHttpServer(options: HttpServerOptions): Promise<FastifyInst
   await app.register(jobRoutes({ engine: options.engine, waiters }));
   await app.register(reminderRoutes({ engine: options.engine }));
   await app.register(scheduleRoutes({ engine: options.engine }));
+  await app.register(historyRoutes({ engine: options.engine }));
   await app.register(docRoutes({ routes: routeTable }));
   await app.register(typeRoutes({ engine: options.engine }));
   return app;

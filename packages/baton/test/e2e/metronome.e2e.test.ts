@@ -94,6 +94,10 @@ describe('Metronome: a deploy ordered across cluster members, with real agent pr
     expect(shown.stdout).toContain(`job ${first.id} "deploy": succeeded (workflow deploy)`);
     expect(shown.stdout).toMatch(/db \(broadcast\)\s+succeeded\s+deploy\.step/);
     expect(shown.stdout).toMatch(/@app-2\s+succeeded/);
+    const history = await runCli({ cwd: tmp.dir, args: ['--server', server.url, '--token', token, 'history', first.id] });
+    expect(history.stdout).toContain(`job job:${first.id}: 2 event(s)`);
+    expect(history.stdout).toMatch(/#\d+\s+v1\s+JobSubmitted/);
+    expect(history.stdout).toMatch(/#\d+\s+v2\s+JobSucceeded/);
 
     // The event log proves the order: every db copy succeeded before any app copy was claimed, and every app copy before the lb copy.
     const log = new Database(dbPath, { readonly: true });

@@ -100,6 +100,7 @@ describe('every code of the error catalog, through inject()', () => {
     PAYLOAD_VERSION_UNSUPPORTED: () => call('POST', '/v1/tasks', { payload: { type: 'echo', payloadVersion: 99, payload: { text: 'x' } } }),
     NO_AGENT_CAN_RUN: () => call('POST', '/v1/tasks', { payload: { type: 'echo', payload: { text: 'x' }, whenNoAgent: 'refuse' } }),
     WORKFLOW_NOT_FOUND: () => call('POST', '/v1/triggers/deploy', { payload: { payload: {} } }),
+    STREAM_NOT_FOUND: () => call('GET', '/v1/history/nothing-has-this-id'),
     SCHEDULE_NOT_FOUND: () => call('POST', '/v1/schedules/nope/pause', { payload: {} }),
     REMINDER_NOT_FOUND: () => call('GET', '/api/v1/reminders/no-such-reminder'),
     JOB_NOT_FOUND: () => call('GET', '/v1/jobs/no-such-job'),

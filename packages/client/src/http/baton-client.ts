@@ -2,6 +2,7 @@ import { createAgentsClient, type AgentsClient } from './agents-client.js';
 import { createEventsClient, type EventsClient } from './events-client.js';
 import { createHttpRequester } from './http-request.js';
 import { createJobsClient, type JobsClient } from './jobs-client.js';
+import { createHistoryClient, type HistoryClient } from './history-client.js';
 import { createSchedulesClient, type SchedulesClient } from './schedules-client.js';
 import { createTasksClient, type TasksClient } from './tasks-client.js';
 import { createTypesClient, type TypesClient } from './types-client.js';
@@ -20,6 +21,7 @@ class BatonClient {
   readonly tasks: TasksClient;
   readonly jobs: JobsClient;
   readonly schedules: SchedulesClient;
+  readonly history: HistoryClient;
   readonly agents: AgentsClient;
   readonly types: TypesClient;
   readonly events: EventsClient;
@@ -29,6 +31,7 @@ class BatonClient {
     this.tasks = createTasksClient(http);
     this.jobs = createJobsClient(http);
     this.schedules = createSchedulesClient(http);
+    this.history = createHistoryClient(http);
     this.agents = createAgentsClient(http);
     this.types = createTypesClient(http);
     this.events = createEventsClient(options);

@@ -16,6 +16,7 @@ const ERROR_CATALOG = {
   JOB_NOT_FOUND: { status: 404, title: 'No such job' },
   REMINDER_NOT_FOUND: { status: 404, title: 'No such reminder' },
   SCHEDULE_NOT_FOUND: { status: 404, title: 'No such schedule' },
+  STREAM_NOT_FOUND: { status: 404, title: 'No history has that id' },
   WORKFLOW_NOT_FOUND: { status: 404, title: 'No workflow is triggered by that event' },
   JOB_FINISHED: { status: 409, title: 'The job has already finished' },
   JOB_GRAPH_INVALID: { status: 422, title: "The job's graph is not a valid DAG of its tasks" },

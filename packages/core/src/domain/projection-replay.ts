@@ -61,6 +61,13 @@ function createReplay() {
   };
 }
 
+/** The state one stream folds to (of whichever kind its id says), or null for no events. */
+function foldStream(events: readonly StoredEvent[]): unknown {
+  let state: unknown = null;
+  for (const event of events) state = EVOLVERS[streamKind(event.streamId).kind](state, event);
+  return state;
+}
+
 /** One way a table differs from the fold of the log. */
 interface ProjectionDifference {
   kind: ProjectionKind;
@@ -104,5 +111,5 @@ function diffProjections(params: { expected: Projections; actual: Projections })
   return differences;
 }
 
-export { PROJECTION_KINDS, streamKind, createReplay, diffProjections, emptyProjections };
+export { PROJECTION_KINDS, streamKind, createReplay, foldStream, diffProjections, emptyProjections };
 export type { ProjectionKind, Projections, ProjectionDifference };

@@ -1,0 +1,34 @@
+import { BatonError, foldStream, streamKind, type ProjectionKind, type StoredEvent, type TaskStore } from '@baton/core';
+
+/** A point in the past: a time (epoch ms) or a global event number. */
+type AsOf = { time: number } | { seq: number };
+
+interface History {
+  stream: string;
+  kind: ProjectionKind;
+  /** The events up to `asOf` (all of them without it), in order. */
+  events: StoredEvent[];
+  /** The fold of those events: the state at that point. */
+  state: unknown;
+}
+
+/** The streams an id may name, in the order they are tried: a task (or reminder), a job, an agent, a schedule. */
+const CANDIDATES = (id: string): string[] => (id.includes(':') ? [id] : [id, `job:${id}`, `agent:${id}`, `schedule:${id}`]);
+
+/**
+ * The whole ordered history of a task, job, agent, reminder or schedule, and
+ * its state as of a past time or event number, computed by folding the log.
+ */
+async function historyOf(params: { store: TaskStore; id: string; asOf?: AsOf }): Promise<History> {
+  for (const stream of CANDIDATES(params.id)) {
+    const all = await params.store.readStream({ streamId: stream });
+    if (all.length === 0) continue;
+    const asOf = params.asOf;
+    const events = asOf === undefined ? all : all.filter((e) => ('time' in asOf ? e.time <= asOf.time : e.seq <= asOf.seq));
+    return { stream, kind: streamKind(stream).kind, events, state: events.length ? foldStream(events) : null };
+  }
+  throw new BatonError({ code: 'STREAM_NOT_FOUND', message: `no task, job, agent or schedule has the id "${params.id}"` });
+}
+
+export { historyOf };
+export type { History, AsOf };
