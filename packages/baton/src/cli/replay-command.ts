@@ -11,13 +11,20 @@ function registerReplayCommand(program: Command): void {
     .description('fold the whole event log into every projection and compare with the tables; exits 1 on any difference')
     .option('--database <url>', 'sqlite:PATH or postgres://… (env BATON_DATABASE_URL)', process.env.BATON_DATABASE_URL ?? 'sqlite:./baton.db')
     .option('--schema <name>', 'PostgreSQL schema (env BATON_DATABASE_SCHEMA)', process.env.BATON_DATABASE_SCHEMA)
+    .option('--apply', 'rewrite every projection from the log when they differ (writers wait while it runs), then check again')
     .option('--json', 'print JSON')
     .action(async (opts) => {
       const config = parseDatabaseUrl(opts.database, opts.schema ? { schema: opts.schema } : {});
       const quiet = { warn: () => undefined, error: () => undefined };
       const storage = await openStorage({ config, clock: { now: () => Date.now() }, logger: quiet, storeOnly: true });
       try {
-        const check = await checkProjections({ store: storage.store });
+        let check = await checkProjections({ store: storage.store });
+        if (opts.apply && check.differences.length > 0) {
+          const before = check.differences.length;
+          await storage.store.rebuildProjections();
+          check = await checkProjections({ store: storage.store });
+          if (!opts.json) process.stdout.write(`rebuilt every projection from the log: ${before} difference(s) before, ${check.differences.length} after\n`);
+        }
         if (opts.json) printJson(check);
         else {
           process.stdout.write(`replayed ${check.events} events of ${redactDatabaseUrl(opts.database)}: ${Object.entries(check.counts).map(([k, n]) => `${n} ${k}`).join(', ')}\n`);

@@ -15,16 +15,12 @@ import {
   type LeaseRenewal,
   type NewAgent,
   type RateLimit,
-  type SqlConnection,
-  type TaskFilter,
-  type TaskOrder,
-  type TaskPage,
   type TaskStore,
   type TaskView,
 } from '@baton/core';
 import { createApiTokens } from '../auth/api-tokens.js';
 import { connectClusterSignals } from './cluster-sync.js';
-import { createAgentCoverage, type Waiting } from './agent-coverage.js';
+import { createAgentCoverage } from './agent-coverage.js';
 import { createDueTimer } from './due-timer.js';
 import { createJobService } from './job-service.js';
 import { createLeaseSweeper } from './lease-sweeper.js';

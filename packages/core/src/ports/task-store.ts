@@ -193,6 +193,12 @@ interface TaskStore {
   readFeed(params: { cursor: FeedCursor | null; limit: number }): Promise<FeedPage>;
   /** Every projection row as stored (the docs of tasks, jobs, agents, type controls, tokens, limits, schedules), for replay to compare. */
   dumpProjections(): Promise<Record<'task' | 'job' | 'agent' | 'type' | 'token' | 'limits' | 'schedule', unknown[]>>;
+  /**
+   * Rewrites every projection from the fold of the whole log, in one
+   * transaction that holds writers off while it runs (readers go on). What
+   * `baton replay --apply` does after a replay found differences.
+   */
+  rebuildProjections(): Promise<{ events: number }>;
   /** Throws when the store cannot commit right now (the database is down or read-only). */
   ping(): Promise<void>;
   close(): Promise<void>;

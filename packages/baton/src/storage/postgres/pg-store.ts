@@ -24,6 +24,7 @@ import { createPgAgents } from './pg-agents.js';
 import { createPgJobs, type Staged } from './pg-jobs.js';
 import { createPgLimits } from './pg-limits.js';
 import { createPgSchedules } from './pg-schedules.js';
+import { createPgProjectionTools } from './pg-rebuild.js';
 import { createPgJobWrites } from './pg-job-writes.js';
 import { createPgTokens } from './pg-tokens.js';
 import { createPgTypeControls } from './pg-type-controls.js';
@@ -111,6 +112,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   const jobs = createPgJobs({ names, sql });
   const limits = createPgLimits({ pool, names, sql, pinnedNow });
   const schedules = createPgSchedules({ names, pinnedNow });
+  const projectionTools = createPgProjectionTools({ pool, names, sql, transaction });
   // `transaction`, `append` and `report` are function declarations below: hoisted, so they can be handed over here.
   const jobWrites = createPgJobWrites({ pool, names, sql, pinnedNow, jobs, transaction, append, report });
 
@@ -382,11 +384,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
       return { events, cursor: last ? last.cursor : (cursor ?? encodeFeedCursor(at)) };
     },
 
-    async dumpProjections() {
-      const docs = async (table: Parameters<typeof names.table>[0]) => ((await pool.query(`SELECT doc FROM ${names.table(table)}`)).rows as { doc: unknown }[]).map((r) => r.doc);
-      const [task, job, agent, type, token, limits, schedule] = await Promise.all([docs('tasks'), docs('jobs'), docs('agents'), docs('task_types'), docs('api_tokens'), docs('flow_limits'), docs('schedules')]);
-      return { task, job, agent, type, token, limits, schedule };
-    },
+    ...projectionTools,
 
     async ping() {
       const { rows } = await pool.query(sql.ping);

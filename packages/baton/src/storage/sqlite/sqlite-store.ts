@@ -24,6 +24,7 @@ import { createSqliteClaimQuery } from './sqlite-claim.js';
 import { createSqliteJobs } from './sqlite-jobs.js';
 import { createSqliteLimits } from './sqlite-limits.js';
 import { createSqliteSchedules } from './sqlite-schedules.js';
+import { rebuildSqliteProjections } from './sqlite-rebuild.js';
 import { createSqliteTokens } from './sqlite-tokens.js';
 import { createSqliteTypeControls } from './sqlite-type-controls.js';
 
@@ -372,6 +373,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
       const last = events[events.length - 1];
       return { events, cursor: last ? last.cursor : String(after) };
     },
+    rebuildProjections: async () => db.transaction(() => rebuildSqliteProjections({ db, writeTask })).immediate(),
     dumpProjections: async () => {
       const docs = (table: string) => (db.prepare(`SELECT doc FROM ${table}`).all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as unknown);
       return { task: docs('tasks'), job: docs('jobs'), agent: docs('agents'), type: docs('task_types'), token: docs('api_tokens'), limits: docs('flow_limits'), schedule: docs('schedules') };
