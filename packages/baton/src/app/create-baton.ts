@@ -28,6 +28,8 @@ interface BatonOptions {
   sweepIntervalMs?: number;
   /** PostgreSQL: how often a follower tries to become leader (default 1 s). */
   leaderCheckMs?: number;
+  /** Retention: archived tasks' events go here as NDJSON (types opt in with `defaults.archiveAfterMs`). */
+  archiveDir?: string;
   /** A folder of workflow files (`*.yaml`): named workflows, each started by its event. Checked at start. */
   workflowsDir?: string;
   /**
@@ -100,6 +102,7 @@ async function createBaton(options: BatonOptions = {}) {
     ...(options.sweepIntervalMs === undefined ? {} : { sweepIntervalMs: options.sweepIntervalMs }),
     ...(storage.cluster ? { cluster: storage.cluster } : {}),
     workflows,
+    ...(options.archiveDir ? { archiveDir: options.archiveDir } : {}),
   });
   const transport = createInProcessTransport({ engine });
   const agents = new Set<Agent>();

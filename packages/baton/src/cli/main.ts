@@ -5,7 +5,7 @@ import { runAgent } from './agent-command.js';
 import { runServer } from './server-command.js';
 import { registerJobCommands } from './job-commands.js';
 import { registerScheduleCommands } from './schedule-commands.js';
-import { registerReplayCommand } from './replay-command.js';
+import { registerExportCommand, registerReplayCommand } from './replay-command.js';
 import { registerHistoryCommand } from './history-command.js';
 import { registerTaskCommands } from './task-commands.js';
 
@@ -62,10 +62,12 @@ program
   .option('--grace <ms>', 'on shutdown, how long running handlers may finish', integer('grace'), 10_000)
   .option('--log-level <level>', 'fatal, error, warn, info, debug', 'warn')
   .option('--callback-allow <cidrs>', 'comma-separated CIDRs callbacks may reach although private or loopback (env BATON_CALLBACK_ALLOW)', process.env.BATON_CALLBACK_ALLOW)
+  .option('--archive-dir <dir>', 'retention: archive ended tasks whose type sets archiveAfterMs here, as NDJSON (env BATON_ARCHIVE_DIR)', process.env.BATON_ARCHIVE_DIR)
   .option('--workflows <dir>', 'a folder of workflow files (*.yaml), each started by its event (env BATON_WORKFLOWS)', process.env.BATON_WORKFLOWS)
   .action(async (opts) => {
     const server = await runServer({
       workflowsDir: opts.workflows,
+      archiveDir: opts.archiveDir,
       callbackAllow: opts.callbackAllow ? String(opts.callbackAllow).split(',').map((c: string) => c.trim()).filter(Boolean) : [],
       port: opts.port,
       host: opts.host,
@@ -111,6 +113,7 @@ registerTaskCommands(program);
 registerJobCommands(program);
 registerScheduleCommands(program);
 registerReplayCommand(program);
+registerExportCommand(program);
 registerHistoryCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { parseDatabaseUrl, redactDatabaseUrl } from '../app/database-url.js';
 import { openStorage } from '../app/open-storage.js';
+import { createWriteStream } from 'node:fs';
 import { checkProjections } from '../replay/projection-check.js';
+import { exportEvents } from '../replay/event-export.js';
 import { printJson, printTable } from './task-output.js';
 
 /** `baton replay`: folds the whole log into every projection and compares it with the tables. */
@@ -38,4 +40,35 @@ function registerReplayCommand(program: Command): void {
     });
 }
 
-export { registerReplayCommand };
+/** `baton events export`: the log, or a range of it, as NDJSON, straight from the database. */
+function registerExportCommand(program: Command): void {
+  const events = program.commands.find((c) => c.name() === 'events') ?? program.command('events').description('the event log');
+  events
+    .command('export')
+    .description('write the log (or --after/--until a range of event numbers) as NDJSON, one event per line')
+    .option('--database <url>', 'sqlite:PATH or postgres://… (env BATON_DATABASE_URL)', process.env.BATON_DATABASE_URL ?? 'sqlite:./baton.db')
+    .option('--schema <name>', 'PostgreSQL schema (env BATON_DATABASE_SCHEMA)', process.env.BATON_DATABASE_SCHEMA)
+    .option('--after <seq>', 'start after this event number', (v) => Number(v))
+    .option('--until <seq>', 'stop at this event number', (v) => Number(v))
+    .option('--out <file>', 'write here instead of standard output')
+    .action(async (opts) => {
+      const config = parseDatabaseUrl(opts.database, opts.schema ? { schema: opts.schema } : {});
+      const quiet = { warn: () => undefined, error: () => undefined };
+      const storage = await openStorage({ config, clock: { now: () => Date.now() }, logger: quiet, storeOnly: true });
+      const out = opts.out ? createWriteStream(opts.out) : process.stdout;
+      try {
+        const written = await exportEvents({
+          store: storage.store,
+          ...(opts.after === undefined ? {} : { afterSeq: opts.after }),
+          ...(opts.until === undefined ? {} : { untilSeq: opts.until }),
+          write: (line) => new Promise<void>((resolve) => (out.write(line) ? resolve() : out.once('drain', () => resolve()))),
+        });
+        process.stderr.write(`exported ${written.events} events${written.lastSeq === null ? '' : ` (up to #${written.lastSeq})`}\n`);
+      } finally {
+        if (out !== process.stdout) await new Promise((r) => (out as ReturnType<typeof createWriteStream>).end(r));
+        await storage.close();
+      }
+    });
+}
+
+export { registerReplayCommand, registerExportCommand };

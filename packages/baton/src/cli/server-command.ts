@@ -24,6 +24,7 @@ interface ServerCommandOptions {
   logLevel: string;
   graceMs: number;
   workflowsDir?: string;
+  archiveDir?: string;
   /** CIDRs callbacks may reach although they are private or loopback. */
   callbackAllow?: string[];
 }
@@ -41,6 +42,7 @@ async function runServer(options: ServerCommandOptions): Promise<{ url: string; 
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     definitions: entries.map((e) => e.definition),
     ...(options.workflowsDir ? { workflowsDir: options.workflowsDir } : {}),
+    ...(options.archiveDir ? { archiveDir: options.archiveDir } : {}),
     // Every server node delivers callbacks and reminders; the secret comes from BATON_WEBHOOK_SECRET.
     callbacks: { allow: options.callbackAllow ?? [], run: options.runTypes === undefined || options.runTypes.some((t) => CALLBACK_TYPES.includes(t)) },
     logger: { warn: (obj, msg) => logger.warn(obj, msg), error: (obj, msg) => logger.error(obj, msg) },

@@ -30,6 +30,7 @@ import { createWaiters } from './waiters.js';
 import { createWorkflowService } from '../workflows/workflow-service.js';
 import { createScheduleService } from '../schedules/schedule-service.js';
 import { historyOf, type AsOf } from '../replay/history.js';
+import { archiveEnded } from '../replay/archiver.js';
 import type { Workflow } from '../workflows/workflow-loader.js';
 import { createWorkSignal, type WorkSubscription } from './work-signal.js';
 
@@ -52,6 +53,8 @@ interface EngineOptions {
   sweepIntervalMs?: number;
   /** Safety-net poll for awaits, in case a task ends in another process. */
   awaitPollMs?: number;
+  /** Retention: where archived tasks' events are written (NDJSON); without it nothing is archived. */
+  archiveDir?: string;
   /** Named workflows, started by their events (loaded from a folder of YAML files by the app). */
   workflows?: readonly Workflow[];
   /** On a shared database: signals from the other nodes, and who leads. Absent when this node is alone. */
@@ -64,6 +67,7 @@ const alone: Leadership = { isLeader: () => true, onChange: () => () => undefine
 type CancelListener = (task: TaskView) => void;
 
 const PROMOTE_BATCH = 500;
+const ARCHIVE_EVERY_MS = 60_000;
 
 
 /**
@@ -114,6 +118,14 @@ function createEngine(options: EngineOptions) {
   });
   const logJobError = (error: unknown) => logger.error({ err: error }, 'moving a job on after a change failed; the next sweep or poll covers it');
 
+  let lastArchive = 0;
+  /** Archives what retention says is due (the leader does it once a minute when an archive folder is set). */
+  async function archiveNow() {
+    lastArchive = clock.now();
+    if (!options.archiveDir) return { file: null, tasks: 0, events: 0 };
+    return archiveEnded({ store, registry, dir: options.archiveDir, now: clock.now() });
+  }
+
   /** An agent that is gone: the broadcast copies pinned to it end per their step's policy. */
   async function abandonPinnedTo(agentId: string): Promise<void> {
     const ended = await store.abandonPinned({ agentId });
@@ -135,6 +147,7 @@ function createEngine(options: EngineOptions) {
     // Broadcast steps that found no matching agent try again on each beat.
     alsoEachBeat: async () => {
       await dueTimer.rearm();
+      if (options.archiveDir && clock.now() - lastArchive >= ARCHIVE_EVERY_MS) await archiveNow();
       await refreshLimits();
       if ((await jobs.fanOut()) > 0) work.notify();
     },
@@ -385,6 +398,8 @@ function createEngine(options: EngineOptions) {
     events,
     work: agentWork,
     definitions: registry,
+    /** Retention's archiving, run now rather than on the next minute. */
+    archiveNow,
     /** The supervisor's sweep, run now rather than on its next beat. */
     sweepNow: () => sweeper.sweepNow(),
     /** Throws when this node cannot claim and commit right now. */

@@ -13,6 +13,12 @@ interface TaskDefaults {
   timeoutMs?: number | null;
   /** Error names (`error.name`) that fail the task at once, like NonRetryableError: retrying cannot help. */
   nonRetryable?: readonly string[];
+  /**
+   * Retention: a task of this type that ended (and belongs to no job) this
+   * long ago is archived: its events are written to an NDJSON file and removed
+   * from the hot tables. Absent: kept forever.
+   */
+  archiveAfterMs?: number;
 }
 
 /**

@@ -199,6 +199,13 @@ interface TaskStore {
    * `baton replay --apply` does after a replay found differences.
    */
   rebuildProjections(): Promise<{ events: number }>;
+  /** Tasks of these types that ended before `endedBefore` and belong to no job, with their events: what retention archives next. */
+  archiveCandidates(params: { types: readonly string[]; endedBefore: number; limit: number }): Promise<{ taskId: string; version: number; events: StoredEvent[] }[]>;
+  /**
+   * Removes archived tasks (their events and their rows) in one transaction;
+   * a task that changed since it was read (a retry) is kept. Returns the ids removed.
+   */
+  removeArchived(params: { tasks: readonly { taskId: string; version: number }[] }): Promise<string[]>;
   /** Throws when the store cannot commit right now (the database is down or read-only). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -43,9 +43,43 @@ async function rebuildPgProjections(params: { q: SqlConnection; names: PgNames; 
 }
 
 /** The store's replay tools: every projection as stored, and the rebuild (tried again if PostgreSQL ends it to break a deadlock). */
-function createPgProjectionTools(params: { pool: pg.Pool; names: PgNames; sql: PgStatements; transaction: <T>(fn: (q: SqlConnection) => Promise<T>) => Promise<T> }): Pick<TaskStore, 'rebuildProjections' | 'dumpProjections'> {
+function createPgProjectionTools(params: {
+  pool: pg.Pool;
+  names: PgNames;
+  sql: PgStatements;
+  transaction: <T>(fn: (q: SqlConnection) => Promise<T>) => Promise<T>;
+}): Pick<TaskStore, 'rebuildProjections' | 'dumpProjections' | 'archiveCandidates' | 'removeArchived'> {
   const { pool, names, sql, transaction } = params;
+  const tasks = names.table('tasks');
+  const events = names.table('events');
   return {
+    async archiveCandidates({ types, endedBefore, limit }) {
+      if (types.length === 0) return [];
+      const { rows } = await pool.query(
+        `SELECT id, version FROM ${tasks} WHERE state IN ('succeeded', 'failed', 'cancelled') AND job_id IS NULL
+           AND type = ANY($1::text[]) AND (doc->>'updatedAt')::bigint < $2 ORDER BY submit_seq LIMIT $3`,
+        [[...types], endedBefore, limit],
+      );
+      const found = rows as { id: string; version: number }[];
+      return Promise.all(
+        found.map(async (r) => ({
+          taskId: r.id,
+          version: r.version,
+          events: ((await pool.query(sql.stream, [r.id])).rows as (Omit<StoredEvent, 'streamId'> & { stream_id: string })[]).map((e) => ({ seq: e.seq, streamId: e.stream_id, version: e.version, type: e.type, data: e.data, time: e.time })),
+        })),
+      );
+    },
+    removeArchived: ({ tasks: wanted }) =>
+      transaction(async (q) => {
+        const { rows } = await q.query(
+          `DELETE FROM ${tasks} t USING unnest($1::text[], $2::int[]) AS w(id, version)
+             WHERE t.id = w.id AND t.version = w.version AND t.state IN ('succeeded', 'failed', 'cancelled') RETURNING t.id`,
+          [wanted.map((w) => w.taskId), wanted.map((w) => w.version)],
+        );
+        const removed = (rows as { id: string }[]).map((r) => r.id);
+        if (removed.length) await q.query(`DELETE FROM ${events} WHERE stream_id = ANY($1::text[])`, [removed]);
+        return removed;
+      }),
     async rebuildProjections() {
       for (let attempt = 1; ; attempt++) {
         try {

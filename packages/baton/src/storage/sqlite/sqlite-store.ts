@@ -373,6 +373,31 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
       const last = events[events.length - 1];
       return { events, cursor: last ? last.cursor : String(after) };
     },
+    archiveCandidates: async ({ types, endedBefore, limit }) => {
+      if (types.length === 0) return [];
+      const rows = db
+        .prepare<unknown[], { id: string; version: number }>(
+          `SELECT id, version FROM tasks WHERE state IN ('succeeded', 'failed', 'cancelled') AND job_id IS NULL
+             AND type IN (${types.map(() => '?').join(', ')}) AND json_extract(doc, '$.updatedAt') < ? ORDER BY submit_seq LIMIT ?`,
+        )
+        .all(...types, endedBefore, limit);
+      return rows.map((r) => ({ taskId: r.id, version: r.version, events: sql.stream.all(r.id).map(toStoredEvent) }));
+    },
+    removeArchived: async ({ tasks }) =>
+      db
+        .transaction(() => {
+          const removed: string[] = [];
+          const drop = db.prepare(`DELETE FROM tasks WHERE id = ? AND version = ? AND state IN ('succeeded', 'failed', 'cancelled')`);
+          const dropEvents = db.prepare('DELETE FROM events WHERE stream_id = ?');
+          for (const { taskId, version } of tasks) {
+            if (drop.run(taskId, version).changes === 1) {
+              dropEvents.run(taskId);
+              removed.push(taskId);
+            }
+          }
+          return removed;
+        })
+        .immediate(),
     rebuildProjections: async () => db.transaction(() => rebuildSqliteProjections({ db, writeTask })).immediate(),
     dumpProjections: async () => {
       const docs = (table: string) => (db.prepare(`SELECT doc FROM ${table}`).all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as unknown);
