@@ -1,19 +1,13 @@
 import {
   BatonError,
   isTerminal,
-  toClaimedTask,
-  type ClaimedTask,
   type Clock,
   type DefinitionRegistry,
   type AgentInfo,
   type AgentState,
-  type AgentView,
   type ClusterBus,
-  type ErrorInfo,
   type Ids,
   type Leadership,
-  type LeaseRenewal,
-  type NewAgent,
   type RateLimit,
   type TaskStore,
   type TaskView,
@@ -24,7 +18,8 @@ import { createAgentCoverage } from './agent-coverage.js';
 import { createDueTimer } from './due-timer.js';
 import { createJobService } from './job-service.js';
 import { createLeaseSweeper } from './lease-sweeper.js';
-import { createTaskService, orThrow, type SubmitResult } from './task-service.js';
+import { createTaskService, type SubmitResult } from './task-service.js';
+import { createAgentWork, type CancelListener } from './agent-work.js';
 import type { SubmitTaskInput } from './submission.js';
 import { createWaiters } from './waiters.js';
 import { createWorkflowService } from '../workflows/workflow-service.js';
@@ -32,7 +27,7 @@ import { createScheduleService } from '../schedules/schedule-service.js';
 import { historyOf, type AsOf } from '../replay/history.js';
 import { archiveEnded } from '../replay/archiver.js';
 import type { Workflow } from '../workflows/workflow-loader.js';
-import { createWorkSignal, type WorkSubscription } from './work-signal.js';
+import { createWorkSignal } from './work-signal.js';
 
 interface EngineLogger {
   warn(obj: object, msg: string): void;
@@ -64,7 +59,6 @@ interface EngineOptions {
 const alone: Leadership = { isLeader: () => true, onChange: () => () => undefined, close: async () => undefined };
 
 
-type CancelListener = (task: TaskView) => void;
 
 const PROMOTE_BATCH = 500;
 const ARCHIVE_EVERY_MS = 60_000;
@@ -210,15 +204,6 @@ function createEngine(options: EngineOptions) {
     return task;
   }
 
-  /** The results of what a job's task depends on, by key; a broadcast copy sees its step's. */
-  async function resultsFor(task: TaskView): Promise<Record<string, unknown>> {
-    const owner = task.parentId === null ? task : await store.get({ taskId: task.parentId });
-    const deps = owner?.dependsOn ?? [];
-    if (deps.length === 0) return {};
-    const done = await Promise.all(deps.map((taskId) => store.get({ taskId })));
-    return Object.fromEntries(done.filter((d): d is TaskView => d !== null).map((d) => [d.key ?? d.id, d.result]));
-  }
-
   const tasks = createTaskService({
     store,
     clock,
@@ -243,84 +228,19 @@ function createEngine(options: EngineOptions) {
   });
 
   /** What agents use: claims, reports with fencing tokens, wake-ups and cancel notices. */
-  const agentWork = {
-    async claim(params: { agentId: string; types: readonly string[]; limit: number }): Promise<ClaimedTask[]> {
-      ensureOpen();
-      const claimed = await store.claim({ ...params, leaseMs });
-      if (claimed.length > 0) logWritten.notify();
-      return Promise.all(claimed.map(async (task) => toClaimedTask(task, task.jobId === null ? {} : await resultsFor(task))));
-    },
-    /**
-     * A long-poll claim: claims at once if work is ready, else waits for a
-     * wake-up (local, or a NOTIFY from another node) up to `waitMs` and tries
-     * again. An abort (the agent stops, the HTTP client left) ends the wait
-     * without claiming, so nothing is claimed for a caller who is gone.
-     */
-    async claimOrWait(params: { agentId: string; types: readonly string[]; limit: number; waitMs: number; signal?: AbortSignal }): Promise<ClaimedTask[]> {
-      const deadline = Date.now() + params.waitMs;
-      const wakeups = work.subscribe();
-      try {
-        for (;;) {
-          if (params.signal?.aborted || closed) return [];
-          // Clear the flag before reading, so work that arrives during the claim wakes the next wait.
-          wakeups.take();
-          const tasks = await agentWork.claim(params);
-          const left = deadline - Date.now();
-          if (tasks.length > 0 || left <= 0) return tasks;
-          await wakeups.wait({ timeoutMs: left, ...(params.signal ? { signal: params.signal } : {}) });
-        }
-      } finally {
-        wakeups.close();
-      }
-    },
-    async succeed(params: { taskId: string; token: number; result: unknown }): Promise<TaskView> {
-      return changed(orThrow(await store.succeed(params)));
-    },
-    async fail(params: { taskId: string; token: number; error: ErrorInfo; retryable: boolean; retryAfterMs?: number | null }): Promise<TaskView> {
-      return changed(orThrow(await store.fail({ ...params, random: random() })));
-    },
-    async release(params: { taskId: string; token: number; reason: string }): Promise<TaskView> {
-      return changed(orThrow(await store.release(params)));
-    },
-    async progress(params: { taskId: string; token: number; progress: unknown }): Promise<TaskView> {
-      return orThrow(await store.progress(params));
-    },
-    async confirmCancel(params: { taskId: string; token: number }): Promise<TaskView> {
-      return changed(orThrow(await store.confirmCancel(params)));
-    },
-    /** An agent announces itself (AgentRegistered, unless it re-registers unchanged). */
-    async register(params: { agent: NewAgent }): Promise<AgentView> {
-      ensureOpen();
-      const agent = await store.registerAgent({ ...params, leaseMs });
-      // A broadcast step waiting for a matching agent may now fan out.
-      jobs.fanOut().then((n) => n > 0 && work.notify(), logJobError);
-      return agent;
-    },
-    /** The tasks this agent holds whose cancel was requested: what a watch that starts now has missed. */
-    async pendingCancels(params: { agentId: string }): Promise<string[]> {
-      const agent = await store.getAgent(params);
-      if (!agent) return [];
-      const held = await Promise.all(agent.taskIds.map((taskId) => store.get({ taskId })));
-      return held.filter((t) => t?.state === 'running' && t.cancelRequested && t.agentId === params.agentId).map((t) => t!.id);
-    },
-    /** A graceful goodbye (AgentStopped). */
-    async unregister(params: { agentId: string; reason: string }): Promise<void> {
-      await store.stopAgent(params);
-      await abandonPinnedTo(params.agentId);
-    },
-    /** A heartbeat: extends the leases the agent still holds; says which are lost and which must be cancelled. */
-    async heartbeat(params: { agentId: string; leases: readonly { taskId: string; token: number }[] }): Promise<LeaseRenewal[]> {
-      return store.extendLeases({ ...params, leaseMs });
-    },
+  const agentWork = createAgentWork({
+    store,
     leaseMs,
-    subscribe(): WorkSubscription {
-      return work.subscribe();
-    },
-    onCancelRequested(listener: CancelListener): () => void {
-      cancelListeners.add(listener);
-      return () => cancelListeners.delete(listener);
-    },
-  };
+    random,
+    work,
+    logWritten,
+    cancelListeners,
+    isClosed: () => closed,
+    ensureOpen: () => ensureOpen(),
+    changed: (task) => changed(task),
+    onRegistered: () => jobs.fanOut().then((n) => n > 0 && work.notify(), logJobError),
+    onStopped: (agentId) => abandonPinnedTo(agentId),
+  });
 
   /** Pause and resume of task types, for every node and agent of the cluster. */
   const types = {
