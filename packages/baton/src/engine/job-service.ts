@@ -64,9 +64,9 @@ function createJobService(params: {
     moved,
     fanOut,
     /** Ended jobs signalled by another node. */
-    settledElsewhere: async (ids_: readonly string[]) => {
+    settledElsewhere: async (endedIds: readonly string[]) => {
       const watched = new Set(waiters.waitingFor());
-      for (const jobId of ids_) {
+      for (const jobId of endedIds) {
         if (!watched.has(jobId)) continue;
         const job = await store.getJob({ jobId });
         if (job) waiters.settled(job);
@@ -78,6 +78,7 @@ function createJobService(params: {
         if (job) waiters.settled(job);
       }
     },
+    /** Checks the job at the edge (prepareJob parses `input`, typed for library callers, untrusted over HTTP) and submits it. */
     async submit(input: SubmitJobInput | unknown, options: { workflow?: string } = {}): Promise<SubmittedJob> {
       params.ensureOpen();
       const prepared = prepareJob({ input, registry: params.registry, ids, now: params.clock.now(), workflow: options.workflow ?? null });
