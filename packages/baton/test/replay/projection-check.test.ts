@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,8 +18,19 @@ const work = defineTask({ type: 'work', schema: z.object({ n: z.number(), fail: 
 const quiet = { warn: () => undefined, error: () => undefined };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A mixed workload: successes, retries, failures, cancels, a rescued lease, a job with a broadcast step, tokens, a pause, limits and a schedule. */
-async function mixedWorkload(baton: Baton): Promise<void> {
+/** A receiver for the workload's reminders, on loopback (allowlisted): it answers 503 to every third call, so some retry. */
+async function startReceiver(): Promise<{ url: string; close: () => Promise<void> }> {
+  let calls = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(++calls % 3 === 0 ? 503 : 200, { 'retry-after': '0' }).end());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** A mixed workload: thousands of tasks with successes, retries, failures, cancels, a rescued lease, reminders, a job with a broadcast step, tokens, a pause, limits and a schedule. */
+async function mixedWorkload(baton: Baton, receiver: string): Promise<void> {
   const agent = baton.agents.create({ id: 'worker', labels: { service: 'svc' }, concurrency: 8 });
   agent.handle(work, async (payload, ctx) => {
     if (payload.ms) await sleep(payload.ms);
@@ -26,7 +39,11 @@ async function mixedWorkload(baton: Baton): Promise<void> {
     return { n: payload.n, attempt: ctx.attempt };
   });
   await agent.start();
-  const many = await baton.tasks.submitMany({ tasks: Array.from({ length: 300 }, (_, i) => ({ type: 'work', payload: { n: i, fail: i % 7 === 0 }, ...(i % 11 === 0 ? { serialKey: 'k' } : {}) })) });
+  const many = [];
+  for (let batch = 0; batch < 3; batch++) {
+    many.push(...(await baton.tasks.submitMany({ tasks: Array.from({ length: 1_000 }, (_, i) => ({ type: 'work', payload: { n: i, fail: i % 7 === 0 }, ...(i % 101 === 0 ? { serialKey: 'k' } : {}) })) })));
+  }
+  const reminders = await Promise.all(Array.from({ length: 12 }, () => baton.tasks.submit({ type: 'reminder', payload: { address: receiver }, backoff: { baseMs: 5, jitter: 0 } })));
   const bad = await baton.tasks.submit({ type: 'work', payload: { n: -1, fail: true } });
   const later = await baton.tasks.submit({ type: 'work', payload: { n: 1 }, delayMs: 60_000 });
   await baton.tasks.cancel({ taskId: later.task.id });
@@ -46,7 +63,10 @@ async function mixedWorkload(baton: Baton): Promise<void> {
   const token = await baton.engine.tokens.issue({ name: 'temp', scopes: ['read'] });
   await baton.engine.tokens.revoke({ tokenId: token.view.id, reason: 'done' });
   await baton.schedules.define({ name: 'tick', cron: '* * * * * *', task: { type: 'work', payload: { n: 0 } }, overlap: 'allow' });
-  for (const { task } of [...many, bad]) await baton.tasks.await({ taskId: task.id, timeoutMs: 30_000 }).catch(() => undefined);
+  for (const { task } of [...many, bad, ...reminders]) await baton.tasks.await({ taskId: task.id, timeoutMs: 30_000 }).catch(() => undefined);
+  const delivered = await Promise.all(reminders.map(({ task }) => baton.tasks.get({ taskId: task.id })));
+  expect(delivered.every((r) => r.state === 'succeeded')).toBe(true);
+  expect(delivered.some((r) => r.attempt > 1)).toBe(true);
   await baton.jobs.await({ jobId: job.id, timeoutMs: 30_000 });
   await baton.tasks.await({ taskId: ghost.task.id, timeoutMs: 30_000 });
   await sleep(1_200);
@@ -63,14 +83,16 @@ describe('replay: the tables against the fold of the log', () => {
     const tmp = makeTempDir('replay');
     cleanups.push(async () => tmp.remove());
     const path = join(tmp.dir, 'baton.db');
-    const baton = await createBaton({ database: `sqlite:${path}`, definitions: [work], logger: quiet, sweepIntervalMs: 50 });
-    await mixedWorkload(baton);
+    const receiver = await startReceiver();
+    cleanups.push(receiver.close);
+    const baton = await createBaton({ database: `sqlite:${path}`, definitions: [work], logger: quiet, sweepIntervalMs: 50, callbacks: { allow: ['127.0.0.1/32'] } });
+    await mixedWorkload(baton, receiver.url);
     await baton.close({ graceMs: 100 });
     const store = createSqliteStore({ path, clock: { now: () => Date.now() } });
     cleanups.push(() => store.close());
     const check = await checkProjections({ store });
     expect(check.differences).toEqual([]);
-    expect(check.events).toBeGreaterThan(1_000);
+    expect(check.events).toBeGreaterThan(10_000);
     expect(Object.values(check.counts).every((n) => n > 0)).toBe(true);
 
     const clean = await runCli({ cwd: tmp.dir, args: ['replay', '--database', `sqlite:${path}`] });
@@ -97,15 +119,17 @@ describe('replay: the tables against the fold of the log', () => {
   it.runIf(postgresAvailable)('postgres: a mixed workload leaves every projection equal to the fold; a tampered row is reported', async () => {
     const schema = uniqueSchema('replay');
     cleanups.push(() => dropSchema(schema));
-    const baton = await createBaton({ database: TEST_DATABASE_URL, schema, definitions: [work], logger: quiet, sweepIntervalMs: 50 });
-    await mixedWorkload(baton);
+    const receiver = await startReceiver();
+    cleanups.push(receiver.close);
+    const baton = await createBaton({ database: TEST_DATABASE_URL, schema, definitions: [work], logger: quiet, sweepIntervalMs: 50, callbacks: { allow: ['127.0.0.1/32'] } });
+    await mixedWorkload(baton, receiver.url);
     await baton.close({ graceMs: 100 });
     const pool = testPool();
     const store = await createPgStore({ pool, schema });
     cleanups.push(() => pool.end());
     const check = await checkProjections({ store });
     expect(check.differences).toEqual([]);
-    expect(check.events).toBeGreaterThan(1_000);
+    expect(check.events).toBeGreaterThan(10_000);
     expect(Object.values(check.counts).every((n) => n > 0)).toBe(true);
     const { rows } = await pool.query(`SELECT id FROM "${schema}".tasks WHERE state = 'succeeded' LIMIT 1`);
     const victim = (rows[0] as { id: string }).id;
