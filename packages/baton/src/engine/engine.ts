@@ -58,11 +58,8 @@ interface EngineOptions {
 
 const alone: Leadership = { isLeader: () => true, onChange: () => () => undefined, close: async () => undefined };
 
-
-
 const PROMOTE_BATCH = 500;
 const ARCHIVE_EVERY_MS = 60_000;
-
 
 /**
  * The scheduler and the agent-facing side of one Baton node: validation at the
@@ -294,7 +291,7 @@ function createEngine(options: EngineOptions) {
     /** A wake-up when events may have been written; readers still poll, for writes it does not see. */
     subscribe: () => logWritten.subscribe(),
     /** The ordered history of a task, job, agent, reminder or schedule, and its state as of a past time or event number. */
-    history: (params: { id: string; asOf?: AsOf }) => historyOf({ store, ...params }),
+    history: (params: { id: string; asOf?: AsOf; after?: number; limit?: number }) => historyOf({ store, ...params }),
   };
 
   return {

@@ -43,6 +43,13 @@ describe('history: any stream, and its state as of a past point', () => {
     expect(then.state).toMatchObject({ state: 'scheduled', attempt: 1, errors: [{ message: 'first try fails' }] });
     const byTime = await baton.engine.events.history({ id: task.id, asOf: { time: whole.events[0]!.time - 1 } });
     expect(byTime).toMatchObject({ events: [], state: null });
+    // Paged: two events at a time, each page starting after the last version seen; the state is always the whole fold.
+    const first = await baton.engine.events.history({ id: task.id, limit: 2 });
+    expect(first.events.map((e) => e.version)).toEqual([1, 2]);
+    expect(first.nextAfter).toBe(2);
+    const lastPage = await baton.engine.events.history({ id: task.id, after: 4, limit: 2 });
+    expect(lastPage).toMatchObject({ nextAfter: null, state: { state: 'succeeded' } });
+    expect(lastPage.events.map((e) => e.version)).toEqual([5, 6]);
 
     const res = await inject({ method: 'GET', url: `/v1/history/${task.id}?asOf=${failedAt.seq}` });
     expect(res.statusCode).toBe(200);

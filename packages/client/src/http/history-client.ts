@@ -5,11 +5,15 @@ import type { HttpRequester } from './http-request.js';
 function createHistoryClient(http: HttpRequester) {
   return {
     /** The history of a task, job, agent, reminder or schedule; `asOf` (a Date or an event number) gives the state at that point. */
-    get: (params: { id: string; asOf?: Date | number }) =>
+    get: (params: { id: string; asOf?: Date | number; after?: number; limit?: number }) =>
       http.request<HistoryResponse>({
         method: 'GET',
         path: `/v1/history/${encodeURIComponent(params.id)}`,
-        query: { asOf: params.asOf === undefined ? undefined : params.asOf instanceof Date ? params.asOf.toISOString() : String(params.asOf) },
+        query: {
+          asOf: params.asOf === undefined ? undefined : params.asOf instanceof Date ? params.asOf.toISOString() : String(params.asOf),
+          after: params.after?.toString(),
+          limit: params.limit?.toString(),
+        },
       }),
   };
 }
