@@ -36,8 +36,10 @@ function createPgJobWrites(params: {
   transaction: <T>(fn: (q: Queryable) => Promise<T>) => Promise<T>;
   append: (q: Queryable, pending: readonly Pending[], now: number) => Promise<TaskView[]>;
   report: (taskId: string, makeCommand: (now: number, state: TaskView | null) => TaskCommand) => Promise<Decision<TaskView>>;
+  /** A transaction tried again while a job's rows are busy (the cascade locks them NOWAIT). */
+  retryWhenBusy: <T>(fn: (q: Queryable) => Promise<T>) => Promise<T>;
 }) {
-  const { pool, names, sql, pinnedNow, jobs, transaction, append, report } = params;
+  const { pool, names, sql, pinnedNow, jobs, transaction, append, report, retryWhenBusy } = params;
 
   /** Locks the job's tasks and runs its cascade over them, with `changed` already applied; the caller appends what it staged. */
   async function settleJob(q: Queryable, job: JobView, changed: Record<string, TaskView>, staged: Map<string, Staged>, now: number): Promise<JobEvent[]> {
@@ -72,7 +74,7 @@ function createPgJobWrites(params: {
       }),
 
     cancelJob: ({ jobId, reason }) =>
-      transaction(async (q) => {
+      retryWhenBusy(async (q) => {
         const job = await jobs.lock(q, jobId);
         const decision = decideJob(job, { kind: 'CancelJob', jobId, reason });
         if (!decision.ok) return decision;

@@ -15,7 +15,7 @@ import {
   type TaskView,
 } from '@baton/core';
 import { decodeCursor, encodeCursor } from '../list-cursor.js';
-import type { PgNames } from './pg-schema.js';
+import { LOCK_NAMESPACE, type PgNames } from './pg-schema.js';
 import type { PgStatements } from './pg-statements.js';
 
 /** Events decided for one task in this transaction, from the state it had when it was read. */
@@ -29,16 +29,17 @@ interface Staged {
 const MAX_ROUNDS = 10_000;
 
 /**
- * Jobs on PostgreSQL. Every change that can end a job's task locks the job row
- * first (then the task rows), so two tasks of one job ending on two nodes are
- * settled one after the other, each seeing the other's outcome: a diamond's
- * last dependency never goes unnoticed.
+ * Jobs on PostgreSQL. Every change that can move a job takes the job's
+ * advisory lock first (then the task rows), so two tasks of one job ending on
+ * two nodes are settled one after the other, each seeing the other's outcome:
+ * a diamond's last dependency never goes unnoticed.
  */
 function createPgJobs(params: { names: PgNames; sql: PgStatements }) {
   const { names, sql } = params;
 
   async function lock(q: SqlConnection, jobId: string): Promise<JobView | null> {
-    return ((await q.query(sql.lockJob, [jobId])).rows[0] as { doc: JobView } | undefined)?.doc ?? null;
+    await q.query(sql.lockJob, [LOCK_NAMESPACE.job, jobId]);
+    return ((await q.query(sql.getJobLocked, [jobId])).rows[0] as { doc: JobView } | undefined)?.doc ?? null;
   }
 
   async function lockTasks(q: SqlConnection, jobId: string): Promise<Map<string, TaskView>> {

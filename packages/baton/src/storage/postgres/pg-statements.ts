@@ -71,10 +71,21 @@ function pgStatements(n: PgNames) {
     /** $1 pinned now, $2 limit. A job's tasks are expired one by one, each under its job's lock. */
     expiredInJobs: `SELECT id FROM ${tasks} WHERE state = 'running' AND job_id IS NOT NULL AND lease_expires_at <= ${nowSql('$1')}
       ORDER BY lease_expires_at LIMIT $2`,
-    /** $1 job id. Locks the job: every change that can end one of its tasks takes this lock first. */
-    lockJob: `SELECT doc FROM ${n.table('jobs')} WHERE id = $1 FOR UPDATE`,
-    /** $1 job id. A separate statement after lockJob, so it sees every commit made before the lock was ours. */
-    jobTasksForUpdate: `SELECT doc FROM ${tasks} WHERE job_id = $1 ORDER BY id FOR UPDATE`,
+    /**
+     * $1 namespace, $2 job id. Every change that can move a job takes this lock
+     * first. It is an advisory lock, not a row lock, so taking it gives the
+     * transaction no xid: the feed's order rests on a transaction taking its
+     * xid no earlier than the row locks it waits for (ADR 0006).
+     */
+    lockJob: `SELECT pg_advisory_xact_lock($1, hashtext($2))`,
+    /** $1 job id. After lockJob, in a statement of its own, so it sees every commit made before the lock was ours. */
+    getJobLocked: `SELECT doc FROM ${n.table('jobs')} WHERE id = $1`,
+    /**
+     * $1 job id. NOWAIT: the transaction holds an xid by now (its own task's
+     * row), and must not then wait for another row lock (ADR 0006). A row
+     * another transaction holds aborts it, and it is tried again.
+     */
+    jobTasksForUpdate: `SELECT doc FROM ${tasks} WHERE job_id = $1 ORDER BY id FOR UPDATE NOWAIT`,
     jobTasks: `SELECT doc FROM ${tasks} WHERE job_id = $1 ORDER BY submit_seq`,
     getJob: `SELECT doc FROM ${n.table('jobs')} WHERE id = $1`,
     /** $1 JSON array of job docs. */

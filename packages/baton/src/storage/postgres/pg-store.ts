@@ -22,6 +22,7 @@ import { encodeCursor, listConditions } from '../list-cursor.js';
 import { decodeFeedCursor, encodeFeedCursor } from './pg-feed-cursor.js';
 import { createPgAgents } from './pg-agents.js';
 import { createPgJobs, type Staged } from './pg-jobs.js';
+import { BUSY_ATTEMPTS, isRowBusy, NeedsJobLock, pauseBriefly } from './pg-job-locking.js';
 import { createPgLimits } from './pg-limits.js';
 import { createPgSchedules } from './pg-schedules.js';
 import { createPgProjectionTools } from './pg-rebuild.js';
@@ -57,13 +58,6 @@ interface EventRow {
 
 type Queryable = SqlConnection;
 type Pending = Staged;
-
-/** Thrown inside a transaction that would end a job's task without holding the job's lock: it starts again, job lock first. */
-class NeedsJobLock extends Error {
-  constructor(readonly jobId: string) {
-    super(`the change ends a task of job ${jobId}: take the job's lock first`);
-  }
-}
 
 /** The state a task reaches once these events are folded in; numbered for real only when appended. */
 function foldStaged(state: TaskView | null, taskId: string, events: readonly TaskEvent[], now: number): TaskView | null {
@@ -114,7 +108,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   const schedules = createPgSchedules({ names, pinnedNow });
   const projectionTools = createPgProjectionTools({ pool, names, sql, transaction });
   // `transaction`, `append` and `report` are function declarations below: hoisted, so they can be handed over here.
-  const jobWrites = createPgJobWrites({ pool, names, sql, pinnedNow, jobs, transaction, append, report });
+  const jobWrites = createPgJobWrites({ pool, names, sql, pinnedNow, jobs, transaction, append, report, retryWhenBusy });
 
   async function transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -184,6 +178,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     taskId: string,
     makeCommand: (now: number, state: TaskView | null) => TaskCommand,
     jobId: string | null = null,
+    busy = 0,
   ): Promise<Decision<TaskView>> {
     try {
       return await transaction(async (q) => {
@@ -204,8 +199,24 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
         return { ok: true, value: result as TaskView };
       });
     } catch (error) {
-      if (error instanceof NeedsJobLock) return report(taskId, makeCommand, error.jobId);
+      if (error instanceof NeedsJobLock) return report(taskId, makeCommand, error.jobId, busy);
+      if (isRowBusy(error) && busy < BUSY_ATTEMPTS) {
+        await pauseBriefly();
+        return report(taskId, makeCommand, jobId, busy + 1);
+      }
       throw error;
+    }
+  }
+
+  /** Runs `fn` as a transaction, again after a short pause while a job's cascade finds a row busy. */
+  async function retryWhenBusy<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    for (let busy = 0; ; busy++) {
+      try {
+        return await transaction(fn);
+      } catch (error) {
+        if (!isRowBusy(error) || busy >= BUSY_ATTEMPTS) throw error;
+        await pauseBriefly();
+      }
     }
   }
 
