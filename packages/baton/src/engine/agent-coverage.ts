@@ -1,4 +1,4 @@
-import { BatonError, matchesTarget, type AgentInfo, type Clock, type TaskStore, type TaskTarget, type TaskView } from '@baton/core';
+import { BatonError, agentsFor, type AgentInfo, type Clock, type TaskStore, type TaskTarget, type TaskView } from '@baton/core';
 
 /** Why a task that has not ended is not running, in words a person can act on. */
 interface Waiting {
@@ -31,8 +31,7 @@ function createAgentCoverage(params: { store: TaskStore; clock: Clock; ttlMs?: n
     return agents;
   }
 
-  const able = (agents: readonly AgentInfo[], spec: { type: string; target: TaskTarget | null }) =>
-    agents.filter((a) => a.types.includes(spec.type) && matchesTarget({ agentId: a.id, labels: a.labels, target: spec.target }));
+  const able = (agents: readonly AgentInfo[], spec: { type: string; target: TaskTarget | null }) => agentsFor({ agents, type: spec.type, target: spec.target });
 
   return {
     /**

@@ -11,6 +11,11 @@ function matchesTarget(params: { agentId: string; labels: AgentLabels; target: T
   return target.tags.every((tag) => labels.tags.includes(tag));
 }
 
+/** The agents, of those given, that run this type and match this target: who may run a task, or get a broadcast copy. */
+function agentsFor<A extends { id: string; types: readonly string[]; labels: AgentLabels }>(params: { agents: readonly A[]; type: string; target: TaskTarget | null }): A[] {
+  return params.agents.filter((a) => a.types.includes(params.type) && matchesTarget({ agentId: a.id, labels: a.labels, target: params.target }));
+}
+
 /**
  * The copies a broadcast step makes when it fans out: one per picked agent,
  * pinned to it, with the step's type, payload and retry policy. They belong to
@@ -35,4 +40,4 @@ function broadcastCopies(params: { step: TaskView; agentIds: readonly string[]; 
   }));
 }
 
-export { matchesTarget, broadcastCopies };
+export { matchesTarget, agentsFor, broadcastCopies };

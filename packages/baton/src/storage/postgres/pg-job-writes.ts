@@ -4,7 +4,7 @@ import {
   broadcastCopies,
   decide,
   decideJob,
-  matchesTarget,
+  agentsFor,
   type AgentView,
   type Decision,
   type JobEvent,
@@ -102,7 +102,7 @@ function createPgJobWrites(params: {
           const { now, doc: state } = locked[0] as { now: number; doc: TaskView | null };
           if (!state || state.state !== 'queued' || !state.broadcast) return null;
           const live = ((await q.query(sql.liveAgents, [pinnedNow()])).rows as { doc: AgentView }[]).map((r) => r.doc);
-          const agentIds = live.filter((a) => a.types.includes(state.type) && matchesTarget({ agentId: a.id, labels: a.labels, target: state.target })).map((a) => a.id);
+          const agentIds = agentsFor({ agents: live, type: state.type, target: state.target }).map((a) => a.id);
           if (agentIds.length === 0) return null;
           const childIds = agentIds.map(() => newId());
           const fan = decide(state, { kind: 'FanOut', taskId: id, agentIds, childIds });

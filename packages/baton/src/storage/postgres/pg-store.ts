@@ -6,7 +6,6 @@ import {
   movesJob,
   type Clock,
   type Decision,
-  type LeaseRenewal,
   type NewTask,
   type SqlConnection,
   type StoredEvent,
@@ -26,6 +25,7 @@ import { BUSY_ATTEMPTS, isRowBusy, NeedsJobLock, pauseBriefly } from './pg-job-l
 import { createPgLimits } from './pg-limits.js';
 import { createPgSchedules } from './pg-schedules.js';
 import { createPgProjectionTools } from './pg-rebuild.js';
+import { createPgLeaseRenewal } from './pg-lease-renewal.js';
 import { createPgJobWrites } from './pg-job-writes.js';
 import { createPgTokens } from './pg-tokens.js';
 import { createPgTypeControls } from './pg-type-controls.js';
@@ -107,6 +107,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   const limits = createPgLimits({ pool, names, sql, pinnedNow });
   const schedules = createPgSchedules({ names, pinnedNow });
   const projectionTools = createPgProjectionTools({ pool, names, sql, transaction });
+  const extendLeases = createPgLeaseRenewal({ pool, sql, agents, pinnedNow, transaction, append });
   // `transaction`, `append` and `report` are function declarations below: hoisted, so they can be handed over here.
   const jobWrites = createPgJobWrites({ pool, names, sql, pinnedNow, jobs, transaction, append, report, retryWhenBusy });
 
@@ -311,33 +312,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     listAgents: ({ states }) => agents.list(pool, states),
     getAgent: ({ agentId }) => agents.get(pool, agentId),
 
-    extendLeases: async ({ agentId, leases, leaseMs }) => {
-      const ids = leases.map((l) => l.taskId);
-      const { locked, now, renewed } = await transaction(async (q) => {
-        const { rows } = await q.query(sql.loadLeases, [ids, pinnedNow()]);
-        const { now, docs } = rows[0] as { now: number; docs: TaskView[] };
-        await agents.touch(q, agentId, now, leaseMs);
-        const byId = new Map(docs.map((d) => [d.id, d]));
-        const pending: Pending[] = [];
-        for (const { taskId, token } of leases) {
-          const state = byId.get(taskId);
-          if (!state) continue;
-          const decision = decide(state, { kind: 'ExtendLease', taskId, token, leaseMs, now });
-          if (decision.ok) pending.push({ before: state, taskId, events: decision.value });
-        }
-        const after = await append(q, pending, now);
-        return { locked: byId, now, renewed: new Map(after.map((t) => [t.id, t])) };
-      });
-      // A row another transaction held was skipped: read it as it is now, it is still ours if the token matches.
-      const skipped = ids.filter((id) => !locked.has(id));
-      const unlocked = skipped.length ? ((await pool.query(sql.getMany, [skipped])).rows as { doc: TaskView }[]).map((r) => r.doc) : [];
-      const current = new Map(unlocked.map((t) => [t.id, t]));
-      return leases.map(({ taskId, token }): LeaseRenewal => {
-        const task = renewed.get(taskId) ?? current.get(taskId);
-        const held = !!task && task.state === 'running' && task.token === token && (renewed.has(taskId) || (task.leaseExpiresAt ?? 0) > now);
-        return { taskId, held, leaseExpiresAt: held ? (task?.leaseExpiresAt ?? null) : null, cancelRequested: held && !!task?.cancelRequested };
-      });
-    },
+    extendLeases: (params) => extendLeases(params),
 
     async expireLeases({ limit, random }) {
       const rescued = await transaction(async (q) => {

@@ -1,13 +1,10 @@
 import Database from 'better-sqlite3';
 import {
   BatonError,
-  broadcastCopies,
   decide,
   evolve,
-  matchesTarget,
   movesJob,
   pickWithinLimits,
-  type AgentView,
   type Clock,
   type Decision,
   type StoredEvent,
@@ -24,6 +21,7 @@ import { createSqliteClaimQuery } from './sqlite-claim.js';
 import { createSqliteJobs } from './sqlite-jobs.js';
 import { createSqliteLimits } from './sqlite-limits.js';
 import { createSqliteSchedules } from './sqlite-schedules.js';
+import { createSqliteBroadcast } from './sqlite-broadcast.js';
 import { rebuildSqliteProjections } from './sqlite-rebuild.js';
 import { createSqliteTokens } from './sqlite-tokens.js';
 import { createSqliteTypeControls } from './sqlite-type-controls.js';
@@ -101,13 +99,6 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
       `SELECT id FROM tasks WHERE state = 'running' AND lease_expires_at <= ? ORDER BY lease_expires_at LIMIT ?`,
     ),
     nextDue: db.prepare<[], { at: number | null }>(`SELECT min(run_at) AS at FROM tasks WHERE state = 'scheduled'`),
-    queuedSteps: db.prepare<[number], { doc: string }>(`SELECT doc FROM tasks WHERE broadcast = 1 AND state = 'queued' ORDER BY queue_seq LIMIT ?`),
-    liveAgents: db.prepare<[number], { doc: string }>(
-      `SELECT a.doc FROM agents a JOIN agent_leases l ON l.agent_id = a.id WHERE a.state = 'live' AND l.expires_at > ? ORDER BY a.id`,
-    ),
-    pinned: db.prepare<[string], { doc: string }>(
-      `SELECT doc FROM tasks WHERE target_agent = ? AND state IN ('blocked', 'scheduled', 'queued', 'running') ORDER BY submit_seq`,
-    ),
     stream: db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY version'),
     all: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
   };
@@ -162,6 +153,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
   const claims = createSqliteClaimQuery(db);
   const limits = createSqliteLimits(db);
   const schedules = createSqliteSchedules(db);
+  const broadcast = createSqliteBroadcast({ db, apply, write, loadTask: (taskId) => parseDoc(sql.loadTask.get(taskId)) });
 
   /** Runs the cascade of every job a task change of this transaction touched. */
   function settleJobs(now: number): void {
@@ -312,32 +304,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     listJobs: async ({ states, limit, cursor }) => jobs.list(states, limit, cursor),
     jobTasks: async ({ jobId }) => jobs.tasksOf(jobId),
 
-    fanOutBroadcasts: async ({ limit, newId }) => {
-      if (sql.queuedSteps.all(1).length === 0) return [];
-      return write((now) => {
-        const agentsLive = sql.liveAgents.all(now).map((r) => JSON.parse(r.doc) as AgentView);
-        const fanned: TaskView[] = [];
-        for (const step of sql.queuedSteps.all(limit).map((r) => JSON.parse(r.doc) as TaskView)) {
-          const picked = agentsLive.filter((a) => a.types.includes(step.type) && matchesTarget({ agentId: a.id, labels: a.labels, target: step.target }));
-          if (picked.length === 0) continue;
-          const agentIds = picked.map((a) => a.id);
-          const childIds = agentIds.map(() => newId());
-          fanned.push(unwrap(apply(step, { kind: 'FanOut', taskId: step.id, agentIds, childIds }, now)));
-          for (const copy of broadcastCopies({ step, agentIds, childIds, now })) unwrap(apply(null, { kind: 'Submit', ...copy, now }, now));
-        }
-        return fanned;
-      });
-    },
-
-    abandonPinned: async ({ agentId }) =>
-      write((now) =>
-        sql.pinned.all(agentId).flatMap((row) => {
-          const copy = JSON.parse(row.doc) as TaskView;
-          const step = copy.parentId === null ? null : parseDoc(sql.loadTask.get(copy.parentId));
-          const decision = apply(copy, { kind: 'AbandonPinned', taskId: copy.id, policy: step?.broadcast?.onAgentLost ?? 'fail' }, now);
-          return decision.ok ? [decision.value] : [];
-        }),
-      ),
+    ...broadcast,
 
     nextDueAt: async () => (sql.nextDue.get()?.at ?? null),
 
