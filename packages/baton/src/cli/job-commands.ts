@@ -1,16 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { JobStateSchema, SubmitJobBodySchema, type JobResource, type JobState } from '@baton/core';
+import { JobStateSchema, type JobResource, type JobState, type SubmitJobBody } from '@baton/core';
 import type { Command } from 'commander';
-import { clientFrom } from './task-commands.js';
+import { clientFrom, parseJsonArg } from './task-commands.js';
 import { printJson, printTable } from './task-output.js';
-
-function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new Error(`${what} is not valid JSON: ${text.slice(0, 80)}`);
-  }
-}
 
 /** A job's graph as a table: one row per task, a broadcast step's copies under it. */
 function printJobGraph(job: JobResource): void {
@@ -33,7 +25,8 @@ function registerJobCommands(program: Command): void {
     .argument('<file>')
     .action(async (file: string, _opts, command: Command) => {
       const text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
-      const body = SubmitJobBodySchema.parse(parseJson(text, file));
+      // The server checks it and names every problem; parsing here would only say it less well.
+      const body = parseJsonArg(text, file) as SubmitJobBody;
       printJson(await clientFrom(command).jobs.submit(body));
     });
 
@@ -88,7 +81,7 @@ function registerJobCommands(program: Command): void {
     .option('--payload <json>', "the event's payload, read by the workflow's templates", '{}')
     .option('--json', 'print JSON instead of a table')
     .action(async (event: string, opts, command: Command) => {
-      const res = await clientFrom(command).jobs.trigger({ event, payload: parseJson(opts.payload, '--payload') });
+      const res = await clientFrom(command).jobs.trigger({ event, payload: parseJsonArg(opts.payload, '--payload') });
       if (opts.json) return printJson(res);
       printJobGraph(res.job);
       for (const warning of res.warnings ?? []) process.stderr.write(`warning: ${warning}\n`);

@@ -1,15 +1,7 @@
 import type { ScheduleResource } from '@baton/core';
 import type { Command } from 'commander';
-import { clientFrom } from './task-commands.js';
+import { clientFrom, parseJsonArg } from './task-commands.js';
 import { printJson, printTable } from './task-output.js';
-
-function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new Error(`${what} is not valid JSON: ${text.slice(0, 80)}`);
-  }
-}
 
 function printSchedules(items: readonly ScheduleResource[]): void {
   printTable([
@@ -38,7 +30,7 @@ function registerScheduleCommands(program: Command): void {
           name,
           cron: opts.cron,
           timezone: opts.tz,
-          task: { type: opts.type, payload: parseJson(opts.payload, '--payload') },
+          task: { type: opts.type, payload: parseJsonArg(opts.payload, '--payload') },
           overlap: opts.overlap,
           missed: opts.missed,
         }),

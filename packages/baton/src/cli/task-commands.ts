@@ -131,4 +131,4 @@ function registerTaskCommands(program: Command): void {
     });
 }
 
-export { registerTaskCommands, clientFrom };
+export { registerTaskCommands, clientFrom, parseJsonArg };
