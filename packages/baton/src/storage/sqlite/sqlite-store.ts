@@ -180,7 +180,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     return write((now) => {
       const command = makeCommand(now);
       const decision = apply(parseDoc(sql.loadTask.get(command.taskId)), command, now);
-      if (!decision.ok) return decision;
+      if (!decision.ok || decision.value.jobId === null) return decision;
       settleJobs(now);
       // The cascade may have written to this task too: answer with its state as it will commit.
       return { ok: true, value: parseDoc(sql.loadTask.get(command.taskId)) ?? decision.value };
