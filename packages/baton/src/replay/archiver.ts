@@ -1,6 +1,7 @@
 import { open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DefinitionRegistry, StoredEvent, TaskStore } from '@baton/core';
+import { toEventLine } from './event-export.js';
 
 const BATCH = 1_000;
 
@@ -27,7 +28,7 @@ async function archiveEnded(params: { store: TaskStore; registry: DefinitionRegi
   const partial = `${file}.partial`;
   const handle = await open(partial, 'w');
   try {
-    await handle.writeFile(events.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    await handle.writeFile(events.map(toEventLine).join(''));
     await handle.sync();
   } finally {
     await handle.close();

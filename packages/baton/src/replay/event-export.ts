@@ -1,4 +1,4 @@
-import type { StoredEvent, TaskStore } from '@baton/core';
+import { currentTypeVersion, upcastEvent, type StoredEvent, type TaskStore } from '@baton/core';
 
 const PAGE = 5_000;
 
@@ -14,7 +14,7 @@ async function exportEvents(params: { store: TaskStore; afterSeq?: number; until
     const page = await params.store.readAll({ afterSeq: after, limit: PAGE });
     for (const event of page) {
       if (params.untilSeq !== undefined && event.seq > params.untilSeq) return { events, lastSeq };
-      await params.write(`${JSON.stringify(event)}\n`);
+      await params.write(toEventLine(event));
       events += 1;
       lastSeq = event.seq;
     }
@@ -24,12 +24,23 @@ async function exportEvents(params: { store: TaskStore; afterSeq?: number; until
   }
 }
 
-/** Reads NDJSON written by `exportEvents` (or an archive) back into events. */
+/**
+ * One NDJSON line: the event as read (in its type's current shape) and that
+ * shape's version, so a later Baton upcasts it like a stored row.
+ */
+function toEventLine(event: StoredEvent): string {
+  return `${JSON.stringify({ ...event, typeVersion: currentTypeVersion(event.type) })}\n`;
+}
+
+/** Reads NDJSON written by `exportEvents` (or an archive) back into events of the current shapes; a line with no typeVersion is version 1. */
 function parseEventLines(text: string): StoredEvent[] {
   return text
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as StoredEvent);
+    .map((line) => {
+      const { typeVersion, ...event } = JSON.parse(line) as StoredEvent & { typeVersion?: number };
+      return upcastEvent({ event, typeVersion: typeVersion ?? 1 });
+    });
 }
 
-export { exportEvents, parseEventLines };
+export { exportEvents, parseEventLines, toEventLine };

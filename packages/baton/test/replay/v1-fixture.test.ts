@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineTask } from '@baton/core';
+import Database from 'better-sqlite3';
+import { TaskEventSchema, currentTypeVersion, defineTask } from '@baton/core';
 import { createBaton, type Baton } from '../../src/app/create-baton.js';
 import { checkProjections } from '../../src/replay/projection-check.js';
 import { createSqliteStore } from '../../src/storage/sqlite/sqlite-store.js';
@@ -45,7 +46,12 @@ describe('a database written by Baton before jobs and routing (version-1 shapes,
       expect(d).toMatchObject({ kind: 'task', problem: 'different' });
       expect(d.fields.every((f) => NEW_FIELDS.has(f)), d.fields.join(',')).toBe(true);
     }
-    expect(await store.rebuildProjections()).toEqual({ events: 136 });
+    // Read through the store, every task event of the fixture is in the current shape of its type (TaskSubmitted was version 1 there).
+    const read = await store.readAll({ afterSeq: 0, limit: 1_000 });
+    const taskEvents = read.filter((e) => e.type.startsWith('Task'));
+    expect(taskEvents.length).toBe(129);
+    for (const e of taskEvents) expect(TaskEventSchema.safeParse({ type: e.type, data: e.data }).error?.issues ?? [], `${e.type} at ${e.seq}`).toEqual([]);
+    expect(await store.rebuildProjections()).toMatchObject({ events: 136, caughtUp: 0 });
     expect((await checkProjections({ store })).differences).toEqual([]);
     await store.close();
 
@@ -69,5 +75,14 @@ describe('a database written by Baton before jobs and routing (version-1 shapes,
     expect(seen).toEqual([{ count: 3 }]);
     const history = await baton.engine.events.history({ id: queued.id });
     expect(history.events.map((e) => e.type)).toEqual(['TaskSubmitted', 'TaskClaimed', 'TaskSucceeded']);
+
+    // The log keeps each event's shape version: the fixture's submissions stay version 1, new ones are written current.
+    await baton.tasks.submit({ type: 'greet', payload: { name: 'new' } });
+    await baton.close({ graceMs: 100 });
+    baton = null;
+    const db = new Database(path, { readonly: true });
+    const versions = db.prepare("SELECT type_version AS v, count(*) AS n FROM events WHERE type = 'TaskSubmitted' GROUP BY type_version ORDER BY v").all();
+    db.close();
+    expect(versions).toEqual([{ v: 1, n: 33 }, { v: currentTypeVersion('TaskSubmitted'), n: 1 }]);
   });
 });

@@ -35,6 +35,7 @@ const ERROR_CATALOG = {
   TASK_NOT_BLOCKED: { status: 409, title: 'The task is not waiting for its dependencies' },
   TASK_NOT_BROADCAST: { status: 409, title: 'The task is not a broadcast step' },
   TASK_IN_JOB: { status: 409, title: 'The task belongs to a job' },
+  REBUILD_RUNNING: { status: 409, title: 'A rebuild of the projections is already running' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   URI_TOO_LONG: { status: 414, title: 'A path parameter is too long' },
   HEADERS_TOO_LARGE: { status: 431, title: 'The request headers are too large' },

@@ -51,9 +51,11 @@ function createReplay() {
   const projections = emptyProjections();
   let events = 0;
   return {
+    /** Folds one event in; an event at or below the version its stream has reached was folded already and is skipped (a catch-up may read it twice). */
     add(event: StoredEvent): void {
       const { kind, key } = streamKind(event.streamId);
-      const current = projections[kind].get(key) ?? null;
+      const current = (projections[kind].get(key) ?? null) as { version?: number } | null;
+      if (current?.version !== undefined && event.version <= current.version) return;
       projections[kind].set(key, EVOLVERS[kind](current, event));
       events += 1;
     },

@@ -33,13 +33,11 @@ function decide(state: TaskView | null, command: TaskCommand): Events {
         data: {
           ...spec,
           ready: !blocked && spec.runAt <= now,
-          // Only what is set is written, so a plain task's event stays as it was before jobs existed.
-          ...(target ? { target } : {}),
-          ...(serialKey ? { serialKey } : {}),
-          ...(limitKey ? { limitKey } : {}),
-          ...(job ? { job } : {}),
-          ...(broadcast ? { broadcast } : {}),
-          ...(parentId ? { parentId } : {}),
+          // A plain task's event stays small: placement is written only when something in it is set.
+          placement:
+            target || serialKey || limitKey || job || broadcast || parentId
+              ? { target: target ?? null, serialKey: serialKey ?? null, limitKey: limitKey ?? null, job: job ?? null, broadcast: broadcast ?? null, parentId: parentId ?? null }
+              : null,
         },
       },
     ]);

@@ -1,6 +1,20 @@
 import { z } from 'zod';
 import { AgentLostPolicySchema, BackoffPolicySchema, ErrorInfoSchema, TaskTargetSchema } from './task-state.js';
 
+/** Routing, ordering, limits and membership of a task: each field null when unset. */
+const TaskPlacementSchema = z
+  .object({
+    target: TaskTargetSchema.nullable(),
+    serialKey: z.string().nullable(),
+    limitKey: z.string().nullable(),
+    job: z.object({ jobId: z.string(), key: z.string(), dependsOn: z.array(z.string()) }).strict().nullable(),
+    broadcast: z.object({ onAgentLost: AgentLostPolicySchema }).strict().nullable(),
+    parentId: z.string().nullable(),
+  })
+  .strict();
+type TaskPlacement = z.infer<typeof TaskPlacementSchema>;
+
+/** Version 2 (see event-versions.ts). */
 const TaskSubmittedSchema = z.object({
   type: z.literal('TaskSubmitted'),
   data: z
@@ -16,13 +30,8 @@ const TaskSubmittedSchema = z.object({
       idempotencyKey: z.string().nullable(),
       /** True when the task was due at submission and went straight to the queue. */
       ready: z.boolean(),
-      /* Added with jobs and routing; absent in events written before, where they mean "none". */
-      target: TaskTargetSchema.optional(),
-      serialKey: z.string().optional(),
-      limitKey: z.string().optional(),
-      job: z.object({ jobId: z.string(), key: z.string(), dependsOn: z.array(z.string()) }).strict().optional(),
-      broadcast: z.object({ onAgentLost: AgentLostPolicySchema }).strict().optional(),
-      parentId: z.string().optional(),
+      /** Where it may run and what it belongs to; null for a plain task. Version 1 had these fields at the top level (see event-versions.ts). */
+      placement: TaskPlacementSchema.nullable(),
     })
     .strict(),
 });
@@ -164,5 +173,5 @@ const StoredEventSchema = z.object({
 type StoredEvent = z.infer<typeof StoredEventSchema>;
 type StoredTaskEvent = Omit<StoredEvent, 'type' | 'data'> & TaskEvent;
 
-export { TaskEventSchema, TERMINAL_EVENT_TYPES, StoredEventSchema };
-export type { TaskEvent, TaskEventType, StoredEvent, StoredTaskEvent };
+export { TaskEventSchema, TaskPlacementSchema, TERMINAL_EVENT_TYPES, StoredEventSchema };
+export type { TaskEvent, TaskEventType, TaskPlacement, StoredEvent, StoredTaskEvent };

@@ -8,12 +8,13 @@ import type { TaskView } from './task-state.js';
 function evolve(state: TaskView | null, event: StoredTaskEvent): TaskView {
   if (event.type === 'TaskSubmitted') {
     const d = event.data;
+    const p = d.placement;
     return {
       id: event.streamId,
       type: d.taskType,
       payloadVersion: d.payloadVersion,
       payload: d.payload,
-      state: (d.job?.dependsOn.length ?? 0) > 0 ? 'blocked' : d.ready ? 'queued' : 'scheduled',
+      state: (p?.job?.dependsOn.length ?? 0) > 0 ? 'blocked' : d.ready ? 'queued' : 'scheduled',
       priority: d.priority,
       runAt: d.runAt,
       submittedAt: event.time,
@@ -32,16 +33,16 @@ function evolve(state: TaskView | null, event: StoredTaskEvent): TaskView {
       errors: [],
       cancelRequested: false,
       endReason: null,
-      target: d.target ?? null,
-      serialKey: d.serialKey ?? null,
-      limitKey: d.limitKey ?? null,
+      target: p?.target ?? null,
+      serialKey: p?.serialKey ?? null,
+      limitKey: p?.limitKey ?? null,
       queueSeq: event.seq,
-      jobId: d.job?.jobId ?? null,
-      key: d.job?.key ?? null,
-      dependsOn: d.job?.dependsOn ?? [],
-      broadcast: d.broadcast ?? null,
+      jobId: p?.job?.jobId ?? null,
+      key: p?.job?.key ?? null,
+      dependsOn: p?.job?.dependsOn ?? [],
+      broadcast: p?.broadcast ?? null,
       fanout: null,
-      parentId: d.parentId ?? null,
+      parentId: p?.parentId ?? null,
       version: event.version,
     };
   }

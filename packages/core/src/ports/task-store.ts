@@ -99,6 +99,15 @@ interface SqlConnection {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
+/** What a rebuild did: events folded, how many arrived while it ran (caught up before the swap), and how long writers waited. */
+interface RebuildReport {
+  events: number;
+  caughtUp: number;
+  lockedMs: number;
+  /** Rows the swap changed in each live table, where the store counts them. */
+  changed?: Record<string, { missing: number; extra: number; different: number }>;
+}
+
 /**
  * The storage port. Every write appends events and updates the projections in
  * one transaction, so a projection row always equals the fold of its stream.
@@ -194,11 +203,12 @@ interface TaskStore {
   /** Every projection row as stored (the docs of tasks, jobs, agents, type controls, tokens, limits, schedules), for replay to compare. */
   dumpProjections(): Promise<Record<'task' | 'job' | 'agent' | 'type' | 'token' | 'limits' | 'schedule', unknown[]>>;
   /**
-   * Rewrites every projection from the fold of the whole log, in one
-   * transaction that holds writers off while it runs (readers go on). What
+   * Rewrites every projection from the fold of the whole log. PostgreSQL
+   * builds fresh tables while writers go on and holds them off only for the
+   * catch-up and swap; SQLite does it all in one write transaction. What
    * `baton replay --apply` does after a replay found differences.
    */
-  rebuildProjections(): Promise<{ events: number }>;
+  rebuildProjections(): Promise<RebuildReport>;
   /** Tasks of these types that ended before `endedBefore` and belong to no job, with their events: what retention archives next. */
   archiveCandidates(params: { types: readonly string[]; endedBefore: number; limit: number }): Promise<{ taskId: string; version: number; events: StoredEvent[] }[]>;
   /**
@@ -211,4 +221,4 @@ interface TaskStore {
   close(): Promise<void>;
 }
 
-export type { TaskStore, JobPage, JobCancelOutcome, NewTask, SubmitOutcome, TaskFilter, TaskOrder, TaskPage, LeaseRenewal, FeedCursor, FeedEvent, FeedPage, SqlConnection, NewAgent, AgentInfo };
+export type { TaskStore, JobPage, JobCancelOutcome, NewTask, SubmitOutcome, TaskFilter, TaskOrder, TaskPage, LeaseRenewal, FeedCursor, FeedEvent, FeedPage, SqlConnection, NewAgent, AgentInfo, RebuildReport };

@@ -5,6 +5,7 @@ import { migration0002 } from './migrations/0002-agents.js';
 import { migration0003 } from './migrations/0003-type-controls.js';
 import { migration0004 } from './migrations/0004-api-tokens.js';
 import { migration0005 } from './migrations/0005-jobs-and-routing.js';
+import { migration0006 } from './migrations/0006-event-type-versions.js';
 
 interface PgMigration {
   id: number;
@@ -13,7 +14,7 @@ interface PgMigration {
 }
 
 /** In order; forward only. Append new ones, never edit a released one. */
-const PG_MIGRATIONS: readonly PgMigration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+const PG_MIGRATIONS: readonly PgMigration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
 
 /**
  * Brings the schema up to date in one transaction under an advisory lock, so

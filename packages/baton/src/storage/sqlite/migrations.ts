@@ -5,6 +5,7 @@ import { migration0003 } from './migrations/0003-agents.js';
 import { migration0004 } from './migrations/0004-type-controls.js';
 import { migration0005 } from './migrations/0005-api-tokens.js';
 import { migration0006 } from './migrations/0006-jobs-and-routing.js';
+import { migration0007 } from './migrations/0007-event-type-versions.js';
 
 interface Migration {
   id: number;
@@ -13,7 +14,7 @@ interface Migration {
 }
 
 /** In order; forward only. Append new ones, never edit a released one. */
-const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
+const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
 
 function migrate(params: { db: Database.Database; now: number }): { applied: number[] } {
   const { db } = params;

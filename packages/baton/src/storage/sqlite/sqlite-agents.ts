@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { foldNewEvents } from '../stream-append.js';
 import { agentStreamId, decideAgent, evolveAgent, type AgentCommand, type AgentEvent, type AgentInfo, type AgentState, type AgentView, type NewAgent } from '@baton/core';
+import { createEventInsert } from './sqlite-event-log.js';
 
 /**
  * The agent registry on SQLite: the same decide, append, fold and write as
@@ -10,7 +11,7 @@ import { agentStreamId, decideAgent, evolveAgent, type AgentCommand, type AgentE
 function createSqliteAgents(db: Database.Database) {
   const sql = {
     load: db.prepare<[string], { doc: string }>('SELECT doc FROM agents WHERE id = ?'),
-    insertEvent: db.prepare('INSERT INTO events (stream_id, version, type, data, time) VALUES (?, ?, ?, ?, ?)'),
+    insertEvent: createEventInsert(db),
     upsert: db.prepare(
       `INSERT INTO agents (id, state, version, doc) VALUES (@id, @state, @version, @doc)
        ON CONFLICT (id) DO UPDATE SET state = excluded.state, version = excluded.version, doc = excluded.doc`,
@@ -35,7 +36,7 @@ function createSqliteAgents(db: Database.Database) {
     const decision = decideAgent(state, command);
     if (!decision.ok) return state;
     const { next, rows } = foldNewEvents({ state, streamId: agentStreamId(command.agentId), events: decision.value as AgentEvent[], now, evolve: evolveAgent });
-    for (const r of rows) sql.insertEvent.run(r.stream_id, r.version, r.type, JSON.stringify(r.data), r.time);
+    for (const r of rows) sql.insertEvent(r);
     if (next && next !== state) sql.upsert.run({ id: next.id, state: next.state, version: next.version, doc: JSON.stringify(next) });
     return next;
   }

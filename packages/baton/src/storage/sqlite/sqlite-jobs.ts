@@ -17,6 +17,7 @@ import {
   type TaskView,
 } from '@baton/core';
 import { decodeCursor, encodeCursor } from '../list-cursor.js';
+import { createEventInsert } from './sqlite-event-log.js';
 
 /** Rounds of `advanceJob` one change may take: each round settles at least one more level of the graph. */
 const MAX_ROUNDS = 10_000;
@@ -32,7 +33,7 @@ function createSqliteJobs(params: {
   const { db, applyTask } = params;
   const sql = {
     load: db.prepare<[string], { doc: string }>('SELECT doc FROM jobs WHERE id = ?'),
-    insertEvent: db.prepare('INSERT INTO events (stream_id, version, type, data, time) VALUES (?, ?, ?, ?, ?)'),
+    insertEvent: createEventInsert(db),
     upsert: db.prepare(
       `INSERT INTO jobs (id, state, submit_seq, version, doc) VALUES (@id, @state, @submitSeq, @version, @doc)
        ON CONFLICT (id) DO UPDATE SET state = excluded.state, version = excluded.version, doc = excluded.doc`,
@@ -50,8 +51,8 @@ function createSqliteJobs(params: {
     let version = state?.version ?? 0;
     for (const event of events) {
       version += 1;
-      const info = sql.insertEvent.run(jobStreamId(jobId), version, event.type, JSON.stringify(event.data), now);
-      next = evolveJob(next, { ...event, seq: Number(info.lastInsertRowid), streamId: jobStreamId(jobId), version, time: now } as StoredJobEvent);
+      const seq = sql.insertEvent({ stream_id: jobStreamId(jobId), version, type: event.type, data: event.data, time: now });
+      next = evolveJob(next, { ...event, seq, streamId: jobStreamId(jobId), version, time: now } as StoredJobEvent);
     }
     if (next && next !== state) sql.upsert.run({ id: next.id, state: next.state, submitSeq: next.submitSeq, version: next.version, doc: JSON.stringify(next) });
     return next;

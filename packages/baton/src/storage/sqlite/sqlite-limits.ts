@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { capacityOf, decideLimits, evolveLimits, limitsStreamId, type FlowLimitsView, type SetLimits, type TaskView } from '@baton/core';
 import { foldNewEvents } from '../stream-append.js';
+import { createEventInsert } from './sqlite-event-log.js';
 
 /** What the limits allow for one claim: the capacity left per limited scope, and the scopes that allow nothing more. */
 interface ClaimWindow {
@@ -19,7 +20,7 @@ interface ClaimWindow {
 function createSqliteLimits(db: Database.Database) {
   const sql = {
     load: db.prepare<[string], { doc: string }>('SELECT doc FROM flow_limits WHERE scope = ?'),
-    insertEvent: db.prepare('INSERT INTO events (stream_id, version, type, data, time) VALUES (?, ?, ?, ?, ?)'),
+    insertEvent: createEventInsert(db),
     upsert: db.prepare(
       `INSERT INTO flow_limits (scope, active, version, doc) VALUES (@scope, @active, @version, @doc)
        ON CONFLICT (scope) DO UPDATE SET active = excluded.active, version = excluded.version, doc = excluded.doc`,
@@ -39,7 +40,7 @@ function createSqliteLimits(db: Database.Database) {
       const row = sql.load.get(command.scope);
       const state = row ? parse(row) : null;
       const { next, rows } = foldNewEvents({ state, streamId: limitsStreamId(command.scope), events: decideLimits(state, command), now, evolve: evolveLimits });
-      for (const r of rows) sql.insertEvent.run(r.stream_id, r.version, r.type, JSON.stringify(r.data), r.time);
+      for (const r of rows) sql.insertEvent(r);
       if (!next) return { scope: command.scope, concurrency: null, rate: null, updatedAt: now, version: 0 };
       if (next !== state) sql.upsert.run({ scope: next.scope, active: next.concurrency !== null || next.rate !== null ? 1 : 0, version: next.version, doc: JSON.stringify(next) });
       return next;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { createReplay, type JobView, type StoredEvent, type TaskView } from '@baton/core';
+import { createReplay, type JobView, type TaskView } from '@baton/core';
+import { toStoredEvent, type EventRow } from './sqlite-event-log.js';
 
 /**
  * Rewrites every projection table from the fold of the log. Call inside an
@@ -9,10 +10,10 @@ import { createReplay, type JobView, type StoredEvent, type TaskView } from '@ba
 function rebuildSqliteProjections(params: { db: Database.Database; writeTask: (task: TaskView) => void }): { events: number } {
   const { db } = params;
   const replay = createReplay();
-  const page = db.prepare<[number, number], { seq: number; stream_id: string; version: number; type: string; data: string; time: number }>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+  const page = db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
   for (let after = 0; ; ) {
     const rows = page.all(after, 10_000);
-    for (const r of rows) replay.add({ seq: r.seq, streamId: r.stream_id, version: r.version, type: r.type, data: JSON.parse(r.data), time: r.time } as StoredEvent);
+    for (const r of rows) replay.add(toStoredEvent(r));
     const last = rows[rows.length - 1];
     if (!last || rows.length < 10_000) break;
     after = last.seq;

@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
 import { decideSchedule, evolveSchedule, scheduleStreamId, type ScheduleCommand, type ScheduleView } from '@baton/core';
 import { foldNewEvents } from '../stream-append.js';
+import { createEventInsert } from './sqlite-event-log.js';
 
 /** Schedules on SQLite: the `schedule:<name>` streams and their projection; each call runs in the caller's transaction. */
 function createSqliteSchedules(db: Database.Database) {
   const sql = {
     load: db.prepare<[string], { doc: string }>('SELECT doc FROM schedules WHERE name = ?'),
-    insertEvent: db.prepare('INSERT INTO events (stream_id, version, type, data, time) VALUES (?, ?, ?, ?, ?)'),
+    insertEvent: createEventInsert(db),
     upsert: db.prepare(
       `INSERT INTO schedules (name, active, version, doc) VALUES (@name, @active, @version, @doc)
        ON CONFLICT (name) DO UPDATE SET active = excluded.active, version = excluded.version, doc = excluded.doc`,
@@ -18,7 +19,7 @@ function createSqliteSchedules(db: Database.Database) {
       const row = sql.load.get(command.name);
       const state = row ? (JSON.parse(row.doc) as ScheduleView) : null;
       const { next, rows } = foldNewEvents({ state, streamId: scheduleStreamId(command.name), events: decideSchedule(state, command), now, evolve: evolveSchedule });
-      for (const r of rows) sql.insertEvent.run(r.stream_id, r.version, r.type, JSON.stringify(r.data), r.time);
+      for (const r of rows) sql.insertEvent(r);
       if (next && next !== state) sql.upsert.run({ name: next.name, active: next.removed ? 0 : 1, version: next.version, doc: JSON.stringify(next) });
       return next;
     },

@@ -7,7 +7,6 @@ import {
   pickWithinLimits,
   type Clock,
   type Decision,
-  type StoredEvent,
   type StoredTaskEvent,
   type TaskCommand,
   type TaskEvent,
@@ -25,6 +24,7 @@ import { createSqliteBroadcast } from './sqlite-broadcast.js';
 import { rebuildSqliteProjections } from './sqlite-rebuild.js';
 import { createSqliteTokens } from './sqlite-tokens.js';
 import { createSqliteTypeControls } from './sqlite-type-controls.js';
+import { createEventInsert, toStoredEvent, type EventRow } from './sqlite-event-log.js';
 
 type Synchronous = 'off' | 'normal' | 'full' | 'extra';
 
@@ -34,19 +34,6 @@ interface SqliteStoreOptions {
   clock: Clock;
   /** FULL by default: an acknowledged submission survives a power cut, not only a crash. */
   synchronous?: Synchronous;
-}
-
-interface EventRow {
-  seq: number;
-  stream_id: string;
-  version: number;
-  type: string;
-  data: string;
-  time: number;
-}
-
-function toStoredEvent(row: EventRow): StoredEvent {
-  return { seq: row.seq, streamId: row.stream_id, version: row.version, type: row.type, data: JSON.parse(row.data), time: row.time };
 }
 
 const parseDoc = (row: { doc: string } | undefined): TaskView | null => (row ? (JSON.parse(row.doc) as TaskView) : null);
@@ -81,7 +68,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
   const sql = {
     loadTask: db.prepare<[string], { doc: string }>('SELECT doc FROM tasks WHERE id = ?'),
     byIdempotencyKey: db.prepare<[string], { doc: string }>('SELECT doc FROM tasks WHERE idempotency_key = ?'),
-    insertEvent: db.prepare('INSERT INTO events (stream_id, version, type, data, time) VALUES (?, ?, ?, ?, ?)'),
+    insertEvent: createEventInsert(db),
     upsertTask: db.prepare(
       `INSERT INTO tasks (id, type, state, priority, run_at, submit_seq, idempotency_key, agent_id, lease_expires_at, version, doc,
          job_id, serial_key, queue_seq, target_service, target_tags, target_agent, broadcast, limit_key)
@@ -139,8 +126,8 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     let version = state?.version ?? 0;
     for (const event of decision.value as TaskEvent[]) {
       version += 1;
-      const info = sql.insertEvent.run(command.taskId, version, event.type, JSON.stringify(event.data), now);
-      const stored = { seq: Number(info.lastInsertRowid), streamId: command.taskId, version, time: now, ...event } as StoredTaskEvent;
+      const seq = sql.insertEvent({ stream_id: command.taskId, version, type: event.type, data: event.data, time: now });
+      const stored = { seq, streamId: command.taskId, version, time: now, ...event } as StoredTaskEvent;
       next = evolve(next, stored);
     }
     if (!next) throw new Error('unreachable: a decision with events produced no state');
@@ -365,7 +352,12 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
           return removed;
         })
         .immediate(),
-    rebuildProjections: async () => db.transaction(() => rebuildSqliteProjections({ db, writeTask })).immediate(),
+    rebuildProjections: async () => {
+      const started = performance.now();
+      const { events } = db.transaction(() => rebuildSqliteProjections({ db, writeTask })).immediate();
+      // SQLite has one writer: the rebuild holds the write lock throughout, and nothing arrives while it runs.
+      return { events, caughtUp: 0, lockedMs: Math.round(performance.now() - started) };
+    },
     dumpProjections: async () => {
       const docs = (table: string) => (db.prepare(`SELECT doc FROM ${table}`).all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as unknown);
       return { task: docs('tasks'), job: docs('jobs'), agent: docs('agents'), type: docs('task_types'), token: docs('api_tokens'), limits: docs('flow_limits'), schedule: docs('schedules') };

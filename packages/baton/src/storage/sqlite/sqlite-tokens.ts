@@ -1,13 +1,14 @@
 import type Database from 'better-sqlite3';
 import { foldNewEvents } from '../stream-append.js';
 import { decideToken, evolveToken, tokenStreamId, type TokenCommand, type TokenView } from '@baton/core';
+import { createEventInsert } from './sqlite-event-log.js';
 
 /** API tokens on SQLite; each call runs inside the caller's transaction. */
 function createSqliteTokens(db: Database.Database) {
   const sql = {
     load: db.prepare<[string], { doc: string }>('SELECT doc FROM api_tokens WHERE id = ?'),
     count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM api_tokens'),
-    insertEvent: db.prepare('INSERT INTO events (stream_id, version, type, data, time) VALUES (?, ?, ?, ?, ?)'),
+    insertEvent: createEventInsert(db),
     upsert: db.prepare(
       `INSERT INTO api_tokens (id, revoked, version, doc) VALUES (@id, @revoked, @version, @doc)
        ON CONFLICT (id) DO UPDATE SET revoked = excluded.revoked, version = excluded.version, doc = excluded.doc`,
@@ -21,7 +22,7 @@ function createSqliteTokens(db: Database.Database) {
     const decision = decideToken(state, command);
     if (!decision.ok) return null;
     const { next, rows } = foldNewEvents({ state, streamId: tokenStreamId(command.tokenId), events: decision.value, now, evolve: evolveToken });
-    for (const r of rows) sql.insertEvent.run(r.stream_id, r.version, r.type, JSON.stringify(r.data), r.time);
+    for (const r of rows) sql.insertEvent(r);
     if (next && next !== state) sql.upsert.run({ id: next.id, revoked: next.revoked ? 1 : 0, version: next.version, doc: JSON.stringify(next) });
     return next;
   }

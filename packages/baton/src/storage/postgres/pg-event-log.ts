@@ -1,0 +1,43 @@
+import { currentTypeVersion, upcastEvent, type StoredEvent } from '@baton/core';
+import type { PendingEvent } from '../stream-append.js';
+import type { PgNames } from './pg-schema.js';
+
+/** The columns an event is read with; numbers as float8 so pg returns them as JS numbers. */
+const EVENT_COLUMNS = 'seq::float8 AS seq, stream_id, version, type, type_version, data, time::float8 AS time';
+
+/** An events row as pg returns it for EVENT_COLUMNS. */
+interface EventRow {
+  seq: number;
+  stream_id: string;
+  version: number;
+  type: string;
+  type_version: number;
+  data: unknown;
+  time: number;
+}
+
+/** A stored row as an event in the current shape of its type, whatever version wrote it. */
+function toStoredEvent(row: EventRow): StoredEvent {
+  const event = { seq: row.seq, streamId: row.stream_id, version: row.version, type: row.type, data: row.data, time: row.time };
+  return upcastEvent({ event, typeVersion: row.type_version });
+}
+
+/**
+ * The one way events enter the PostgreSQL log, many in one statement: $1 is
+ * `eventRowsParam(rows)`. The column has no default, so a write that forgets
+ * the type's version fails instead of mislabelling the event.
+ */
+function eventInsertSql(names: PgNames): string {
+  return `INSERT INTO ${names.table('events')} (stream_id, version, type, type_version, data, time)
+      SELECT stream_id, version, type, type_version, data, time
+      FROM jsonb_to_recordset($1::jsonb) AS e(stream_id text, version integer, type text, type_version integer, data jsonb, time bigint)
+      RETURNING seq::float8 AS seq, stream_id, version`;
+}
+
+/** The parameter of eventInsertSql: each event stamped with the version of its type's shape this code writes. */
+function eventRowsParam(rows: readonly PendingEvent[]): string {
+  return JSON.stringify(rows.map((r) => ({ ...r, type_version: currentTypeVersion(r.type) })));
+}
+
+export { EVENT_COLUMNS, toStoredEvent, eventInsertSql, eventRowsParam };
+export type { EventRow };

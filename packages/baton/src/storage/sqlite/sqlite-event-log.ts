@@ -1,0 +1,32 @@
+import type Database from 'better-sqlite3';
+import { currentTypeVersion, upcastEvent, type StoredEvent } from '@baton/core';
+import type { PendingEvent } from '../stream-append.js';
+
+/** An events row as SQLite returns it. */
+interface EventRow {
+  seq: number;
+  stream_id: string;
+  version: number;
+  type: string;
+  type_version: number;
+  data: string;
+  time: number;
+}
+
+/** A stored row as an event in the current shape of its type, whatever version wrote it. */
+function toStoredEvent(row: EventRow): StoredEvent {
+  const event = { seq: row.seq, streamId: row.stream_id, version: row.version, type: row.type, data: JSON.parse(row.data) as unknown, time: row.time };
+  return upcastEvent({ event, typeVersion: row.type_version });
+}
+
+/**
+ * The one way an event enters the SQLite log: stamped with the version of its
+ * type's shape that this code writes. Returns the event's place in the log.
+ */
+function createEventInsert(db: Database.Database): (event: PendingEvent) => number {
+  const insert = db.prepare('INSERT INTO events (stream_id, version, type, type_version, data, time) VALUES (?, ?, ?, ?, ?, ?)');
+  return (e) => Number(insert.run(e.stream_id, e.version, e.type, currentTypeVersion(e.type), JSON.stringify(e.data), e.time).lastInsertRowid);
+}
+
+export { toStoredEvent, createEventInsert };
+export type { EventRow };
