@@ -13,7 +13,7 @@ function registerReplayCommand(program: Command): void {
     .description('fold the whole event log into every projection and compare with the tables; exits 1 on any difference')
     .option('--database <url>', 'sqlite:PATH or postgres://… (env BATON_DATABASE_URL)', process.env.BATON_DATABASE_URL ?? 'sqlite:./baton.db')
     .option('--schema <name>', 'PostgreSQL schema (env BATON_DATABASE_SCHEMA)', process.env.BATON_DATABASE_SCHEMA)
-    .option('--apply', 'rewrite every projection from the log when they differ (writers wait while it runs), then check again')
+    .option('--apply', 'rebuild every projection from the log when they differ, then check again (PostgreSQL: online, writers wait only for the swap)')
     .option('--json', 'print JSON')
     .action(async (opts) => {
       const config = parseDatabaseUrl(opts.database, opts.schema ? { schema: opts.schema } : {});
@@ -23,9 +23,14 @@ function registerReplayCommand(program: Command): void {
         let check = await checkProjections({ store: storage.store });
         if (opts.apply && check.differences.length > 0) {
           const before = check.differences.length;
-          await storage.store.rebuildProjections();
+          const rebuilt = await storage.store.rebuildProjections();
           check = await checkProjections({ store: storage.store });
-          if (!opts.json) process.stdout.write(`rebuilt every projection from the log: ${before} difference(s) before, ${check.differences.length} after\n`);
+          if (!opts.json) {
+            process.stdout.write(
+              `rebuilt every projection from the log: ${before} difference(s) before, ${check.differences.length} after ` +
+                `(${rebuilt.events} events, ${rebuilt.caughtUp} of them written while it ran; writers waited ${rebuilt.lockedMs} ms for the swap)\n`,
+            );
+          }
         }
         if (opts.json) printJson(check);
         else {

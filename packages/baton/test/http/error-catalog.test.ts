@@ -25,6 +25,7 @@ const NOT_OVER_HTTP: Partial<Record<ErrorCode, string>> = {
   TASK_NOT_CLAIMABLE: 'claims pick only queued tasks',
   TASK_NOT_DUE: 'promotion picks only due tasks',
   LEASE_NOT_EXPIRED: 'the sweep picks only expired leases',
+  REBUILD_RUNNING: 'a rebuild runs from baton replay --apply, not over HTTP (projection-check.test.ts shows it)',
   UNREACHABLE: 'raised by the SDK when it cannot reach the server',
   AWAIT_TIMEOUT: 'raised by the SDK and the library; HTTP await answers done: false',
   CONFIG_INVALID: 'raised at start, before the server listens',

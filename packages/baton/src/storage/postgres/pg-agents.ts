@@ -1,6 +1,7 @@
 import { agentStreamId, decideAgent, evolveAgent, type AgentCommand, type AgentEvent, type AgentInfo, type AgentState, type AgentView, type NewAgent, type SqlConnection } from '@baton/core';
 import { foldNewEvents } from '../stream-append.js';
 import { nowSql, type PgNames } from './pg-schema.js';
+import { eventInsertSql, eventRowsParam } from './pg-event-log.js';
 
 type Queryable = SqlConnection;
 
@@ -13,13 +14,10 @@ function createPgAgents(params: { names: PgNames; pinnedNow: () => number | null
   const { names, pinnedNow } = params;
   const agents = names.table('agents');
   const leases = names.table('agent_leases');
-  const events = names.table('events');
   const tasks = names.table('tasks');
   const sql = {
     load: `SELECT ${nowSql('$2')}::float8 AS now, (SELECT doc FROM ${agents} WHERE id = $1 FOR UPDATE) AS doc`,
-    insertEvents: `INSERT INTO ${events} (stream_id, version, type, data, time)
-      SELECT stream_id, version, type, data, time
-      FROM jsonb_to_recordset($1::jsonb) AS e(stream_id text, version integer, type text, data jsonb, time bigint)`,
+    insertEvents: eventInsertSql(names),
     upsert: `INSERT INTO ${agents} (id, state, version, doc) VALUES ($1, $2, $3, $4::jsonb)
       ON CONFLICT (id) DO UPDATE SET state = excluded.state, version = excluded.version, doc = excluded.doc`,
     lease: `INSERT INTO ${leases} (agent_id, last_seen_at, expires_at) VALUES ($1, $2, $2::bigint + $3::bigint)
@@ -39,7 +37,7 @@ function createPgAgents(params: { names: PgNames; pinnedNow: () => number | null
     const decision = decideAgent(state, command);
     if (!decision.ok || decision.value.length === 0) return { view: state, now };
     const { next, rows: stored } = foldNewEvents({ state, streamId: agentStreamId(command.agentId), events: decision.value as AgentEvent[], now, evolve: evolveAgent });
-    await q.query(sql.insertEvents, [JSON.stringify(stored)]);
+    await q.query(sql.insertEvents, [eventRowsParam(stored)]);
     const view = next as AgentView | null;
     if (view) await q.query(sql.upsert, [view.id, view.state, view.version, JSON.stringify(view)]);
     return { view, now };

@@ -17,6 +17,7 @@ import {
 import { decodeCursor, encodeCursor } from '../list-cursor.js';
 import { LOCK_NAMESPACE, type PgNames } from './pg-schema.js';
 import type { PgStatements } from './pg-statements.js';
+import { eventRowsParam } from './pg-event-log.js';
 
 /** Events decided for one task in this transaction, from the state it had when it was read. */
 interface Staged {
@@ -52,7 +53,7 @@ function createPgJobs(params: { names: PgNames; sql: PgStatements }) {
     const streamId = jobStreamId(jobId);
     let version = state?.version ?? 0;
     const rows = events.map((e) => ({ stream_id: streamId, version: ++version, type: e.type, data: e.data, time: now }));
-    const inserted = (await q.query(sql.insertEvents, [JSON.stringify(rows)])).rows as { seq: number; version: number }[];
+    const inserted = (await q.query(sql.insertEvents, [eventRowsParam(rows)])).rows as { seq: number; version: number }[];
     const seqOf = new Map(inserted.map((r) => [r.version, r.seq]));
     let next = state;
     version = state?.version ?? 0;

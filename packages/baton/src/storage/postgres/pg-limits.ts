@@ -3,6 +3,7 @@ import { capacityOf, decideLimits, evolveLimits, limitsStreamId, pickWithinLimit
 import { foldNewEvents } from '../stream-append.js';
 import { LOCK_NAMESPACE, nowSql, type PgNames } from './pg-schema.js';
 import type { PgStatements } from './pg-statements.js';
+import { eventInsertSql, eventRowsParam } from './pg-event-log.js';
 
 /** How long the list of limited scopes is trusted before it is read again: a new limit takes effect within this. */
 const LIMITS_TTL_MS = 1_000;
@@ -20,7 +21,7 @@ function createPgLimits(params: { pool: pg.Pool; names: PgNames; sql: PgStatemen
   const table = names.table('flow_limits');
   const text = {
     load: `SELECT ${nowSql('$2')}::float8 AS now, (SELECT doc FROM ${table} WHERE scope = $1 FOR UPDATE) AS doc`,
-    insertEvent: `INSERT INTO ${names.table('events')} (stream_id, version, type, data, time) VALUES ($1, $2, $3, $4::jsonb, $5)`,
+    insertEvents: eventInsertSql(names),
     upsert: `INSERT INTO ${table} (scope, active, version, doc) VALUES ($1, $2, $3, $4::jsonb)
       ON CONFLICT (scope) DO UPDATE SET active = excluded.active, version = excluded.version, doc = excluded.doc`,
     all: `SELECT doc FROM ${table} ORDER BY scope`,
@@ -48,7 +49,7 @@ function createPgLimits(params: { pool: pg.Pool; names: PgNames; sql: PgStatemen
       const { rows } = await q.query(text.load, [command.scope, pinnedNow()]);
       const { now, doc: state } = rows[0] as { now: number; doc: FlowLimitsView | null };
       const { next, rows: events } = foldNewEvents({ state, streamId: limitsStreamId(command.scope), events: decideLimits(state, command), now, evolve: evolveLimits });
-      for (const r of events) await q.query(text.insertEvent, [r.stream_id, r.version, r.type, JSON.stringify(r.data), r.time]);
+      if (events.length) await q.query(text.insertEvents, [eventRowsParam(events)]);
       cached = null;
       if (!next) return { scope: command.scope, concurrency: null, rate: null, updatedAt: now, version: 0 };
       if (next !== state) await q.query(text.upsert, [next.scope, next.concurrency !== null || next.rate !== null, next.version, JSON.stringify(next)]);

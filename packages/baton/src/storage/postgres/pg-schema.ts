@@ -31,7 +31,7 @@ function pgNames(schema: string): PgNames {
 }
 
 /** Advisory lock keys: one namespace for Baton, the second key hashed from the schema so schemas never block each other. */
-const LOCK_NAMESPACE = { migrate: 0x6261_0001, leader: 0x6261_0002, limits: 0x6261_0003, job: 0x6261_0004 } as const;
+const LOCK_NAMESPACE = { migrate: 0x6261_0001, leader: 0x6261_0002, limits: 0x6261_0003, job: 0x6261_0004, rebuild: 0x6261_0005 } as const;
 
 /** The database clock in epoch milliseconds, unless a test pins the time with a bound value. */
 function nowSql(param: string): string {

@@ -1,6 +1,20 @@
+import { currentTypeVersion } from '@baton/core';
+import { EVENT_COLUMNS, eventInsertSql } from './pg-event-log.js';
 import { nowSql, type PgNames } from './pg-schema.js';
 
-const EVENT_COLUMNS = 'seq::float8 AS seq, stream_id, version, type, data, time::float8 AS time';
+
+/** The columns of a task row, all derived from its doc. */
+const TASK_COLUMNS = `id, type, state, priority, run_at, submit_seq, idempotency_key, agent_id, lease_expires_at, version, doc,
+        job_id, serial_key, queue_seq, target_service, target_tags, target_agent, broadcast, limit_key`;
+
+/** The values of TASK_COLUMNS from a task doc `d` (a jsonb expression). */
+function taskValues(d: string): string {
+  return `${d}->>'id', ${d}->>'type', ${d}->>'state', (${d}->>'priority')::integer, (${d}->>'runAt')::bigint, (${d}->>'submitSeq')::bigint,
+             ${d}->>'idempotencyKey', ${d}->>'agentId', (${d}->>'leaseExpiresAt')::bigint, (${d}->>'version')::integer, ${d},
+             ${d}->>'jobId', ${d}->>'serialKey', COALESCE((${d}->>'queueSeq')::bigint, (${d}->>'submitSeq')::bigint), ${d}->'target'->>'service',
+             CASE WHEN jsonb_array_length(COALESCE(${d}->'target'->'tags', '[]'::jsonb)) > 0 THEN ${d}->'target'->'tags' END,
+             ${d}->'target'->>'agentId', COALESCE(${d}->'broadcast', 'null'::jsonb) <> 'null'::jsonb, ${d}->>'limitKey'`;
+}
 
 /**
  * The SQL text of the PostgreSQL store, built once per schema. Only the
@@ -44,8 +58,8 @@ function pgStatements(n: PgNames) {
         FROM picked, n WHERE t.id = picked.id
         RETURNING t.id, t.version, t.doc, n.ms AS now_ms, t.priority, t.run_at, t.queue_seq),
       logged AS (
-        INSERT INTO ${events} (stream_id, version, type, data, time)
-        SELECT id, version, 'TaskClaimed', jsonb_build_object('agentId', doc->'agentId', 'token', doc->'token',
+        INSERT INTO ${events} (stream_id, version, type, type_version, data, time)
+        SELECT id, version, 'TaskClaimed', ${currentTypeVersion('TaskClaimed')}, jsonb_build_object('agentId', doc->'agentId', 'token', doc->'token',
           'attempt', doc->'attempt', 'leaseExpiresAt', doc->'leaseExpiresAt'), now_ms
         FROM claimed ORDER BY priority DESC, run_at, queue_seq
         RETURNING 1)
@@ -53,6 +67,8 @@ function pgStatements(n: PgNames) {
   return {
     /** $1 task id, $2 pinned now. Locks the row, so writes to one task are serialized. */
     loadForUpdate: `SELECT ${nowSql('$2')}::float8 AS now, (SELECT doc FROM ${tasks} WHERE id = $1 FOR UPDATE) AS doc`,
+    /** $1 task id, $2 pinned now. No lock: for a decision the write checks against the row's version. */
+    load: `SELECT ${nowSql('$2')}::float8 AS now, (SELECT doc FROM ${tasks} WHERE id = $1) AS doc`,
     /** $1 pinned now, $2 idempotency keys. */
     loadForSubmit: `SELECT ${nowSql('$1')}::float8 AS now,
       COALESCE((SELECT jsonb_agg(doc) FROM ${tasks} WHERE idempotency_key = ANY($2::text[])), '[]'::jsonb) AS existing`,
@@ -100,19 +116,11 @@ function pgStatements(n: PgNames) {
     /** $1 agent id. */
     pinned: `SELECT doc FROM ${tasks} WHERE target_agent = $1 AND state IN ('blocked', 'scheduled', 'queued', 'running') ORDER BY submit_seq`,
     /** $1 JSON array of {stream_id, version, type, data, time}. */
-    insertEvents: `INSERT INTO ${events} (stream_id, version, type, data, time)
-      SELECT stream_id, version, type, data, time
-      FROM jsonb_to_recordset($1::jsonb) AS e(stream_id text, version integer, type text, data jsonb, time bigint)
-      RETURNING seq::float8 AS seq, stream_id, version`,
+    insertEvents: eventInsertSql(n),
     /** $1 JSON array of task docs; $2 channel and $3 payload when `notify`. */
     upsertTasks: (notify: boolean) => `WITH up AS (
-      INSERT INTO ${tasks} (id, type, state, priority, run_at, submit_seq, idempotency_key, agent_id, lease_expires_at, version, doc,
-        job_id, serial_key, queue_seq, target_service, target_tags, target_agent, broadcast, limit_key)
-      SELECT d->>'id', d->>'type', d->>'state', (d->>'priority')::integer, (d->>'runAt')::bigint, (d->>'submitSeq')::bigint,
-             d->>'idempotencyKey', d->>'agentId', (d->>'leaseExpiresAt')::bigint, (d->>'version')::integer, d,
-             d->>'jobId', d->>'serialKey', COALESCE((d->>'queueSeq')::bigint, (d->>'submitSeq')::bigint), d->'target'->>'service',
-             CASE WHEN jsonb_array_length(COALESCE(d->'target'->'tags', '[]'::jsonb)) > 0 THEN d->'target'->'tags' END,
-             d->'target'->>'agentId', COALESCE(d->'broadcast', 'null'::jsonb) <> 'null'::jsonb, d->>'limitKey'
+      INSERT INTO ${tasks} (${TASK_COLUMNS})
+      SELECT ${taskValues('d')}
       FROM jsonb_array_elements($1::jsonb) AS d
       ON CONFLICT (id) DO UPDATE SET state = excluded.state, priority = excluded.priority, run_at = excluded.run_at,
         agent_id = excluded.agent_id, lease_expires_at = excluded.lease_expires_at, version = excluded.version, doc = excluded.doc,
@@ -164,5 +172,5 @@ function pgStatements(n: PgNames) {
 
 type PgStatements = ReturnType<typeof pgStatements>;
 
-export { pgStatements };
+export { pgStatements, TASK_COLUMNS, taskValues };
 export type { PgStatements };

@@ -8,7 +8,6 @@ import {
   type Decision,
   type NewTask,
   type SqlConnection,
-  type StoredEvent,
   type StoredTaskEvent,
   type SubmitOutcome,
   type TaskCommand,
@@ -33,6 +32,9 @@ import { migratePg } from './pg-migrations.js';
 import { pgNames } from './pg-schema.js';
 import { encodeSignals } from './pg-signals.js';
 import { pgStatements } from './pg-statements.js';
+import { eventRowsParam, toStoredEvent, type EventRow } from './pg-event-log.js';
+import { retryingReads } from './pg-read-retry.js';
+import { createPgFastWrites, preparedName } from './pg-fast-writes.js';
 
 interface PgStoreOptions {
   pool: pg.Pool;
@@ -47,15 +49,6 @@ interface PgStoreOptions {
   endPoolOnClose?: boolean;
 }
 
-interface EventRow {
-  seq: number;
-  stream_id: string;
-  version: number;
-  type: string;
-  data: unknown;
-  time: number;
-}
-
 type Queryable = SqlConnection;
 type Pending = Staged;
 
@@ -68,15 +61,6 @@ function foldStaged(state: TaskView | null, taskId: string, events: readonly Tas
 
 const UNIQUE_VIOLATION = '23505';
 const SUBMIT_ATTEMPTS = 3;
-
-const toStoredEvent = (row: EventRow): StoredEvent => ({
-  seq: row.seq,
-  streamId: row.stream_id,
-  version: row.version,
-  type: row.type,
-  data: row.data,
-  time: row.time,
-});
 
 /** jsonb refuses the NUL character; say so plainly instead of leaking a driver error. */
 function translateError(error: unknown): unknown {
@@ -107,6 +91,10 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   const limits = createPgLimits({ pool, names, sql, pinnedNow });
   const schedules = createPgSchedules({ names, pinnedNow });
   const projectionTools = createPgProjectionTools({ pool, names, sql, transaction });
+  const reads = retryingReads(pool);
+  const fast = createPgFastWrites({ names, pool });
+  /** A hot statement, prepared once per pooled connection: planning these costs more than running them. */
+  const prepared = (key: string, text: string, values: unknown[]) => ({ name: preparedName(names, key), text, values });
   const extendLeases = createPgLeaseRenewal({ pool, sql, agents, pinnedNow, transaction, append });
   // `transaction`, `append` and `report` are function declarations below: hoisted, so they can be handed over here.
   const jobWrites = createPgJobWrites({ pool, names, sql, pinnedNow, jobs, transaction, append, report, retryWhenBusy });
@@ -147,7 +135,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
       for (const event of item.events) rows.push({ stream_id: item.taskId, version: ++version, type: event.type, data: event.data, time: now });
     }
     if (rows.length === 0) return pending.map((p) => p.before as TaskView);
-    const inserted = await q.query(sql.insertEvents, [JSON.stringify(rows)]);
+    const inserted = await q.query(sql.insertEvents, [eventRowsParam(rows)]);
     const seqOf = new Map((inserted.rows as { seq: number; stream_id: string; version: number }[]).map((r) => [`${r.stream_id}/${r.version}`, r.seq]));
     const changes: TaskChange[] = [];
     const results = pending.map((item) => {
@@ -181,6 +169,10 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     jobId: string | null = null,
     busy = 0,
   ): Promise<Decision<TaskView>> {
+    if (jobId === null && busy === 0) {
+      const done = await reportFast(taskId, makeCommand);
+      if (done) return done;
+    }
     try {
       return await transaction(async (q) => {
         const job = jobId === null ? null : await jobs.lock(q, jobId);
@@ -209,6 +201,22 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     }
   }
 
+  /**
+   * The common report in two round trips and no transaction: read the row,
+   * decide, and write only if the row is still at the version read. Null
+   * sends the command down the locked path. That happens for a refusal, for a
+   * job's task (its cascade needs the job's lock), for a retry (its queue
+   * order takes the event's seq), and for a row that moved on meanwhile.
+   */
+  async function reportFast(taskId: string, makeCommand: (now: number, state: TaskView | null) => TaskCommand): Promise<Decision<TaskView> | null> {
+    const row = (await pool.query(prepared('load', sql.load, [taskId, pinnedNow()]))).rows[0] as { now: number; doc: TaskView | null };
+    if (!row.doc || row.doc.jobId !== null) return null;
+    const decision = decide(row.doc, makeCommand(row.now, row.doc));
+    if (!decision.ok || decision.value.length === 0 || decision.value.some((e) => e.type === 'TaskRetried')) return null;
+    const after = await fast.update(pool, { before: row.doc, events: decision.value }, row.now).catch((error: unknown) => Promise.reject(translateError(error)));
+    return after ? { ok: true, value: after } : null;
+  }
+
   /** Runs `fn` as a transaction, again after a short pause while a job's cascade finds a row busy. */
   async function retryWhenBusy<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     for (let busy = 0; ; busy++) {
@@ -233,9 +241,9 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     return append(q, pending, first.now);
   }
 
-  async function submitIn(q: Queryable, tasks: readonly NewTask[]): Promise<SubmitOutcome[]> {
+  async function submitIn(q: Queryable | pg.Pool, tasks: readonly NewTask[]): Promise<SubmitOutcome[]> {
     const keys = [...new Set(tasks.map((t) => t.idempotencyKey).filter((k): k is string => k !== null))];
-    const { rows } = await q.query(sql.loadForSubmit, [pinnedNow(), keys]);
+    const { rows } = q === pool ? await pool.query(prepared('load_for_submit', sql.loadForSubmit, [pinnedNow(), keys])) : await q.query(sql.loadForSubmit, [pinnedNow(), keys]);
     const { now, existing } = rows[0] as { now: number; existing: TaskView[] };
     const byKey = new Map<string, TaskView>(existing.map((t) => [t.idempotencyKey as string, t]));
     const fresh = new Map<string, number>();
@@ -255,7 +263,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
       pending.push({ before: null, taskId: task.taskId, events: decision.value });
       return { kind: 'created', index: pending.length - 1 };
     });
-    const created = await append(q, pending, now);
+    const created = await fast.insert(q, pending, now);
     return plan.map((p) => (p.kind === 'existing' ? { task: p.task, created: false } : { task: created[p.index] as TaskView, created: p.kind === 'created' }));
   }
 
@@ -265,7 +273,8 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
       if (connection) return submitIn(connection, tasks).catch((error: unknown) => Promise.reject(translateError(error)));
       for (let attempt = 1; ; attempt++) {
         try {
-          return await transaction((q) => submitIn(q, tasks));
+          // One statement writes every new task and its event: atomic without a transaction of our own.
+          return await submitIn(pool, tasks).catch((error: unknown) => Promise.reject(translateError(error)));
         } catch (error) {
           // Another node committed the same idempotency key between our read and our insert: read again.
           if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= SUBMIT_ATTEMPTS) throw error;
@@ -275,7 +284,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
 
     async claim({ agentId, types, limit, leaseMs }) {
       if (types.length === 0 || limit <= 0) return [];
-      const { rows } = await pool.query(sql.claim, [[...types], limit, agentId, pinnedNow(), leaseMs]);
+      const { rows } = await pool.query(prepared('claim', sql.claim, [[...types], limit, agentId, pinnedNow(), leaseMs]));
       const claimed = (rows as { doc: TaskView }[]).map((r) => r.doc);
       // Slots left, and limits that may cover these types: the limited claim, under its lock.
       if (claimed.length < limit && (await limits.mayApply(types))) {
@@ -294,23 +303,23 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
 
     pauseType: ({ taskType, reason }) => transaction((q) => typeControls.apply(q, { kind: 'PauseType', taskType, reason })),
     resumeType: ({ taskType }) => transaction((q) => typeControls.apply(q, { kind: 'ResumeType', taskType })),
-    listTypeControls: () => typeControls.list(pool),
+    listTypeControls: () => typeControls.list(reads),
     setLimits: ({ scope, concurrency, rate }) => transaction((q) => limits.set(q, { kind: 'SetLimits', scope, concurrency, rate })),
-    listLimits: () => limits.list(pool),
+    listLimits: () => limits.list(reads),
     applySchedule: ({ command }) => transaction((q) => schedules.apply(q, command)),
-    listSchedules: () => schedules.list(pool),
+    listSchedules: () => schedules.list(reads),
 
     issueToken: ({ tokenId, name, scopes, hash, onlyIfNone }) =>
       transaction((q) => (onlyIfNone ? tokens.issueFirst : tokens.apply)(q, { kind: 'IssueToken', tokenId, name, scopes, hash })),
     revokeToken: ({ tokenId, reason }) => transaction((q) => tokens.apply(q, { kind: 'RevokeToken', tokenId, reason })),
-    getToken: ({ tokenId }) => tokens.get(pool, tokenId),
-    listTokens: () => tokens.list(pool),
+    getToken: ({ tokenId }) => tokens.get(reads, tokenId),
+    listTokens: () => tokens.list(reads),
 
     registerAgent: ({ agent, leaseMs }) => transaction((q) => agents.register(q, agent, leaseMs)),
     stopAgent: ({ agentId, reason }) => transaction((q) => agents.stop(q, agentId, reason)),
     expireAgents: ({ limit }) => transaction((q) => agents.expire(q, limit)),
-    listAgents: ({ states }) => agents.list(pool, states),
-    getAgent: ({ agentId }) => agents.get(pool, agentId),
+    listAgents: ({ states }) => agents.list(reads, states),
+    getAgent: ({ agentId }) => agents.get(reads, agentId),
 
     extendLeases: (params) => extendLeases(params),
 
@@ -337,9 +346,9 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
       }),
 
 
-    nextDueAt: async () => ((await pool.query(sql.nextDue)).rows[0] as { at: number | null }).at,
+    nextDueAt: async () => ((await reads.query(sql.nextDue)).rows[0] as { at: number | null }).at,
 
-    get: async ({ taskId }) => ((await pool.query(sql.get, [taskId])).rows[0] as { doc: TaskView } | undefined)?.doc ?? null,
+    get: async ({ taskId }) => ((await reads.query(sql.get, [taskId])).rows[0] as { doc: TaskView } | undefined)?.doc ?? null,
 
     async list({ filter, limit, cursor, order = 'newest' }) {
       const values: unknown[] = [limit + 1];
@@ -353,18 +362,18 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
           return `$${values.length}${cast ? `::${cast}` : '::text'}`;
         },
       });
-      const { rows } = await pool.query(sql.list(where.length ? `WHERE ${where.join(' AND ')}` : '', order), values);
+      const { rows } = await reads.query(sql.list(where.length ? `WHERE ${where.join(' AND ')}` : '', order), values);
       const items = (rows as { doc: TaskView }[]).slice(0, limit).map((r) => r.doc);
       const last = items[items.length - 1];
       return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.submitSeq, order) : null };
     },
 
-    readStream: async ({ streamId }) => ((await pool.query(sql.stream, [streamId])).rows as EventRow[]).map(toStoredEvent),
-    readAll: async ({ afterSeq, limit }) => ((await pool.query(sql.all, [afterSeq, limit])).rows as EventRow[]).map(toStoredEvent),
+    readStream: async ({ streamId }) => ((await reads.query(sql.stream, [streamId])).rows as EventRow[]).map(toStoredEvent),
+    readAll: async ({ afterSeq, limit }) => ((await reads.query(sql.all, [afterSeq, limit])).rows as EventRow[]).map(toStoredEvent),
 
     async readFeed({ cursor, limit }) {
       const at = cursor === null ? { xid: '0', seq: 0 } : decodeFeedCursor(cursor);
-      const { rows } = await pool.query(sql.feed, [at.xid, at.seq, limit]);
+      const { rows } = await reads.query(sql.feed, [at.xid, at.seq, limit]);
       const events = (rows as (EventRow & { xid: string })[]).map((row) => ({ ...toStoredEvent(row), cursor: encodeFeedCursor({ xid: row.xid, seq: row.seq }) }));
       const last = events[events.length - 1];
       return { events, cursor: last ? last.cursor : (cursor ?? encodeFeedCursor(at)) };

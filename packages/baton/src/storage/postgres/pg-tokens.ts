@@ -1,6 +1,7 @@
 import { decideToken, evolveToken, tokenStreamId, type SqlConnection, type TokenCommand, type TokenView } from '@baton/core';
 import { foldNewEvents } from '../stream-append.js';
 import { LOCK_NAMESPACE, nowSql, type PgNames } from './pg-schema.js';
+import { eventInsertSql, eventRowsParam } from './pg-event-log.js';
 
 /** API tokens on PostgreSQL, in the caller's transaction. */
 function createPgTokens(params: { names: PgNames; pinnedNow: () => number | null }) {
@@ -11,7 +12,7 @@ function createPgTokens(params: { names: PgNames; pinnedNow: () => number | null
     // Serializes bootstraps: of several nodes starting on an empty table, one issues the first token.
     lockBootstrap: `SELECT pg_advisory_xact_lock($1, hashtext($2 || ':tokens'))`,
     count: `SELECT count(*)::int AS n FROM ${table}`,
-    insertEvent: `INSERT INTO ${names.table('events')} (stream_id, version, type, data, time) VALUES ($1, $2, $3, $4::jsonb, $5)`,
+    insertEvents: eventInsertSql(names),
     upsert: `INSERT INTO ${table} (id, revoked, version, doc) VALUES ($1, $2, $3, $4::jsonb)
       ON CONFLICT (id) DO UPDATE SET revoked = excluded.revoked, version = excluded.version, doc = excluded.doc`,
     get: `SELECT doc FROM ${table} WHERE id = $1`,
@@ -24,7 +25,7 @@ function createPgTokens(params: { names: PgNames; pinnedNow: () => number | null
     const decision = decideToken(state, command);
     if (!decision.ok) return null;
     const { next, rows: events } = foldNewEvents({ state, streamId: tokenStreamId(command.tokenId), events: decision.value, now, evolve: evolveToken });
-    for (const r of events) await q.query(sql.insertEvent, [r.stream_id, r.version, r.type, JSON.stringify(r.data), r.time]);
+    if (events.length) await q.query(sql.insertEvents, [eventRowsParam(events)]);
     if (next && next !== state) await q.query(sql.upsert, [next.id, next.revoked, next.version, JSON.stringify(next)]);
     return next;
   }

@@ -2,6 +2,7 @@ import { decideTypeControl, evolveTypeControl, typeStreamId, type SqlConnection,
 import { foldNewEvents } from '../stream-append.js';
 import { encodeSignals } from './pg-signals.js';
 import { nowSql, type PgNames } from './pg-schema.js';
+import { eventInsertSql, eventRowsParam } from './pg-event-log.js';
 
 /**
  * Pause and resume of task types on PostgreSQL, in the caller's transaction.
@@ -12,7 +13,7 @@ function createPgTypeControls(params: { names: PgNames; pinnedNow: () => number 
   const table = names.table('task_types');
   const sql = {
     load: `SELECT ${nowSql('$2')}::float8 AS now, (SELECT doc FROM ${table} WHERE type = $1 FOR UPDATE) AS doc`,
-    insertEvent: `INSERT INTO ${names.table('events')} (stream_id, version, type, data, time) VALUES ($1, $2, $3, $4::jsonb, $5)`,
+    insertEvents: eventInsertSql(names),
     upsert: `INSERT INTO ${table} (type, paused, version, doc) VALUES ($1, $2, $3, $4::jsonb)
       ON CONFLICT (type) DO UPDATE SET paused = excluded.paused, version = excluded.version, doc = excluded.doc`,
     notify: 'SELECT pg_notify($1, $2)',
@@ -24,7 +25,7 @@ function createPgTypeControls(params: { names: PgNames; pinnedNow: () => number 
       const { rows } = await q.query(sql.load, [command.taskType, pinnedNow()]);
       const { now, doc: state } = rows[0] as { now: number; doc: TypeControlView | null };
       const { next, rows: events } = foldNewEvents({ state, streamId: typeStreamId(command.taskType), events: decideTypeControl(state, command), now, evolve: evolveTypeControl });
-      for (const r of events) await q.query(sql.insertEvent, [r.stream_id, r.version, r.type, JSON.stringify(r.data), r.time]);
+      if (events.length) await q.query(sql.insertEvents, [eventRowsParam(events)]);
       if (!next) return { type: command.taskType, paused: false, reason: null, updatedAt: now, version: 0 };
       if (next !== state) {
         await q.query(sql.upsert, [next.type, next.paused, next.version, JSON.stringify(next)]);

@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import { evolve, type SqlConnection, type StoredTaskEvent, type TaskEvent, type TaskView } from '@baton/core';
+import { signalsOf, type TaskChange } from '../change-signals.js';
+import { eventRowsParam } from './pg-event-log.js';
+import type { PgNames } from './pg-schema.js';
+import { encodeSignals } from './pg-signals.js';
+import { TASK_COLUMNS, taskValues } from './pg-statements.js';
+
+/**
+ * A prepared statement's name: short (PostgreSQL cuts names at 63 bytes) and
+ * distinct per schema, since one pool may serve stores of several schemas.
+ */
+function preparedName(names: PgNames, key: string): string {
+  return `baton_${createHash('sha1').update(names.schema).digest('hex').slice(0, 10)}_${key}`;
+}
+
+const EVENT_RECORD = 'e(stream_id text, version integer, type text, type_version integer, data jsonb, time bigint)';
+
+/**
+ * Writes that need no transaction of their own: one statement each, so one
+ * round trip and one commit (ADR 0020).
+ *
+ * - `insert` appends the TaskSubmitted events of new tasks and inserts their
+ *   rows, taking each task's submitSeq and queueSeq from its event, as evolve
+ *   does.
+ * - `update` writes the fold of a task's new events only if the row is still
+ *   at the version the decision was made on. The row's lock and version check
+ *   come first and the events second, so the rule of ADR 0006 holds (xid no
+ *   later than the row lock). A row that moved on writes nothing, and the
+ *   caller decides again under the lock.
+ */
+function createPgFastWrites(params: { names: PgNames; pool: pg.Pool }) {
+  const { names } = params;
+  const tasks = names.table('tasks');
+  const events = names.table('events');
+  const notifyWhen = (condition: string, notify: boolean, first: number) => (notify ? `, CASE WHEN ${condition} THEN pg_notify($${first}, $${first + 1}) IS NULL END AS notified` : '');
+  const text = {
+    /**
+     * $1 [{doc, ev}], one TaskSubmitted event per new task; $2/$3 channel and
+     * payload when notifying. Each row takes its seq from the log's sequence
+     * first, so the event and the doc get it without joining one to the other.
+     */
+    insert: (notify: boolean) => `WITH r AS MATERIALIZED (
+        SELECT x.doc, x.ev, nextval((SELECT pg_get_serial_sequence('${events}', 'seq'))::regclass) AS seq
+        FROM jsonb_to_recordset($1::jsonb) AS x(doc jsonb, ev jsonb)),
+      d AS MATERIALIZED (SELECT r.doc || jsonb_build_object('submitSeq', r.seq, 'queueSeq', r.seq) AS d, r.ev, r.seq FROM r),
+      logged AS (
+        INSERT INTO ${events} (seq, stream_id, version, type, type_version, data, time)
+        SELECT d.seq, d.ev->>'stream_id', (d.ev->>'version')::integer, d.ev->>'type', (d.ev->>'type_version')::integer, d.ev->'data', (d.ev->>'time')::bigint FROM d
+        RETURNING 1),
+      up AS (INSERT INTO ${tasks} (${TASK_COLUMNS}) SELECT ${taskValues('d.d')} FROM d RETURNING 1)
+      SELECT (SELECT jsonb_object_agg(d.d->>'id', d.seq) FROM d) AS seqs, (SELECT count(*) FROM up)::int AS inserted,
+        (SELECT count(*) FROM logged)::int AS logged${notifyWhen('true', notify, 2)}`,
+    /** $1 [{doc, before}], $2 events, $3/$4 channel and payload when notifying. */
+    update: (notify: boolean) => `WITH d AS (SELECT x.doc AS d, x.before FROM jsonb_to_recordset($1::jsonb) AS x(doc jsonb, before integer)),
+      up AS (
+        UPDATE ${tasks} t SET state = d.d->>'state', priority = (d.d->>'priority')::integer, run_at = (d.d->>'runAt')::bigint,
+          agent_id = d.d->>'agentId', lease_expires_at = (d.d->>'leaseExpiresAt')::bigint, version = (d.d->>'version')::integer,
+          doc = d.d, queue_seq = COALESCE((d.d->>'queueSeq')::bigint, (d.d->>'submitSeq')::bigint)
+        FROM d WHERE t.id = d.d->>'id' AND t.version = d.before
+        RETURNING t.id),
+      ev AS (
+        INSERT INTO ${events} (stream_id, version, type, type_version, data, time)
+        SELECT stream_id, version, type, type_version, data, time FROM jsonb_to_recordset($2::jsonb) AS ${EVENT_RECORD}
+        WHERE stream_id IN (SELECT id FROM up)
+        RETURNING 1)
+      SELECT (SELECT count(*) FROM up)::int AS n, (SELECT count(*) FROM ev)::int AS logged${notifyWhen('EXISTS (SELECT 1 FROM up)', notify, 3)}`,
+  };
+
+  const eventRows = (taskId: string, before: TaskView | null, decided: readonly TaskEvent[], now: number) => {
+    let version = before?.version ?? 0;
+    return decided.map((e) => ({ stream_id: taskId, version: ++version, type: e.type, data: e.data, time: now }));
+  };
+  const fold = (before: TaskView | null, taskId: string, decided: readonly TaskEvent[], now: number) => {
+    let state = before;
+    let version = before?.version ?? 0;
+    // seq 0: the only fields that take an event's seq (submitSeq, queueSeq) are set by the statement itself.
+    for (const event of decided) state = evolve(state, { ...event, seq: 0, streamId: taskId, version: ++version, time: now } as StoredTaskEvent);
+    return state as TaskView;
+  };
+  const signals = (changes: TaskChange[]) => encodeSignals(signalsOf(changes));
+  /**
+   * On Baton's own pool the statement is prepared once per connection: these
+   * CTEs cost more to plan than to run. An application's connection gets plain text.
+   */
+  const run = (q: SqlConnection | pg.Pool, key: string, sql: string, values: unknown[]) =>
+    q === params.pool ? params.pool.query({ name: preparedName(names, key), text: sql, values }) : (q as SqlConnection).query(sql, values);
+
+  return {
+    /** New tasks, each with its one TaskSubmitted event; returns their rows as stored. */
+    async insert(q: SqlConnection | pg.Pool, created: readonly { taskId: string; events: readonly TaskEvent[] }[], now: number): Promise<TaskView[]> {
+      if (created.length === 0) return [];
+      const docs = created.map((c) => fold(null, c.taskId, c.events, now));
+      const payload = signals(docs.map((after) => ({ before: null, after })));
+      const events = JSON.parse(eventRowsParam(created.flatMap((c) => eventRows(c.taskId, null, c.events, now)))) as unknown[];
+      if (events.length !== created.length) throw new Error('store invariant broken: a new task has exactly one event');
+      const rows = JSON.stringify(docs.map((doc, i) => ({ doc, ev: events[i] })));
+      const values = payload === null ? [rows] : [rows, names.channel, payload];
+      const result = (await run(q, `insert_${payload !== null}`, text.insert(payload !== null), values)).rows[0] as { seqs: Record<string, number>; inserted: number; logged: number };
+      if (result.inserted !== created.length || result.logged !== created.length) throw new Error(`store invariant broken: ${result.inserted} rows and ${result.logged} events for ${created.length} new tasks`);
+      // The row holds exactly this: the doc with the seq its event got, as submitSeq and queueSeq.
+      return docs.map((doc) => {
+        const seq = Number(result.seqs[doc.id]);
+        return { ...doc, submitSeq: seq, queueSeq: seq };
+      });
+    },
+
+    /** One task's new events, if its row is still at `before.version`: the new state, or null when it moved on. */
+    async update(q: SqlConnection | pg.Pool, item: { before: TaskView; events: readonly TaskEvent[] }, now: number): Promise<TaskView | null> {
+      const after = fold(item.before, item.before.id, item.events, now);
+      const payload = signals([{ before: item.before, after }]);
+      const docs = JSON.stringify([{ doc: after, before: item.before.version }]);
+      const rows = eventRowsParam(eventRows(item.before.id, item.before, item.events, now));
+      const values = payload === null ? [docs, rows] : [docs, rows, names.channel, payload];
+      const { n, logged } = (await run(q, `update_${payload !== null}`, text.update(payload !== null), values)).rows[0] as { n: number; logged: number };
+      if (n === 0) return null;
+      if (logged !== item.events.length) throw new Error(`store invariant broken: ${logged} of ${item.events.length} events of ${item.before.id} stored`);
+      return after;
+    },
+  };
+}
+
+type PgFastWrites = ReturnType<typeof createPgFastWrites>;
+
+export { createPgFastWrites, preparedName };
+export type { PgFastWrites };

@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { foldTask, type StoredTaskEvent, type TaskStore, type TaskView } from '@baton/core';
+import { createPgStore } from '../../src/storage/postgres/pg-store.js';
+import { createPgFastWrites } from '../../src/storage/postgres/pg-fast-writes.js';
+import { pgNames } from '../../src/storage/postgres/pg-schema.js';
+import { dropSchema, postgresAvailable, testPool, uniqueSchema } from '../support/postgres.js';
+import { newTask } from './store-contract.js';
+
+describe.runIf(postgresAvailable)('postgres: one-statement writes check the version they decided on', () => {
+  let schema: string;
+  let pool: pg.Pool;
+  let store: TaskStore;
+  beforeEach(async () => {
+    schema = uniqueSchema('fast');
+    pool = testPool();
+    store = await createPgStore({ pool, schema });
+  });
+  afterEach(async () => {
+    await store.close();
+    await pool.end();
+    await dropSchema(schema);
+  });
+
+  it('writes nothing for a row that moved on since the decision, and the fold of the log when it did not', async () => {
+    const fast = createPgFastWrites({ names: pgNames(schema), pool });
+    const submitted = (await store.submit({ tasks: [newTask()] }))[0]!.task;
+    const [claimed] = await store.claim({ agentId: 'a1', types: [submitted.type], limit: 1, leaseMs: 30_000 });
+    expect(claimed?.version).toBe(2);
+    // Decided on the row as it was before the claim: the claim moved it on, so nothing is written, not even the event.
+    const stale = await fast.update(pool, { before: submitted, events: [{ type: 'TaskCancelled', data: { reason: 'stale' } }] }, Date.now());
+    expect(stale).toBeNull();
+    expect((await store.readStream({ streamId: submitted.id })).map((e) => e.type)).toEqual(['TaskSubmitted', 'TaskClaimed']);
+    expect(await store.get({ taskId: submitted.id })).toEqual(claimed);
+    // Decided on the current row: the event is appended and the row is its fold.
+    const after = await fast.update(pool, { before: claimed as TaskView, events: [{ type: 'TaskSucceeded', data: { token: 1, result: 'ok' } }] }, Date.now());
+    expect(after).toMatchObject({ state: 'succeeded', version: 3, result: 'ok' });
+    const stream = (await store.readStream({ streamId: submitted.id })) as StoredTaskEvent[];
+    expect(stream.map((e) => e.type)).toEqual(['TaskSubmitted', 'TaskClaimed', 'TaskSucceeded']);
+    expect(await store.get({ taskId: submitted.id })).toEqual(foldTask(stream));
+  });
+
+  it('a report racing another on the same task: exactly one wins, and the loser is refused under the lock', async () => {
+    const task = (await store.submit({ tasks: [newTask()] }))[0]!.task;
+    const [claimed] = await store.claim({ agentId: 'a1', types: [task.type], limit: 1, leaseMs: 30_000 });
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => store.succeed({ taskId: task.id, token: claimed!.token, result: i })),
+    );
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    expect(new Set(outcomes.filter((o) => !o.ok).map((o) => (o.ok ? null : o.error.code)))).toEqual(new Set(['TASK_NOT_RUNNING']));
+    expect(outcomes.filter((o) => !o.ok)).toHaveLength(7);
+    const stream = (await store.readStream({ streamId: task.id })) as StoredTaskEvent[];
+    expect(stream.filter((e) => e.type === 'TaskSucceeded')).toHaveLength(1);
+    expect(await store.get({ taskId: task.id })).toEqual(foldTask(stream));
+  });
+});
