@@ -1,0 +1,142 @@
+// The workloads, each against a fresh instance of one system. Every figure is
+// measured from this process: the enqueue call and the handler both run here.
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+
+/** Resolves when `count` handler runs have been seen, or rejects at the deadline (every wait has one). */
+function counter() {
+  let seen = 0;
+  let want = Infinity;
+  let done = null;
+  return {
+    hit() {
+      seen += 1;
+      if (seen >= want && done) done();
+    },
+    get seen() {
+      return seen;
+    },
+    until(count, deadlineMs) {
+      want = count;
+      if (seen >= count) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`only ${seen} of ${count} ran within ${deadlineMs} ms`)), deadlineMs);
+        done = () => (clearTimeout(timer), resolve());
+      });
+    },
+  };
+}
+
+async function withInstance(system, concurrency, onRun, fn, best = false) {
+  const instance = await system.open({ concurrency, onRun, best });
+  try {
+    return await fn(instance);
+  } finally {
+    await instance.close();
+  }
+}
+
+const WORKLOADS = {
+  /** Enqueue one call at a time. */
+  async 'enqueue-single'(system, { n }) {
+    return withInstance(system, 1, () => undefined, async (q) => {
+      const t = performance.now();
+      for (let i = 0; i < n; i++) await q.enqueue({ i, t: 0 });
+      return { 'tasks/s': n / ((performance.now() - t) / 1000) };
+    });
+  },
+  /** Enqueue through the system's batch API, 500 per call. */
+  async 'enqueue-batch'(system, { n }) {
+    return withInstance(system, 1, () => undefined, async (q) => {
+      const t = performance.now();
+      for (let i = 0; i < n; i += 500) await q.enqueueBatch(Array.from({ length: Math.min(500, n - i) }, (_, j) => ({ i: i + j, t: 0 })));
+      return { 'tasks/s': n / ((performance.now() - t) / 1000) };
+    });
+  },
+  /** Drain N already-queued tasks at one concurrency, no-op handler. */
+  async drain(system, { n, concurrency }) {
+    const ran = counter();
+    return withInstance(system, concurrency, () => ran.hit(), async (q) => {
+      for (let i = 0; i < n; i += 500) await q.enqueueBatch(Array.from({ length: Math.min(500, n - i) }, (_, j) => ({ i: i + j, t: 0 })));
+      const t = performance.now();
+      await q.startWorkers();
+      await ran.until(n, 300_000);
+      return { 'tasks/s': n / ((performance.now() - t) / 1000) };
+    });
+  },
+  /** Drain N already-queued tasks at each system's best settings: concurrency 50, and pg-boss fetching in batches. */
+  async 'drain-best'(system, { n }) {
+    const ran = counter();
+    return withInstance(
+      system,
+      50,
+      () => ran.hit(),
+      async (q) => {
+        for (let i = 0; i < n; i += 500) await q.enqueueBatch(Array.from({ length: Math.min(500, n - i) }, (_, j) => ({ i: i + j, t: 0 })));
+        const t = performance.now();
+        await q.startWorkers();
+        await ran.until(n, 300_000);
+        return { 'tasks/s': n / ((performance.now() - t) / 1000) };
+      },
+      true,
+    );
+  },
+  /** From the enqueue call to the handler starting, one task at a time on an idle worker. */
+  async latency(system, { samples }) {
+    const starts = [];
+    let wake = null;
+    return withInstance(system, 1, (p) => (starts.push(performance.now() - p.t), wake?.()), async (q) => {
+      await q.startWorkers();
+      await sleep(300);
+      for (let i = 0; i < samples; i++) {
+        const arrived = new Promise((r) => (wake = r));
+        await q.enqueue({ i, t: performance.now() });
+        await Promise.race([arrived, sleep(10_000)]);
+        await sleep(5);
+      }
+      if (starts.length < samples) throw new Error(`only ${starts.length} of ${samples} started`);
+      return { 'p50 ms': pct(starts, 0.5), 'p95 ms': pct(starts, 0.95), 'p99 ms': pct(starts, 0.99), 'max ms': Math.max(...starts) };
+    });
+  },
+  /** Delayed tasks: how late each starts against its due time; an early start is a failure. */
+  async delayed(system, { samples }) {
+    const lateness = [];
+    const ran = counter();
+    return withInstance(system, 10, (p) => (lateness.push(performance.now() - p.t), ran.hit()), async (q) => {
+      await q.startWorkers();
+      await sleep(300);
+      await Promise.all(
+        Array.from({ length: samples }, async (_, i) => {
+          const delayMs = 200 + i * 25;
+          await q.enqueueDelayed({ i, t: performance.now() + delayMs }, delayMs);
+        }),
+      );
+      await ran.until(samples, 60_000);
+      const early = lateness.filter((l) => l < -1).length;
+      return { 'p50 ms': pct(lateness, 0.5), 'p99 ms': pct(lateness, 0.99), 'max ms': Math.max(...lateness), early };
+    });
+  },
+  /** A steady producer at a fixed rate with a consumer running: throughput and enqueue→start p99. */
+  async steady(system, { rate, seconds }) {
+    const lat = [];
+    const ran = counter();
+    return withInstance(system, 10, (p) => (lat.push(performance.now() - p.t), ran.hit()), async (q) => {
+      await q.startWorkers();
+      await sleep(300);
+      const total = rate * seconds;
+      const t0 = performance.now();
+      const sends = [];
+      for (let i = 0; i < total; i++) {
+        const due = t0 + (i * 1000) / rate;
+        const wait = due - performance.now();
+        if (wait > 1) await sleep(wait);
+        sends.push(q.enqueue({ i, t: performance.now() }));
+      }
+      await Promise.all(sends);
+      await ran.until(total, 60_000);
+      return { 'tasks/s': total / ((performance.now() - t0) / 1000), 'p99 ms': pct(lat, 0.99) };
+    });
+  },
+};
+
+export { WORKLOADS, withInstance, counter };
