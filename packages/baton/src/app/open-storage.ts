@@ -8,6 +8,9 @@ import { createPgStore } from '../storage/postgres/pg-store.js';
 import { createSqliteStore } from '../storage/sqlite/sqlite-store.js';
 import { redactDatabaseUrl, type DatabaseConfig } from './database-url.js';
 
+/** Baton's own transactions never wait on anything but the database between statements: seconds idle means a stuck node. */
+const IDLE_IN_TRANSACTION_MS = 5_000;
+
 interface OpenedStorage {
   store: TaskStore;
   /** Present on a shared database, where other nodes may be writing too. */
@@ -50,6 +53,9 @@ async function openStorage(params: {
     max: params.poolSize ?? 10,
     connectionTimeoutMillis: 5_000,
     keepAlive: true,
+    // A node frozen (SIGSTOP, a stalled VM) inside one of its short transactions would hold that transaction's row
+    // locks, and every sweep skips locked rows: the server ends such a session instead, and the locks go with it.
+    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
   });
   // A pooled connection the server dropped while idle is replaced on next use; without this listener it would crash the process.
   pool.on('error', (error) => logger.warn({ err: briefly(error) }, 'an idle database connection was lost; it will be replaced'));
