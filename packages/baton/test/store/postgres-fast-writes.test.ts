@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type pg from 'pg';
 import { foldTask, type StoredTaskEvent, type TaskStore, type TaskView } from '@baton/core';
 import { createPgStore } from '../../src/storage/postgres/pg-store.js';
@@ -28,12 +28,12 @@ describe.runIf(postgresAvailable)('postgres: one-statement writes check the vers
     const [claimed] = await store.claim({ agentId: 'a1', types: [submitted.type], limit: 1, leaseMs: 30_000 });
     expect(claimed?.version).toBe(2);
     // Decided on the row as it was before the claim: the claim moved it on, so nothing is written, not even the event.
-    const stale = await fast.update(pool, { before: submitted, events: [{ type: 'TaskCancelled', data: { reason: 'stale' } }] }, Date.now());
+    const [stale] = await fast.update(pool, [{ before: submitted, events: [{ type: 'TaskCancelled', data: { reason: 'stale' } }], now: Date.now() }]);
     expect(stale).toBeNull();
     expect((await store.readStream({ streamId: submitted.id })).map((e) => e.type)).toEqual(['TaskSubmitted', 'TaskClaimed']);
     expect(await store.get({ taskId: submitted.id })).toEqual(claimed);
     // Decided on the current row: the event is appended and the row is its fold.
-    const after = await fast.update(pool, { before: claimed as TaskView, events: [{ type: 'TaskSucceeded', data: { token: 1, result: 'ok' } }] }, Date.now());
+    const [after] = await fast.update(pool, [{ before: claimed as TaskView, events: [{ type: 'TaskSucceeded', data: { token: 1, result: 'ok' } }], now: Date.now() }]);
     expect(after).toMatchObject({ state: 'succeeded', version: 3, result: 'ok' });
     const stream = (await store.readStream({ streamId: submitted.id })) as StoredTaskEvent[];
     expect(stream.map((e) => e.type)).toEqual(['TaskSubmitted', 'TaskClaimed', 'TaskSucceeded']);
@@ -52,5 +52,45 @@ describe.runIf(postgresAvailable)('postgres: one-statement writes check the vers
     const stream = (await store.readStream({ streamId: task.id })) as StoredTaskEvent[];
     expect(stream.filter((e) => e.type === 'TaskSucceeded')).toHaveLength(1);
     expect(await store.get({ taskId: task.id })).toEqual(foldTask(stream));
+  });
+
+  it('one statement writes the rows still at their version and skips the rest, each with exactly its own events', async () => {
+    const fast = createPgFastWrites({ names: pgNames(schema), pool });
+    const tasks = (await store.submit({ tasks: [newTask(), newTask(), newTask()] })).map((s) => s.task);
+    const claimed = await store.claim({ agentId: 'a1', types: [tasks[0]!.type], limit: 2, leaseMs: 30_000 });
+    expect(claimed).toHaveLength(2);
+    const byId = new Map(claimed.map((t) => [t.id, t]));
+    const unclaimed = tasks.find((t) => !byId.has(t.id))!;
+    const items = [
+      ...claimed.map((t) => ({ before: t, events: [{ type: 'TaskSucceeded' as const, data: { token: t.token, result: t.id } }], now: Date.now() })),
+      // Decided on a stale row: the claim above did not move this one, but this "before" claims an old version.
+      { before: { ...unclaimed, version: 7 }, events: [{ type: 'TaskCancelled' as const, data: { reason: 'stale' } }], now: Date.now() },
+    ];
+    const results = await fast.update(pool, items);
+    expect(results.map((r) => r?.state ?? null)).toEqual(['succeeded', 'succeeded', null]);
+    for (const t of tasks) {
+      const stream = (await store.readStream({ streamId: t.id })) as StoredTaskEvent[];
+      expect(await store.get({ taskId: t.id })).toEqual(foldTask(stream));
+    }
+    expect((await store.readStream({ streamId: unclaimed.id })).map((e) => e.type)).toEqual(['TaskSubmitted']);
+  });
+
+  it('concurrent reports share statements and every one lands once, its row the fold of its stream', async () => {
+    const submitted = await store.submit({ tasks: Array.from({ length: 150 }, () => newTask()) });
+    const claimed = await store.claim({ agentId: 'a1', types: [submitted[0]!.task.type], limit: 150, leaseMs: 30_000 });
+    expect(claimed).toHaveLength(150);
+    const query = vi.spyOn(pool, 'query');
+    const outcomes = await Promise.all(claimed.map((t) => store.succeed({ taskId: t.id, token: t.token, result: t.id })));
+    const statements = query.mock.calls.map(([config]) => String((config as unknown as { name?: string }).name ?? 'text'));
+    query.mockRestore();
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    // One by one, 150 reports are 300 statements; grouped, a read and a write of at most 100 reports each.
+    expect(statements.filter((n) => n.endsWith('load_many'))).toHaveLength(1);
+    expect(statements.filter((n) => /_update_(true|false)$/.test(n))).toHaveLength(2);
+    for (const t of claimed) {
+      const stream = (await store.readStream({ streamId: t.id })) as StoredTaskEvent[];
+      expect(stream.map((e) => e.type)).toEqual(['TaskSubmitted', 'TaskClaimed', 'TaskSucceeded']);
+      expect(await store.get({ taskId: t.id })).toEqual(foldTask(stream));
+    }
   });
 });

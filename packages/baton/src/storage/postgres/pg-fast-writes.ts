@@ -52,7 +52,7 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool }) {
       up AS (INSERT INTO ${tasks} (${TASK_COLUMNS}) SELECT ${taskValues('d.d')} FROM d RETURNING 1)
       SELECT (SELECT jsonb_object_agg(d.d->>'id', d.seq) FROM d) AS seqs, (SELECT count(*) FROM up)::int AS inserted,
         (SELECT count(*) FROM logged)::int AS logged${notifyWhen('true', notify, 2)}`,
-    /** $1 [{doc, before}], $2 events, $3/$4 channel and payload when notifying. */
+    /** $1 [{doc, before}], $2 events, $3/$4 channel and payload when notifying; returns the ids it wrote. */
     update: (notify: boolean) => `WITH d AS (SELECT x.doc AS d, x.before FROM jsonb_to_recordset($1::jsonb) AS x(doc jsonb, before integer)),
       up AS (
         UPDATE ${tasks} t SET state = d.d->>'state', priority = (d.d->>'priority')::integer, run_at = (d.d->>'runAt')::bigint,
@@ -65,7 +65,7 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool }) {
         SELECT stream_id, version, type, type_version, data, time FROM jsonb_to_recordset($2::jsonb) AS ${EVENT_RECORD}
         WHERE stream_id IN (SELECT id FROM up)
         RETURNING 1)
-      SELECT (SELECT count(*) FROM up)::int AS n, (SELECT count(*) FROM ev)::int AS logged${notifyWhen('EXISTS (SELECT 1 FROM up)', notify, 3)}`,
+      SELECT (SELECT COALESCE(array_agg(id), '{}') FROM up) AS ids, (SELECT count(*) FROM ev)::int AS logged${notifyWhen('EXISTS (SELECT 1 FROM up)', notify, 3)}`,
   };
 
   const eventRows = (taskId: string, before: TaskView | null, decided: readonly TaskEvent[], now: number) => {
@@ -106,17 +106,24 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool }) {
       });
     },
 
-    /** One task's new events, if its row is still at `before.version`: the new state, or null when it moved on. */
-    async update(q: SqlConnection | pg.Pool, item: { before: TaskView; events: readonly TaskEvent[] }, now: number): Promise<TaskView | null> {
-      const after = fold(item.before, item.before.id, item.events, now);
-      const payload = signals([{ before: item.before, after }]);
-      const docs = JSON.stringify([{ doc: after, before: item.before.version }]);
-      const rows = eventRowsParam(eventRows(item.before.id, item.before, item.events, now));
+    /**
+     * Each task's new events, if its row is still at `before.version`: per
+     * item the new state, or null when its row moved on. One task at most
+     * once per call: two items of one task would write one row and both
+     * sets of events.
+     */
+    async update(q: SqlConnection | pg.Pool, items: readonly { before: TaskView; events: readonly TaskEvent[]; now: number }[]): Promise<(TaskView | null)[]> {
+      if (items.length === 0) return [];
+      const afters = items.map((item) => fold(item.before, item.before.id, item.events, item.now));
+      const payload = signals(items.map((item, i) => ({ before: item.before, after: afters[i] as TaskView })));
+      const docs = JSON.stringify(items.map((item, i) => ({ doc: afters[i], before: item.before.version })));
+      const rows = eventRowsParam(items.flatMap((item) => eventRows(item.before.id, item.before, item.events, item.now)));
       const values = payload === null ? [docs, rows] : [docs, rows, names.channel, payload];
-      const { n, logged } = (await run(q, `update_${payload !== null}`, text.update(payload !== null), values)).rows[0] as { n: number; logged: number };
-      if (n === 0) return null;
-      if (logged !== item.events.length) throw new Error(`store invariant broken: ${logged} of ${item.events.length} events of ${item.before.id} stored`);
-      return after;
+      const { ids, logged } = (await run(q, `update_${payload !== null}`, text.update(payload !== null), values)).rows[0] as { ids: string[]; logged: number };
+      const written = new Set(ids);
+      const expected = items.reduce((sum, item) => sum + (written.has(item.before.id) ? item.events.length : 0), 0);
+      if (logged !== expected) throw new Error(`store invariant broken: ${logged} of ${expected} events stored`);
+      return items.map((item, i) => (written.has(item.before.id) ? (afters[i] as TaskView) : null));
     },
   };
 }

@@ -67,8 +67,9 @@ function pgStatements(n: PgNames) {
   return {
     /** $1 task id, $2 pinned now. Locks the row, so writes to one task are serialized. */
     loadForUpdate: `SELECT ${nowSql('$2')}::float8 AS now, (SELECT doc FROM ${tasks} WHERE id = $1 FOR UPDATE) AS doc`,
-    /** $1 task id, $2 pinned now. No lock: for a decision the write checks against the row's version. */
-    load: `SELECT ${nowSql('$2')}::float8 AS now, (SELECT doc FROM ${tasks} WHERE id = $1) AS doc`,
+    /** $1 task ids, $2 pinned now; docs by id. No lock: for a decision the write checks against the row's version. */
+    loadMany: `SELECT ${nowSql('$2')}::float8 AS now,
+      COALESCE((SELECT jsonb_object_agg(id, doc) FROM ${tasks} WHERE id = ANY($1::text[])), '{}'::jsonb) AS docs`,
     /** $1 pinned now, $2 idempotency keys. */
     loadForSubmit: `SELECT ${nowSql('$1')}::float8 AS now,
       COALESCE((SELECT jsonb_agg(doc) FROM ${tasks} WHERE idempotency_key = ANY($2::text[])), '[]'::jsonb) AS existing`,

@@ -34,6 +34,7 @@ import { encodeSignals } from './pg-signals.js';
 import { pgStatements } from './pg-statements.js';
 import { eventRowsParam, toStoredEvent, type EventRow } from './pg-event-log.js';
 import { retryingReads } from './pg-read-retry.js';
+import { createPgReportGroups } from './pg-report-groups.js';
 import { createPgFastWrites, preparedName } from './pg-fast-writes.js';
 
 interface PgStoreOptions {
@@ -93,6 +94,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   const projectionTools = createPgProjectionTools({ pool, names, sql, transaction });
   const reads = retryingReads(pool);
   const fast = createPgFastWrites({ names, pool });
+  const grouped = createPgReportGroups({ pool, names, sql, fast, pinnedNow });
   /** A hot statement, prepared once per pooled connection: planning these costs more than running them. */
   const prepared = (key: string, text: string, values: unknown[]) => ({ name: preparedName(names, key), text, values });
   const extendLeases = createPgLeaseRenewal({ pool, sql, agents, pinnedNow, transaction, append });
@@ -209,11 +211,11 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
    * order takes the event's seq), and for a row that moved on meanwhile.
    */
   async function reportFast(taskId: string, makeCommand: (now: number, state: TaskView | null) => TaskCommand): Promise<Decision<TaskView> | null> {
-    const row = (await pool.query(prepared('load', sql.load, [taskId, pinnedNow()]))).rows[0] as { now: number; doc: TaskView | null };
+    const row = await grouped.load(taskId);
     if (!row.doc || row.doc.jobId !== null) return null;
     const decision = decide(row.doc, makeCommand(row.now, row.doc));
     if (!decision.ok || decision.value.length === 0 || decision.value.some((e) => e.type === 'TaskRetried')) return null;
-    const after = await fast.update(pool, { before: row.doc, events: decision.value }, row.now).catch((error: unknown) => Promise.reject(translateError(error)));
+    const after = await grouped.write({ before: row.doc, events: decision.value, now: row.now }).catch((error: unknown) => Promise.reject(translateError(error)));
     return after ? { ok: true, value: after } : null;
   }
 

@@ -1,0 +1,43 @@
+import type pg from 'pg';
+import type { TaskEvent, TaskView } from '@baton/core';
+import type { PgFastWrites } from './pg-fast-writes.js';
+import { preparedName } from './pg-fast-writes.js';
+import { createGroupCommit } from './pg-group-commit.js';
+import type { PgNames } from './pg-schema.js';
+import type { PgStatements } from './pg-statements.js';
+
+/** Reports per statement: 100 ended ids keep a batch's NOTIFY payload well under PostgreSQL's 8000 bytes. */
+const MAX_BATCH = 100;
+/** Batches in flight at once: one fills while another commits. */
+const IN_FLIGHT = 2;
+
+/**
+ * The two round trips of a fast report (read the row, write if unchanged),
+ * each grouped across concurrent reports (ADR 0021).
+ */
+function createPgReportGroups(params: { pool: pg.Pool; names: PgNames; sql: PgStatements; fast: PgFastWrites; pinnedNow: () => number | null }) {
+  const { pool, names, sql, fast, pinnedNow } = params;
+  const loads = createGroupCommit<string, { now: number; doc: TaskView | null }>({
+    maxBatch: MAX_BATCH * 2,
+    maxInFlight: IN_FLIGHT,
+    async flush(ids) {
+      const { rows } = await pool.query({ name: preparedName(names, 'load_many'), text: sql.loadMany, values: [ids, pinnedNow()] });
+      const row = rows[0] as { now: number; docs: Record<string, TaskView> };
+      return ids.map((id) => ({ now: row.now, doc: row.docs[id] ?? null }));
+    },
+  });
+  const writes = createGroupCommit<{ before: TaskView; events: readonly TaskEvent[]; now: number }, TaskView | null>({
+    maxBatch: MAX_BATCH,
+    maxInFlight: IN_FLIGHT,
+    keyOf: (item) => item.before.id,
+    flush: (items) => fast.update(pool, items),
+  });
+  return {
+    /** A task's row as it is now, with the database's (or the pinned) clock. */
+    load: (taskId: string) => loads.run(taskId),
+    /** The task's new events if its row is still at `before.version`; null when it moved on. */
+    write: (item: { before: TaskView; events: readonly TaskEvent[]; now: number }) => writes.run(item),
+  };
+}
+
+export { createPgReportGroups };
