@@ -1,5 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Engine } from '../engine/engine.js';
+import { installConnectionDrain } from './connection-drain.js';
 import { installAuth, type RouteAccess, type RouteDoc } from './auth-hook.js';
 import { sendProblem, socketProblem } from './problem.js';
 import { createRateLimiter, createWaiterCap } from './rate-limiter.js';
@@ -67,6 +68,7 @@ async function createHttpServer(options: HttpServerOptions): Promise<FastifyInst
       sendProblem({ reply, request, error });
     },
   });
+  installConnectionDrain(app);
   // JSON only: anything else is 415, not parsed as text.
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, request, reply) => {
