@@ -9,7 +9,7 @@ import type { PgStatements } from './pg-statements.js';
 /** Reports per statement: 100 ended ids keep a batch's NOTIFY payload well under PostgreSQL's 8000 bytes. */
 const MAX_BATCH = 100;
 /** Batches in flight at once: one fills while another commits. */
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 4;
 
 /**
  * The two round trips of a fast report (read the row, write if unchanged),

@@ -31,7 +31,7 @@ function pgStatements(n: PgNames) {
    * queue order of the key's tasks that have not ended). While the head runs
    * no other task of the key is a head, so at most one runs per key.
    */
-  const claimable = `q.state = 'queued' AND q.type = ANY($1::text[])
+  const claimable = `q.state = 'queued' AND q.type = ty.type
           AND NOT EXISTS (SELECT 1 FROM ${n.table('task_types')} p WHERE p.type = q.type AND p.paused)
           AND NOT q.broadcast
           AND (q.target_agent IS NULL OR q.target_agent = $3::text)
@@ -39,6 +39,18 @@ function pgStatements(n: PgNames) {
           AND (q.target_tags IS NULL OR (SELECT tags FROM ag) @> q.target_tags)
           AND (q.serial_key IS NULL OR q.queue_seq = (SELECT min(s.queue_seq) FROM ${tasks} s
             WHERE s.serial_key = q.serial_key AND s.state IN ('blocked', 'scheduled', 'queued', 'running')))`;
+  /**
+   * Claimable tasks of the types in $1 (ty.type inside `filter`), best first,
+   * up to $2, locked. Each type's head is read through the claim index in
+   * its order, so a claim reads a handful of rows however long the queue is
+   * (with `type = ANY(...)` PostgreSQL read every queued row, then sorted).
+   * Up to $2 rows per type are locked; those not taken go free when the
+   * statement commits.
+   */
+  const bestPerType = (columns: string, filter: string) => `SELECT c.* FROM (SELECT DISTINCT unnest($1::text[]) AS type) ty
+        CROSS JOIN LATERAL (SELECT ${columns}, q.priority, q.run_at, q.queue_seq FROM ${tasks} q WHERE ${claimable} ${filter}
+          ORDER BY q.priority DESC, q.run_at, q.queue_seq LIMIT $2 FOR UPDATE OF q SKIP LOCKED) c
+        ORDER BY c.priority DESC, c.run_at, c.queue_seq LIMIT $2`;
   /**
    * The batched claim in one statement and one round trip: pick the tasks
    * (`picked`, skipping rows other claimers hold), move them to running with
@@ -132,10 +144,13 @@ function pgStatements(n: PgNames) {
      * The fast claim: up to $2 claimable tasks that count against no limit
      * (those go through the limited claim, serialized under a lock).
      */
-    claim: claimStatement(`SELECT id FROM ${tasks} q WHERE ${claimable}
-          AND NOT EXISTS (SELECT 1 FROM ${limits} l WHERE l.scope = 'type:' || q.type AND l.active)
-          AND (q.limit_key IS NULL OR NOT EXISTS (SELECT 1 FROM ${limits} l WHERE l.scope = 'key:' || q.limit_key AND l.active))
-        ORDER BY priority DESC, run_at, queue_seq LIMIT $2 FOR UPDATE OF q SKIP LOCKED`),
+    claim: claimStatement(
+      bestPerType(
+        'q.id',
+        `AND NOT EXISTS (SELECT 1 FROM ${limits} l WHERE l.scope = 'type:' || q.type AND l.active)
+          AND (q.limit_key IS NULL OR NOT EXISTS (SELECT 1 FROM ${limits} l WHERE l.scope = 'key:' || q.limit_key AND l.active))`,
+      ),
+    ),
     /**
      * The limited claim's candidates: claimable tasks that count against a
      * limit, minus types ($6) and keys ($7) whose limits allow nothing more.
@@ -143,11 +158,12 @@ function pgStatements(n: PgNames) {
      */
     limitedCandidates: `WITH ag AS (SELECT doc->'labels'->>'service' AS service, COALESCE(doc->'labels'->'tags', '[]'::jsonb) AS tags
         FROM ${n.table('agents')} WHERE id = $3::text)
-      SELECT doc FROM ${tasks} q WHERE ${claimable}
-        AND (EXISTS (SELECT 1 FROM ${limits} l WHERE l.scope = 'type:' || q.type AND l.active)
+      SELECT doc FROM (${bestPerType(
+        'q.doc',
+        `AND (EXISTS (SELECT 1 FROM ${limits} l WHERE l.scope = 'type:' || q.type AND l.active)
           OR (q.limit_key IS NOT NULL AND EXISTS (SELECT 1 FROM ${limits} l WHERE l.scope = 'key:' || q.limit_key AND l.active)))
-        AND NOT (q.type = ANY($4::text[])) AND (q.limit_key IS NULL OR NOT (q.limit_key = ANY($5::text[])))
-      ORDER BY priority DESC, run_at, queue_seq LIMIT $2 FOR UPDATE OF q SKIP LOCKED`,
+        AND NOT (q.type = ANY($4::text[])) AND (q.limit_key IS NULL OR NOT (q.limit_key = ANY($5::text[])))`,
+      )}) best`,
     /** Claims exactly these ids ($1), already locked by this transaction. $3 agent, $4 pinned now, $5 lease ms. */
     claimIds: claimStatement(`SELECT id FROM ${tasks} q WHERE id = ANY($1::text[]) AND state = 'queued' AND $2::int > 0`),
     get: `SELECT doc FROM ${tasks} WHERE id = $1`,
