@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { createBaton, defineTask } from 'baton';
-import { createAgent, createHttpAgentTransport } from '@baton/client';
+import { fork } from 'node:child_process';
 import { createHttpServer } from '../../packages/baton/dist/http/http-server.js';
 import { z } from 'zod';
 
@@ -14,11 +14,54 @@ const quiet = { warn() {}, error() {} };
 const version = createRequire(import.meta.url)('../../packages/baton/package.json').version;
 const noop = defineTask({ type: 'bench.noop', schema: z.object({ i: z.number(), t: z.number() }), defaults: { maxAttempts: 3 } });
 
+/**
+ * The remote agent in a child process, so it shares no event loop with the
+ * server. Its handler's start reaches `onRun` over IPC, a fraction of a
+ * millisecond late.
+ */
+function remoteAgent({ url, token, concurrency, onRun }) {
+  let child = null;
+  const answer = (what, deadlineMs) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`remote agent: no "${what}" within ${deadlineMs} ms`)), deadlineMs);
+      const on = (message) => {
+        if (message !== what) return;
+        clearTimeout(timer);
+        child.off('message', on);
+        resolve();
+      };
+      child.on('message', on);
+    });
+  return {
+    /** Starts the process and loads the agent, so that `start` measures only what an in-process agent's start does. */
+    async prepare() {
+      const env = { ...process.env, BENCH_URL: url, BENCH_TOKEN: token, BENCH_CONCURRENCY: String(concurrency) };
+      child = fork(new URL('./remote-agent.mjs', import.meta.url), { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      child.on('message', (message) => message?.run && onRun(message.run));
+      await answer('loaded', 30_000);
+    },
+    async start() {
+      if (!child) await this.prepare();
+      const started = answer('started', 30_000);
+      child.send('start');
+      await started;
+    },
+    async stop() {
+      if (!child || child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send('stop');
+      await answer('stopped', 30_000);
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      child.kill();
+    },
+  };
+}
+
 function batonSystem({ name, driver, remote, pgUrl }) {
   return {
     name,
     version,
-    settings: `${driver}${remote ? ', remote agent over HTTP' : ', in-process agent'}, full event log`,
+    settings: `${driver}${remote ? ', remote agent over HTTP (its own process)' : ', in-process agent'}, full event log`,
     async open({ concurrency, onRun }) {
       let dir = null;
       let schema = null;
@@ -38,21 +81,29 @@ function batonSystem({ name, driver, remote, pgUrl }) {
         await server.listen({ port: 0, host: '127.0.0.1' });
         const url = `http://127.0.0.1:${server.server.address().port}`;
         const token = (await baton.engine.tokens.issue({ name: 'bench agent', scopes: ['agent'] })).token;
-        makeAgent = () => createAgent({ transport: createHttpAgentTransport({ url, token }), concurrency });
+        makeAgent = () => remoteAgent({ url, token, concurrency, onRun });
       } else {
-        makeAgent = () => baton.agents.create({ concurrency });
+        makeAgent = () => {
+          const agent = baton.agents.create({ concurrency });
+          agent.handle(noop, async (payload) => {
+            onRun(payload);
+            return null;
+          });
+          return agent;
+        };
       }
       let agent = null;
       return {
         enqueue: (payload) => baton.tasks.submit({ type: 'bench.noop', payload }),
         enqueueBatch: (payloads) => baton.tasks.submitMany({ tasks: payloads.map((payload) => ({ type: 'bench.noop', payload })) }),
         enqueueDelayed: (payload, delayMs) => baton.tasks.submit({ type: 'bench.noop', payload, delayMs }),
-        async startWorkers() {
+        /** Whatever must exist before the clock starts (a remote agent's process). */
+        async prepareWorkers() {
           agent = makeAgent();
-          agent.handle(noop, async (payload) => {
-            onRun(payload);
-            return null;
-          });
+          await agent.prepare?.();
+        },
+        async startWorkers() {
+          agent ??= makeAgent();
           await agent.start();
         },
         async stopWorkers() {

@@ -58,6 +58,7 @@ const WORKLOADS = {
     const ran = counter();
     return withInstance(system, concurrency, () => ran.hit(), async (q) => {
       for (let i = 0; i < n; i += 500) await q.enqueueBatch(Array.from({ length: Math.min(500, n - i) }, (_, j) => ({ i: i + j, t: 0 })));
+      await q.prepareWorkers?.();
       const t = performance.now();
       await q.startWorkers();
       await ran.until(n, 300_000);
@@ -73,6 +74,7 @@ const WORKLOADS = {
       () => ran.hit(),
       async (q) => {
         for (let i = 0; i < n; i += 500) await q.enqueueBatch(Array.from({ length: Math.min(500, n - i) }, (_, j) => ({ i: i + j, t: 0 })));
+        await q.prepareWorkers?.();
         const t = performance.now();
         await q.startWorkers();
         await ran.until(n, 300_000);

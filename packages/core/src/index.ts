@@ -128,9 +128,11 @@ export {
   ReleaseBodySchema,
   ProgressBodySchema,
   ConfirmCancelBodySchema,
+  ReportsBodySchema,
+  ReportsResponseSchema,
   StopAgentBodySchema,
 } from './contract/agent-protocol.js';
-export type { RegisterAgentResponse, ClaimResponse, HeartbeatResponse, CancelWatchResponse } from './contract/agent-protocol.js';
+export type { RegisterAgentResponse, ClaimResponse, HeartbeatResponse, CancelWatchResponse, Report, ReportsResponse } from './contract/agent-protocol.js';
 export { CloudEventSchema, toCloudEvent, EventStreamQuerySchema, EVENT_TYPE_PREFIX } from './contract/event-api.js';
 export type { CloudEvent, EventStreamQuery } from './contract/event-api.js';
 export { TokenScopeSchema, TokenViewSchema, TokenEventSchema, tokenStreamId, decideToken, evolveToken, foldToken } from './domain/api-token.js';
@@ -151,3 +153,4 @@ export {
   RevokeTokenBodySchema,
 } from './contract/admin-api.js';
 export type { FlowLimitsResource, TypeControlResource, TokenResource, IssuedToken } from './contract/admin-api.js';
+export { createGroupCommit } from './concurrency/group-commit.js';

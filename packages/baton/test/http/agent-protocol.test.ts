@@ -112,6 +112,10 @@ describe('HTTP remote agent protocol', () => {
       ['POST', '/v1/agents/ok/tasks/x/fail', { token: 1, error: { message: 'no name' } }],
       ['POST', '/v1/agents/ok/tasks/x/succeed', '{"token": 1, "__proto__": {"polluted": true}}'],
       ['POST', '/v1/agents/ok/tasks/x/succeed', '{"token": 1,'],
+      ['POST', '/v1/agents/ok/reports', { reports: [] }],
+      ['POST', '/v1/agents/ok/reports', { reports: [{ outcome: 'finish', taskId: 'x', token: 1 }] }],
+      ['POST', '/v1/agents/ok/reports', { reports: [{ outcome: 'succeed', token: 1 }] }],
+      ['POST', '/v1/agents/ok/reports', { reports: Array.from({ length: 101 }, (_, i) => ({ outcome: 'succeed', taskId: `t${i}`, token: 1 })) }],
     ] as const;
     for (const [method, path, body] of bad) {
       const res = await call(method, path, body);
@@ -119,5 +123,61 @@ describe('HTTP remote agent protocol', () => {
       expect(ProblemSchema.safeParse(res.json).success).toBe(true);
     }
     expect((await baton.events.readAll({ afterSeq: 0, limit: 100_000 })).length).toBe(before);
+  });
+
+  it('takes many reports in one request, each fenced and answered on its own, in order', async () => {
+    const submitted = await baton.tasks.submitMany({ tasks: [1, 2, 3, 4].map((n) => ({ type: 'job', payload: { n } })) });
+    const claimed = (await call('POST', '/v1/agents/remote-1/claim', { types: ['job'], limit: 4 })).json.tasks as { id: string; token: number }[];
+    expect(claimed).toHaveLength(4);
+    const [a, b, c, d] = claimed as [(typeof claimed)[0], (typeof claimed)[0], (typeof claimed)[0], (typeof claimed)[0]];
+    const res = await call('POST', '/v1/agents/remote-1/reports', {
+      reports: [
+        { outcome: 'succeed', taskId: a.id, token: a.token, result: { n: 'a' } },
+        { outcome: 'fail', taskId: b.id, token: b.token, error: { name: 'Boom', message: 'no' }, retryable: false },
+        // A stale token: refused, and only this report.
+        { outcome: 'succeed', taskId: c.id, token: c.token + 5 },
+        { outcome: 'succeed', taskId: 'no-such-task', token: 1 },
+        { outcome: 'succeed', taskId: d.id, token: d.token },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.results.map((r: { taskId: string; ok: boolean; problem?: { code: string } }) => [r.taskId, r.ok, r.problem?.code ?? null])).toEqual([
+      [a.id, true, null],
+      [b.id, true, null],
+      [c.id, false, 'STALE_LEASE'],
+      ['no-such-task', false, 'TASK_NOT_FOUND'],
+      [d.id, true, null],
+    ]);
+    const states = await Promise.all(claimed.map((t) => baton.tasks.get({ taskId: t.id })));
+    expect(states.map((t) => t?.state)).toEqual(['succeeded', 'failed', 'running', 'succeeded']);
+    expect(states[0]?.result).toEqual({ n: 'a' });
+    expect(submitted).toHaveLength(4);
+    // The refused one is still the agent's to report.
+    expect((await call('POST', '/v1/agents/remote-1/reports', { reports: [{ outcome: 'succeed', taskId: c.id, token: c.token }] })).json.results).toEqual([{ taskId: c.id, ok: true }]);
+  });
+
+  it("the SDK's HTTP transport sends reports that end together in few requests, and a refusal still reaches its caller", async () => {
+    const { createHttpAgentTransport } = await import('@baton/client');
+    const paths: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      paths.push(new URL(String(input)).pathname);
+      return fetch(input, init);
+    };
+    const transport = createHttpAgentTransport({ url, token, fetch: counting });
+    await baton.tasks.submitMany({ tasks: Array.from({ length: 20 }, (_, n) => ({ type: 'job', payload: { n } })) });
+    const claimed = await transport.claim({ agentId: 'remote-1', types: ['job'], limit: 20, waitMs: 0, signal: new AbortController().signal });
+    expect(claimed).toHaveLength(20);
+    const [stale, ...rest] = claimed as [(typeof claimed)[0], ...typeof claimed];
+    const outcomes = await Promise.allSettled([
+      transport.succeed({ agentId: 'remote-1', taskId: stale.id, token: stale.token + 1, result: null }),
+      ...rest.map((t) => transport.succeed({ agentId: 'remote-1', taskId: t.id, token: t.token, result: t.id })),
+    ]);
+    expect(outcomes[0]).toMatchObject({ status: 'rejected', reason: { code: 'STALE_LEASE' } });
+    expect(outcomes.slice(1).every((o) => o.status === 'fulfilled')).toBe(true);
+    const reportRequests = paths.filter((p) => p.endsWith('/reports'));
+    // Reports made in one turn go together: 20 reports, a request or two, where one by one they were 20.
+    expect(reportRequests.length).toBeLessThanOrEqual(3);
+    expect(paths.some((p) => p.endsWith('/succeed'))).toBe(false);
+    for (const t of rest) expect(await baton.tasks.get({ taskId: t.id })).toMatchObject({ state: 'succeeded', result: t.id });
   });
 });

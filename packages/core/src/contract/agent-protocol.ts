@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AgentLabelsSchema } from '../domain/agent-state.js';
 import { ErrorInfoSchema } from '../domain/task-state.js';
 import { ClaimedTaskSchema } from './agent-api.js';
+import { ProblemSchema } from './task-api.js';
 
 /*
  * The remote agent protocol: what an agent on another machine, in any
@@ -56,6 +57,23 @@ const FailBodySchema = z
 const ReleaseBodySchema = z.object({ token: TokenSchema, reason: z.string().max(500).default('released by the agent') }).strict();
 const ProgressBodySchema = z.object({ token: TokenSchema, progress: z.unknown() }).strict();
 const ConfirmCancelBodySchema = z.object({ token: TokenSchema }).strict();
+/**
+ * Many reports in one request: the results of a remote agent's tasks that
+ * ended close together. Each is checked and applied on its own, as if sent
+ * alone; the answer has one result per report, in order.
+ */
+const ReportSchema = z.discriminatedUnion('outcome', [
+  SucceedBodySchema.extend({ outcome: z.literal('succeed'), taskId: z.string().min(1).max(200) }).strict(),
+  FailBodySchema.extend({ outcome: z.literal('fail'), taskId: z.string().min(1).max(200) }).strict(),
+]);
+type Report = z.infer<typeof ReportSchema>;
+const ReportsBodySchema = z.object({ reports: z.array(ReportSchema).min(1).max(100) }).strict();
+const ReportsResponseSchema = z.object({
+  results: z.array(
+    z.union([z.object({ taskId: z.string(), ok: z.literal(true) }), z.object({ taskId: z.string(), ok: z.literal(false), problem: ProblemSchema })]),
+  ),
+});
+type ReportsResponse = z.infer<typeof ReportsResponseSchema>;
 const StopAgentBodySchema = z.object({ reason: z.string().max(500).default('stopped') }).strict();
 
 export {
@@ -74,6 +92,8 @@ export {
   ReleaseBodySchema,
   ProgressBodySchema,
   ConfirmCancelBodySchema,
+  ReportsBodySchema,
+  ReportsResponseSchema,
   StopAgentBodySchema,
 };
-export type { RegisterAgentResponse, ClaimResponse, HeartbeatResponse, CancelWatchResponse };
+export type { RegisterAgentResponse, ClaimResponse, HeartbeatResponse, CancelWatchResponse, Report, ReportsResponse };

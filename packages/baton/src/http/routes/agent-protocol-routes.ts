@@ -13,7 +13,12 @@ import {
   HeartbeatResponseSchema,
   CancelWatchResponseSchema,
   ReleaseBodySchema,
+  ReportsBodySchema,
+  ReportsResponseSchema,
   StopAgentBodySchema,
+  BatonError,
+  type Report,
+  type ReportsResponse,
   SucceedBodySchema,
   type CancelWatchResponse,
   type ClaimResponse,
@@ -23,6 +28,7 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Engine } from '../../engine/engine.js';
 import { parseRequest } from '../parse-request.js';
+import { toProblem } from '../problem.js';
 import { capped } from '../long-poll-cap.js';
 import type { WaiterCap } from '../rate-limiter.js';
 
@@ -46,6 +52,11 @@ function agentProtocolRoutes(params: { engine: Engine; waiters: WaiterCap }) {
   const { engine, waiters } = params;
   const agentOf = (request: FastifyRequest) => parseRequest({ schema: AgentPathSchema, value: request.params, part: 'params' }).agentId;
   const reportOf = (request: FastifyRequest) => parseRequest({ schema: AgentTaskPathSchema, value: request.params, part: 'params' });
+
+  const applyReport = (report: Report) =>
+    report.outcome === 'succeed'
+      ? engine.work.succeed({ taskId: report.taskId, token: report.token, result: report.result ?? null })
+      : engine.work.fail({ taskId: report.taskId, token: report.token, error: report.error, retryable: report.retryable, ...(report.retryAfterMs === undefined ? {} : { retryAfterMs: report.retryAfterMs }) });
 
   return async (app: FastifyInstance): Promise<void> => {
     app.put('/v1/agents/:agentId', { config: { access: 'agent', doc: { tag: 'agent protocol', summary: 'Register (or re-register) an agent', params: AgentPathSchema, body: RegisterAgentBodySchema, response: RegisterAgentResponseSchema } } }, async (request): Promise<RegisterAgentResponse> => {
@@ -134,6 +145,25 @@ function agentProtocolRoutes(params: { engine: Engine; waiters: WaiterCap }) {
       const body = parseRequest({ schema: ConfirmCancelBodySchema, value: request.body, part: 'body' });
       await engine.work.confirmCancel({ taskId, token: body.token });
       return { ok: true };
+    });
+
+    app.post('/v1/agents/:agentId/reports', { config: { access: 'agent', doc: { tag: 'agent protocol', summary: 'Report many ended tasks at once (each fenced, each answered)', params: AgentPathSchema, body: ReportsBodySchema, response: ReportsResponseSchema } } }, async (request): Promise<ReportsResponse> => {
+      agentOf(request);
+      const { reports } = parseRequest({ schema: ReportsBodySchema, value: request.body, part: 'body' });
+      // All at once: the store writes reports that arrive together in one statement.
+      const results = await Promise.all(
+        reports.map((report) =>
+          applyReport(report).then(
+            () => ({ taskId: report.taskId, ok: true as const }),
+            (error: unknown) => {
+              // A refusal belongs to its report; anything else (the database gone) fails the request, and the agent tries again.
+              if (!(error instanceof BatonError)) throw error;
+              return { taskId: report.taskId, ok: false as const, problem: toProblem({ error, instance: request.url }) };
+            },
+          ),
+        ),
+      );
+      return { results };
     });
 
     app.post('/v1/agents/:agentId/stop', { config: { access: 'agent', doc: { tag: 'agent protocol', summary: 'Say goodbye (AgentStopped)', params: AgentPathSchema, body: StopAgentBodySchema } } }, async (request) => {

@@ -2,14 +2,19 @@ import type pg from 'pg';
 import type { TaskEvent, TaskView } from '@baton/core';
 import type { PgFastWrites } from './pg-fast-writes.js';
 import { preparedName } from './pg-fast-writes.js';
-import { createGroupCommit } from './pg-group-commit.js';
+import { createGroupCommit } from '@baton/core';
 import type { PgNames } from './pg-schema.js';
 import type { PgStatements } from './pg-statements.js';
 
 /** Reports per statement: 100 ended ids keep a batch's NOTIFY payload well under PostgreSQL's 8000 bytes. */
 const MAX_BATCH = 100;
-/** Batches in flight at once: one fills while another commits. */
-const IN_FLIGHT = 4;
+/** Reads in flight at once: they wait on no flush, so several may run side by side. */
+const READS_IN_FLIGHT = 4;
+/**
+ * Writes in flight at once. Each waits for its WAL flush; while one does, the
+ * reports that arrive gather for the next, so a flush carries many.
+ */
+const WRITES_IN_FLIGHT = 4;
 
 /**
  * The two round trips of a fast report (read the row, write if unchanged),
@@ -17,18 +22,18 @@ const IN_FLIGHT = 4;
  */
 function createPgReportGroups(params: { pool: pg.Pool; names: PgNames; sql: PgStatements; fast: PgFastWrites; pinnedNow: () => number | null }) {
   const { pool, names, sql, fast, pinnedNow } = params;
-  const loads = createGroupCommit<string, { now: number; doc: TaskView | null }>({
+  const loads = createGroupCommit<{ item: string; result: { now: number; doc: TaskView | null } }>({
     maxBatch: MAX_BATCH * 2,
-    maxInFlight: IN_FLIGHT,
+    maxInFlight: READS_IN_FLIGHT,
     async flush(ids) {
       const { rows } = await pool.query({ name: preparedName(names, 'load_many'), text: sql.loadMany, values: [ids, pinnedNow()] });
       const row = rows[0] as { now: number; docs: Record<string, TaskView> };
       return ids.map((id) => ({ now: row.now, doc: row.docs[id] ?? null }));
     },
   });
-  const writes = createGroupCommit<{ before: TaskView; events: readonly TaskEvent[]; now: number }, TaskView | null>({
+  const writes = createGroupCommit<{ item: { before: TaskView; events: readonly TaskEvent[]; now: number }; result: TaskView | null }>({
     maxBatch: MAX_BATCH,
-    maxInFlight: IN_FLIGHT,
+    maxInFlight: WRITES_IN_FLIGHT,
     keyOf: (item) => item.before.id,
     flush: (items) => fast.update(pool, items),
   });

@@ -1,35 +1,41 @@
 /**
  * Group commit (ADR 0021): calls that arrive while earlier batches are in
- * flight wait, and go together in the next statement. Under load many
- * reports share one round trip and one commit; on an idle store a call
- * still goes out at once, alone, so it costs no latency.
+ * flight wait, and go together in the next batch. Under load many reports
+ * share one round trip (one statement and one commit in a store, one request
+ * from a remote agent); when idle a call still goes out at once, alone, so it
+ * costs no latency.
  */
-type Waiting<Item, Result> = { item: Item; resolve: (result: Result) => void; reject: (error: unknown) => void };
+/** What one call hands in, and what it gets back. */
+interface GroupCall {
+  item: unknown;
+  result: unknown;
+}
+type Waiting<Call extends GroupCall> = { item: Call['item']; resolve: (result: Call['result']) => void; reject: (error: unknown) => void };
 
-function createGroupCommit<Item, Result>(params: {
+function createGroupCommit<Call extends GroupCall>(params: {
   /** Runs one batch; one result per item, in the items' order. A rejection fails every item of the batch. */
-  flush: (items: Item[]) => Promise<Result[]>;
+  flush: (items: Call['item'][]) => Promise<Call['result'][]>;
   /** Items with one key never share a batch nor overlap in flight (one task's two reports in one statement would write its row once). */
-  keyOf?: (item: Item) => string;
+  keyOf?: (item: Call['item']) => string;
   /** Bounded so a batch's NOTIFY payload and statement stay small. */
   maxBatch: number;
   maxInFlight: number;
 }) {
   const { flush, keyOf, maxBatch, maxInFlight } = params;
-  let waiting: Waiting<Item, Result>[] = [];
+  let waiting: Waiting<Call>[] = [];
   let inFlight = 0;
   let scheduled = false;
   /** Keys of the batches in flight: a key's next item waits for its previous one, so one task's reports keep their order. */
   const busyKeys = new Set<string>();
 
-  const take = (): Waiting<Item, Result>[] => {
+  const take = (): Waiting<Call>[] => {
     if (!keyOf) {
       const batch = waiting.slice(0, maxBatch);
       waiting = waiting.slice(maxBatch);
       return batch;
     }
-    const batch: Waiting<Item, Result>[] = [];
-    const rest: Waiting<Item, Result>[] = [];
+    const batch: Waiting<Call>[] = [];
+    const rest: Waiting<Call>[] = [];
     for (const w of waiting) {
       const key = keyOf(w.item);
       if (batch.length < maxBatch && !busyKeys.has(key)) {
@@ -48,10 +54,11 @@ function createGroupCommit<Item, Result>(params: {
       if (batch.length === 0) return;
       inFlight += 1;
       flush(batch.map((w) => w.item))
-        .then(
-          (results) => batch.forEach((w, i) => w.resolve(results[i] as Result)),
-          (error: unknown) => batch.forEach((w) => w.reject(error)),
-        )
+        .then((results) => {
+          if (results.length !== batch.length) throw new Error(`a batch of ${batch.length} came back with ${results.length} results`);
+          batch.forEach((w, i) => w.resolve(results[i] as Call['result']));
+        })
+        .catch((error: unknown) => batch.forEach((w) => w.reject(error)))
         .finally(() => {
           inFlight -= 1;
           if (keyOf) for (const w of batch) busyKeys.delete(keyOf(w.item));
@@ -62,8 +69,8 @@ function createGroupCommit<Item, Result>(params: {
 
   return {
     /** The item's result, once the batch it went in has committed. */
-    run(item: Item): Promise<Result> {
-      return new Promise<Result>((resolve, reject) => {
+    run(item: Call['item']): Promise<Call['result']> {
+      return new Promise<Call['result']>((resolve, reject) => {
         waiting.push({ item, resolve, reject });
         // Calls made in the same turn of the event loop go in one batch.
         if (!scheduled) {
@@ -76,3 +83,4 @@ function createGroupCommit<Item, Result>(params: {
 }
 
 export { createGroupCommit };
+export type { GroupCall };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGroupCommit } from '../../src/storage/postgres/pg-group-commit.js';
+import { createGroupCommit } from '../src/concurrency/group-commit.js';
 
 /** A flush that records its batches and finishes when told to. */
 function recordingFlush() {
@@ -21,7 +21,7 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 describe('group commit', () => {
   it('sends a lone call at once, and gathers the calls that arrive while batches are in flight', async () => {
     const rec = recordingFlush();
-    const group = createGroupCommit<string, string>({ flush: rec.flush, maxBatch: 10, maxInFlight: 1 });
+    const group = createGroupCommit<{ item: string; result: string }>({ flush: rec.flush, maxBatch: 10, maxInFlight: 1 });
     const first = group.run('a');
     await tick();
     expect(rec.batches).toEqual([['a']]);
@@ -39,7 +39,7 @@ describe('group commit', () => {
 
   it('never puts two items of one key in a batch or in flight at once, and keeps batches within their bound', async () => {
     const rec = recordingFlush();
-    const group = createGroupCommit<string, string>({ flush: rec.flush, keyOf: (i) => i.split(':')[0] as string, maxBatch: 2, maxInFlight: 5 });
+    const group = createGroupCommit<{ item: string; result: string }>({ flush: rec.flush, keyOf: (i) => i.split(':')[0] as string, maxBatch: 2, maxInFlight: 5 });
     const all = ['t1:a', 't1:b', 't2:a', 't3:a', 't1:c'].map((i) => group.run(i));
     await tick();
     // t1's later items wait for its first: one key is never in two batches in flight either.
@@ -56,7 +56,7 @@ describe('group commit', () => {
 
   it('fails every item of a failed batch and none of the others', async () => {
     const rec = recordingFlush();
-    const group = createGroupCommit<string, string>({ flush: rec.flush, maxBatch: 2, maxInFlight: 2 });
+    const group = createGroupCommit<{ item: string; result: string }>({ flush: rec.flush, maxBatch: 2, maxInFlight: 2 });
     const results = ['ok1', 'bad', 'ok2'].map((i) => group.run(i).then((r) => r, (e: Error) => e.message));
     await tick();
     rec.releaseAll();
