@@ -61,6 +61,7 @@ function batonSystem({ name, driver, remote, pgUrl }) {
   return {
     name,
     version,
+    jobs: true,
     settings: `${driver}${remote ? ', remote agent over HTTP (its own process)' : ', in-process agent'}, full event log`,
     async open({ concurrency, onRun }) {
       let dir = null;
@@ -96,6 +97,13 @@ function batonSystem({ name, driver, remote, pgUrl }) {
       return {
         enqueue: (payload) => baton.tasks.submit({ type: 'bench.noop', payload }),
         enqueueBatch: (payloads) => baton.tasks.submitMany({ tasks: payloads.map((payload) => ({ type: 'bench.noop', payload })) }),
+        async submitJob(tasks) {
+          const { job } = await baton.jobs.submit({ tasks: tasks.map((t) => ({ ...t, type: 'bench.noop' })) });
+          return job.id;
+        },
+        async awaitJob(jobId, timeoutMs) {
+          return (await baton.jobs.await({ jobId, timeoutMs })).job.state;
+        },
         enqueueDelayed: (payload, delayMs) => baton.tasks.submit({ type: 'bench.noop', payload, delayMs }),
         /** Whatever must exist before the clock starts (a remote agent's process). */
         async prepareWorkers() {

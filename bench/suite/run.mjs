@@ -14,8 +14,8 @@ const runs = Number(args.get('runs') ?? 3);
 const pgUrl = process.env.BATON_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const redis = { host: process.env.BENCH_REDIS_HOST ?? '127.0.0.1', port: Number(process.env.BENCH_REDIS_PORT ?? 6379) };
 const sizes = quick
-  ? { 'enqueue-single': { n: 200 }, 'enqueue-batch': { n: 2_000 }, drain: { n: 1_000, concurrency: 10 }, 'drain-best': { n: 2_000 }, latency: { samples: 30 }, delayed: { samples: 20 }, steady: { rate: 100, seconds: 2 } }
-  : { 'enqueue-single': { n: 2_000 }, 'enqueue-batch': { n: 20_000 }, drain: { n: 20_000, concurrency: 10 }, 'drain-best': { n: 20_000 }, latency: { samples: 300 }, delayed: { samples: 100 }, steady: { rate: 500, seconds: 5 } };
+  ? { 'enqueue-single': { n: 200 }, 'enqueue-batch': { n: 2_000 }, drain: { n: 1_000, concurrency: 10 }, 'drain-best': { n: 2_000 }, latency: { samples: 30 }, delayed: { samples: 20 }, steady: { rate: 100, seconds: 2 }, scale: { small: 1_000, large: 10_000, probe: 300 }, dag: { layers: 10, width: 100 } }
+  : { 'enqueue-single': { n: 2_000 }, 'enqueue-batch': { n: 20_000 }, drain: { n: 20_000, concurrency: 10 }, 'drain-best': { n: 20_000 }, latency: { samples: 300 }, delayed: { samples: 100 }, steady: { rate: 500, seconds: 5 }, scale: { small: 10_000, large: 1_000_000, probe: 2_000 }, dag: { layers: 10, width: 100 } };
 
 const systems = [
   batonSystem({ name: 'baton-sqlite', driver: 'sqlite' }),
@@ -39,6 +39,7 @@ const failures = [];
 for (let run = 1; run <= runs; run++) {
   for (const workload of workloads) {
     for (const system of chosen) {
+      if (WORKLOADS[workload].appliesTo && !WORKLOADS[workload].appliesTo(system)) continue;
       const t = performance.now();
       try {
         const figures = await WORKLOADS[workload](system, sizes[workload]);

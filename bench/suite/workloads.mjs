@@ -139,6 +139,61 @@ const WORKLOADS = {
       return { 'tasks/s': total / ((performance.now() - t0) / 1000), 'p99 ms': pct(lat, 0.99) };
     });
   },
+  /**
+   * Scale: how the cost of taking work grows with the queue's depth. For each
+   * depth a fresh instance is filled through the batch API, then 10 workers
+   * run the first `probe` tasks: the time per task there is the claim's cost
+   * at that depth (and the report's, which does not depend on it). RSS is
+   * this process's: the Baton engine for Baton (its server, for the remote
+   * agent set-up), the peer's client and worker for the peers.
+   */
+  async scale(system, { small, large, probe }) {
+    const figures = {};
+    for (const [label, depth] of [['small', small], ['large', large]]) {
+      const ran = counter();
+      await withInstance(system, 10, () => ran.hit(), async (q) => {
+        for (let i = 0; i < depth; i += 1_000) await q.enqueueBatch(Array.from({ length: Math.min(1_000, depth - i) }, (_, j) => ({ i: i + j, t: 0 })));
+        await q.prepareWorkers?.();
+        const t = performance.now();
+        await q.startWorkers();
+        await ran.until(probe, 600_000);
+        figures[`ms per task at ${label}`] = (performance.now() - t) / probe;
+        figures[`rss MB at ${label}`] = process.memoryUsage().rss / 2 ** 20;
+      });
+    }
+    figures['large / small'] = figures['ms per task at large'] / figures['ms per task at small'];
+    return figures;
+  },
 };
+
+/**
+ * A job of 1,000 tasks in 10 layers of 100; each task after the first layer
+ * depends on two of the layer before. From the submit call to the job's end.
+ * Baton only: the peers have no jobs.
+ */
+WORKLOADS.dag = Object.assign(
+  async (system, { layers, width }) => {
+    const ran = counter();
+    return withInstance(system, 10, () => ran.hit(), async (q) => {
+      await q.prepareWorkers?.();
+      await q.startWorkers();
+      const key = (layer, i) => `l${layer}-${i}`;
+      const tasks = [];
+      for (let layer = 0; layer < layers; layer++) {
+        for (let i = 0; i < width; i++) {
+          tasks.push({ key: key(layer, i), payload: { i: layer * width + i, t: 0 }, ...(layer === 0 ? {} : { dependsOn: [key(layer - 1, i), key(layer - 1, (i + 1) % width)] }) });
+        }
+      }
+      const t = performance.now();
+      const jobId = await q.submitJob(tasks);
+      const state = await q.awaitJob(jobId, 300_000);
+      const seconds = (performance.now() - t) / 1000;
+      if (state !== 'succeeded') throw new Error(`the job ended ${state}`);
+      if (ran.seen !== tasks.length) throw new Error(`${ran.seen} of ${tasks.length} tasks ran`);
+      return { 'job s': seconds, 'tasks/s': tasks.length / seconds };
+    });
+  },
+  { appliesTo: (system) => Boolean(system.jobs) },
+);
 
 export { WORKLOADS, withInstance, counter };
