@@ -10,6 +10,24 @@ import { redactDatabaseUrl, type DatabaseConfig } from './database-url.js';
 
 /** Baton's own transactions never wait on anything but the database between statements: seconds idle means a stuck node. */
 const IDLE_IN_TRANSACTION_MS = 5_000;
+/** Pool connections opened at start and kept while idle. */
+const WARM_CONNECTIONS = 4;
+
+/**
+ * Opens `count` pool connections now, not under the first requests, and has
+ * each plan a read of the hot tables: a fresh backend's first plan over a
+ * table loads its catalog entries and those of every index, tens of
+ * milliseconds that a first burst of submits would otherwise wait out.
+ */
+async function warmConnections(params: { pool: pg.Pool; names: ReturnType<typeof pgNames>; count: number }): Promise<void> {
+  const { pool, names, count } = params;
+  const clients = await Promise.all(Array.from({ length: count }, () => pool.connect()));
+  try {
+    await Promise.all(clients.map((c) => c.query(`SELECT (SELECT 1 FROM ${names.table('tasks')} WHERE id = '') AS t, (SELECT 1 FROM ${names.table('events')} WHERE seq = 0) AS e`)));
+  } finally {
+    for (const c of clients) c.release();
+  }
+}
 
 interface OpenedStorage {
   store: TaskStore;
@@ -56,6 +74,8 @@ async function openStorage(params: {
     // A node frozen (SIGSTOP, a stalled VM) inside one of its short transactions would hold that transaction's row
     // locks, and every sweep skips locked rows: the server ends such a session instead, and the locks go with it.
     idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
+    // Kept open while idle: a connection opened on demand costs its first request tens of milliseconds.
+    min: Math.min(WARM_CONNECTIONS, params.poolSize ?? 10),
   });
   // A pooled connection the server dropped while idle is replaced on next use; without this listener it would crash the process.
   pool.on('error', (error) => logger.warn({ err: briefly(error) }, 'an idle database connection was lost; it will be replaced'));
@@ -68,6 +88,9 @@ async function openStorage(params: {
     throw new BatonError({ code: 'UNREACHABLE', message: `database ${redactDatabaseUrl(config.connectionString)}: ${(error as Error).message}` });
   }
   if (params.storeOnly) return { store, close: () => store.close() };
+  await warmConnections({ pool, names, count: Math.min(WARM_CONNECTIONS, params.poolSize ?? 10) }).catch((error: unknown) =>
+    logger.warn({ err: briefly(error) }, 'database: could not open the warm connections; they will open on demand'),
+  );
   const onError = (error: unknown, during: string) => logger.warn({ err: briefly(error) }, `database: ${during}`);
   const bus = createPgListener({ connectionString: config.connectionString, applicationName, channel: names.channel, onError });
   const leadership = createPgLeadership({
