@@ -21,6 +21,7 @@ import { createSqliteJobs } from './sqlite-jobs.js';
 import { createSqliteLimits } from './sqlite-limits.js';
 import { createSqliteSchedules } from './sqlite-schedules.js';
 import { createSqliteBroadcast } from './sqlite-broadcast.js';
+import { createSqliteReportBatch } from './sqlite-report-batch.js';
 import { rebuildSqliteProjections } from './sqlite-rebuild.js';
 import { createSqliteTokens } from './sqlite-tokens.js';
 import { createSqliteTypeControls } from './sqlite-type-controls.js';
@@ -163,7 +164,9 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
       .immediate();
   }
 
-  async function report(makeCommand: (now: number) => TaskCommand): Promise<Decision<TaskView>> {
+  const report = createSqliteReportBatch({ db, reportNow });
+
+  function reportNow(makeCommand: (now: number) => TaskCommand): Decision<TaskView> {
     return write((now) => {
       const command = makeCommand(now);
       const decision = apply(parseDoc(sql.loadTask.get(command.taskId)), command, now);
@@ -218,14 +221,14 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
       );
     },
 
-    succeed: async ({ taskId, token, result }) => report(() => ({ kind: 'Succeed', taskId, token, result })),
+    succeed: async ({ taskId, token, result }) => report(taskId, () => ({ kind: 'Succeed', taskId, token, result })),
     fail: async ({ taskId, token, error, retryable, random, retryAfterMs }) =>
-      report((now) => ({ kind: 'Fail', taskId, token, error, retryable, random, now, retryAfterMs: retryAfterMs ?? null })),
-    release: async ({ taskId, token, reason }) => report(() => ({ kind: 'Release', taskId, token, reason })),
-    cancel: async ({ taskId, reason }) => report(() => ({ kind: 'Cancel', taskId, reason })),
-    confirmCancel: async ({ taskId, token }) => report(() => ({ kind: 'ConfirmCancel', taskId, token })),
-    progress: async ({ taskId, token, progress }) => report(() => ({ kind: 'ReportProgress', taskId, token, progress })),
-    retry: async ({ taskId, attempts, reason }) => report(() => ({ kind: 'Retry', taskId, attempts, reason })),
+      report(taskId, (now) => ({ kind: 'Fail', taskId, token, error, retryable, random, now, retryAfterMs: retryAfterMs ?? null })),
+    release: async ({ taskId, token, reason }) => report(taskId, () => ({ kind: 'Release', taskId, token, reason })),
+    cancel: async ({ taskId, reason }) => report(taskId, () => ({ kind: 'Cancel', taskId, reason })),
+    confirmCancel: async ({ taskId, token }) => report(taskId, () => ({ kind: 'ConfirmCancel', taskId, token })),
+    progress: async ({ taskId, token, progress }) => report(taskId, () => ({ kind: 'ReportProgress', taskId, token, progress })),
+    retry: async ({ taskId, attempts, reason }) => report(taskId, () => ({ kind: 'Retry', taskId, attempts, reason })),
 
     promoteDue: async ({ limit }) =>
       (
