@@ -150,7 +150,7 @@ function agentProtocolRoutes(params: { engine: Engine; waiters: WaiterCap }) {
     app.post('/v1/agents/:agentId/reports', { config: { access: 'agent', doc: { tag: 'agent protocol', summary: 'Report many ended tasks at once (each fenced, each answered)', params: AgentPathSchema, body: ReportsBodySchema, response: ReportsResponseSchema } } }, async (request): Promise<ReportsResponse> => {
       agentOf(request);
       const { reports } = parseRequest({ schema: ReportsBodySchema, value: request.body, part: 'body' });
-      // All at once: the store writes reports that arrive together in one statement.
+      // All at once: the store commits reports that arrive together as one (a statement on PostgreSQL, a transaction on SQLite).
       const results = await Promise.all(
         reports.map((report) =>
           applyReport(report).then(

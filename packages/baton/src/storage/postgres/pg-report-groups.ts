@@ -1,8 +1,6 @@
 import type pg from 'pg';
-import type { TaskEvent, TaskView } from '@baton/core';
-import type { PgFastWrites } from './pg-fast-writes.js';
-import { preparedName } from './pg-fast-writes.js';
-import { createGroupCommit } from '@baton/core';
+import { createGroupCommit, type TaskEvent, type TaskView } from '@baton/core';
+import { preparedName, type PgFastWrites } from './pg-fast-writes.js';
 import type { PgNames } from './pg-schema.js';
 import type { PgStatements } from './pg-statements.js';
 
@@ -11,8 +9,9 @@ const MAX_BATCH = 100;
 /** Reads in flight at once: they wait on no flush, so several may run side by side. */
 const READS_IN_FLIGHT = 4;
 /**
- * Writes in flight at once. Each waits for its WAL flush; while one does, the
- * reports that arrive gather for the next, so a flush carries many.
+ * Writes in flight at once. Each waits for its WAL flush, and PostgreSQL
+ * flushes concurrent commits together; reports that arrive while all four
+ * are out gather for the next.
  */
 const WRITES_IN_FLIGHT = 4;
 
