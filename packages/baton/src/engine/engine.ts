@@ -197,7 +197,7 @@ function createEngine(options: EngineOptions) {
     if (task.state === 'queued' || freesRoom) work.notify();
     if (task.state === 'scheduled') dueTimer.schedule(task.runAt);
     // The store has run the job's cascade with this change; what it queued, cancelled or ended is announced here.
-    if (task.jobId !== null && (isTerminal(task.state) || (task.fanout !== null && task.cancelRequested))) jobs.moved(task.jobId).catch(logJobError);
+    if (task.jobId !== null && (isTerminal(task.state) || (task.fanout !== null && task.cancelRequested))) jobs.moved(task.jobId, task).catch(logJobError);
     return task;
   }
 

@@ -5,7 +5,7 @@ import { createSqliteStore } from '../../src/storage/sqlite/sqlite-store.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { newTask } from './store-contract.js';
 
-describe('sqlite: reports made together commit together', () => {
+describe('sqlite: reports made together commit together, and job cascades read only what moved', () => {
   let tmp: ReturnType<typeof makeTempDir>;
   let store: TaskStore;
   beforeEach(() => {
@@ -48,5 +48,32 @@ describe('sqlite: reports made together commit together', () => {
     const stream = (await store.readStream({ streamId: task.id })) as StoredTaskEvent[];
     expect(stream.filter((e) => e.type === 'TaskSucceeded')).toHaveLength(1);
     expect(await store.get({ taskId: task.id })).toEqual(foldTask(stream));
+  });
+
+  it("a job's cascade sees what another process did to its tasks: cached docs follow the rows' versions", async () => {
+    const other = createSqliteStore({ path: join(tmp.dir, 'baton.db'), clock: { now: () => Date.now() } });
+    try {
+      const jobId = 'job-two-processes';
+      const keys = ['first', 'second', 'third'];
+      const tasks = keys.map(() => newTask({ taskType: 'step' }));
+      const refs = keys.map((key, i) => ({ key, taskId: tasks[i]!.taskId, dependsOn: i === 0 ? [] : ['first'] }));
+      for (const [i, ref] of refs.entries()) tasks[i]!.job = { jobId, key: ref.key, dependsOn: i === 0 ? [] : [tasks[0]!.taskId] };
+      await store.submitJob({ job: { jobId, name: 'j', failurePolicy: 'fail-fast', tasks: refs, workflow: null }, tasks });
+      // This store runs the first cascade, and reads (and keeps) the other two tasks as queued.
+      const [first] = await store.claim({ agentId: 'a1', types: ['step'], limit: 1, leaseMs: 30_000 });
+      expect(first?.id).toBe(tasks[0]!.taskId);
+      expect(await store.succeed({ taskId: first!.id, token: first!.token, result: null })).toMatchObject({ ok: true });
+      // The other process claims both, and ends the third.
+      const claimed = await other.claim({ agentId: 'a2', types: ['step'], limit: 2, leaseMs: 30_000 });
+      expect(claimed.map((t) => t.id).sort()).toEqual([tasks[1]!.taskId, tasks[2]!.taskId].sort());
+      const third = claimed.find((t) => t.id === tasks[2]!.taskId)!;
+      const second = claimed.find((t) => t.id === tasks[1]!.taskId)!;
+      expect(await other.succeed({ taskId: third.id, token: third.token, result: null })).toMatchObject({ ok: true });
+      // Back here, the last end: the cascade must see the third as succeeded, not as the queued task it read before.
+      expect(await store.succeed({ taskId: second.id, token: second.token, result: null })).toMatchObject({ ok: true });
+      expect(await store.getJob({ jobId })).toMatchObject({ state: 'succeeded' });
+    } finally {
+      await other.close();
+    }
   });
 });

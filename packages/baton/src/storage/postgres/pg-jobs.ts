@@ -28,6 +28,8 @@ interface Staged {
 
 /** Rounds of `advanceJob` one change may take: each round settles at least one more level of the graph. */
 const MAX_ROUNDS = 10_000;
+/** Task docs kept for job cascades; past this the cache starts over. */
+const MAX_PARSED = 50_000;
 
 /**
  * Jobs on PostgreSQL. Every change that can move a job takes the job's
@@ -43,9 +45,30 @@ function createPgJobs(params: { names: PgNames; sql: PgStatements }) {
     return ((await q.query(sql.getJobLocked, [jobId])).rows[0] as { doc: JobView } | undefined)?.doc ?? null;
   }
 
+  /**
+   * Docs of job tasks, by id, as last read. The cascade runs on every end of
+   * one of a job's tasks; fetching every doc each time made a job's run cost
+   * O(n²) in its size. A version names one fold of the task's stream, so a
+   * cached doc at the row's version is the row's doc, whichever node wrote it.
+   */
+  const parsed = new Map<string, TaskView>();
+
+  /** Locks the job's tasks (NOWAIT) and returns them, fetching only the docs whose version moved. */
   async function lockTasks(q: SqlConnection, jobId: string): Promise<Map<string, TaskView>> {
-    const { rows } = await q.query(sql.jobTasksForUpdate, [jobId]);
-    return new Map((rows as { doc: TaskView }[]).map((r) => [r.doc.id, r.doc]));
+    const { rows } = await q.query(sql.jobTaskVersionsForUpdate, [jobId]);
+    const versions = rows as { id: string; version: number }[];
+    if (parsed.size > MAX_PARSED) parsed.clear();
+    const stale = versions.filter((r) => parsed.get(r.id)?.version !== r.version).map((r) => r.id);
+    if (stale.length > 0) {
+      const { rows: docs } = await q.query(sql.getMany, [stale]);
+      for (const { doc } of docs as { doc: TaskView }[]) parsed.set(doc.id, doc);
+    }
+    const tasks = new Map<string, TaskView>();
+    for (const { id } of versions) {
+      const task = parsed.get(id);
+      if (task) tasks.set(id, task);
+    }
+    return tasks;
   }
 
   async function append(q: SqlConnection, state: JobView | null, jobId: string, events: readonly JobEvent[], now: number): Promise<JobView | null> {
@@ -106,6 +129,8 @@ function createPgJobs(params: { names: PgNames; sql: PgStatements }) {
     lockTasks,
     append,
     cascade,
+    /** After the tables were rewritten (a rebuild), nothing read before is trusted. */
+    forgetParsed: () => parsed.clear(),
     async get(q: SqlConnection, jobId: string): Promise<JobView | null> {
       return ((await q.query(sql.getJob, [jobId])).rows[0] as { doc: JobView } | undefined)?.doc ?? null;
     },

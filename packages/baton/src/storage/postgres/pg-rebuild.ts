@@ -11,8 +11,10 @@ function createPgProjectionTools(params: {
   names: PgNames;
   sql: PgStatements;
   transaction: <T>(fn: (q: SqlConnection) => Promise<T>) => Promise<T>;
+  /** Told once rebuilt tables are in place, so that nothing read from the old rows is kept. */
+  afterRebuild: () => void;
 }): Pick<TaskStore, 'rebuildProjections' | 'dumpProjections' | 'archiveCandidates' | 'removeArchived'> {
-  const { pool, names, sql, transaction } = params;
+  const { pool, names, sql, transaction, afterRebuild } = params;
   const tasks = names.table('tasks');
   const events = names.table('events');
   return {
@@ -43,7 +45,11 @@ function createPgProjectionTools(params: {
         if (removed.length) await q.query(`DELETE FROM ${events} WHERE stream_id = ANY($1::text[])`, [removed]);
         return removed;
       }),
-    rebuildProjections: () => rebuildPgOnline({ pool, names, transaction }),
+    async rebuildProjections() {
+      const report = await rebuildPgOnline({ pool, names, transaction });
+      afterRebuild();
+      return report;
+    },
     async dumpProjections() {
       const docs = async (table: Parameters<typeof names.table>[0]) => ((await pool.query(`SELECT doc FROM ${names.table(table)}`)).rows as { doc: unknown }[]).map((r) => r.doc);
       const [task, job, agent, type, token, limits, schedule] = await Promise.all([docs('tasks'), docs('jobs'), docs('agents'), docs('task_types'), docs('api_tokens'), docs('flow_limits'), docs('schedules')]);

@@ -114,7 +114,8 @@ function pgStatements(n: PgNames) {
      * row), and must not then wait for another row lock (ADR 0006). A row
      * another transaction holds aborts it, and it is tried again.
      */
-    jobTasksForUpdate: `SELECT doc FROM ${tasks} WHERE job_id = $1 ORDER BY id FOR UPDATE NOWAIT`,
+    /** Locks the job's tasks; their versions only, for the cascade reads only the docs that moved (pg-jobs.ts). */
+    jobTaskVersionsForUpdate: `SELECT id, version FROM ${tasks} WHERE job_id = $1 ORDER BY id FOR UPDATE NOWAIT`,
     jobTasks: `SELECT doc FROM ${tasks} WHERE job_id = $1 ORDER BY submit_seq`,
     getJob: `SELECT doc FROM ${n.table('jobs')} WHERE id = $1`,
     /** $1 JSON array of job docs. */

@@ -91,7 +91,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   const jobs = createPgJobs({ names, sql });
   const limits = createPgLimits({ pool, names, sql, pinnedNow });
   const schedules = createPgSchedules({ names, pinnedNow });
-  const projectionTools = createPgProjectionTools({ pool, names, sql, transaction });
+  const projectionTools = createPgProjectionTools({ pool, names, sql, transaction, afterRebuild: () => jobs.forgetParsed() });
   const reads = retryingReads(pool);
   const fast = createPgFastWrites({ names, pool });
   const grouped = createPgReportGroups({ pool, names, sql, fast, pinnedNow });

@@ -21,6 +21,8 @@ import { createEventInsert } from './sqlite-event-log.js';
 
 /** Rounds of `advanceJob` one change may take: each round settles at least one more level of the graph. */
 const MAX_ROUNDS = 10_000;
+/** Parsed task docs kept for job cascades; past this the cache starts over. */
+const MAX_PARSED = 50_000;
 
 /**
  * Jobs on SQLite: the `job:<id>` streams and their projection, and the job
@@ -39,6 +41,31 @@ function createSqliteJobs(params: {
        ON CONFLICT (id) DO UPDATE SET state = excluded.state, version = excluded.version, doc = excluded.doc`,
     ),
     tasksOf: db.prepare<[string], { doc: string }>('SELECT doc FROM tasks WHERE job_id = ? ORDER BY submit_seq'),
+    versionsOf: db.prepare<[string], { id: string; version: number }>('SELECT id, version FROM tasks WHERE job_id = ? ORDER BY submit_seq'),
+    taskDoc: db.prepare<[string], { doc: string }>('SELECT doc FROM tasks WHERE id = ?'),
+  };
+  /**
+   * The job's tasks for its cascade, which runs on every end of one of them:
+   * a doc is parsed again only when its row's version moved. Reading and
+   * parsing every doc each time made a job's run cost O(n²) in its size.
+   * A version names one fold of the task's stream, so a cached doc at the
+   * row's version is the row's doc, whichever process wrote it.
+   */
+  const parsed = new Map<string, TaskView>();
+  const cascadeTasks = (jobId: string): Map<string, TaskView> => {
+    if (parsed.size > MAX_PARSED) parsed.clear();
+    const tasks = new Map<string, TaskView>();
+    for (const { id, version } of sql.versionsOf.all(jobId)) {
+      let task = parsed.get(id);
+      if (!task || task.version !== version) {
+        const row = sql.taskDoc.get(id);
+        if (!row) continue;
+        task = JSON.parse(row.doc) as TaskView;
+        parsed.set(id, task);
+      }
+      tasks.set(id, task);
+    }
+    return tasks;
   };
   const load = (jobId: string): JobView | null => {
     const row = sql.load.get(jobId);
@@ -63,7 +90,7 @@ function createSqliteJobs(params: {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const job = load(jobId);
       if (!job) return;
-      const tasks = new Map(tasksOf(jobId).map((t) => [t.id, t]));
+      const tasks = cascadeTasks(jobId);
       const { commands, events } = advanceJob({ job, tasks, now });
       if (commands.length === 0 && events.length === 0) return;
       let changed = events.length > 0;
@@ -104,6 +131,8 @@ function createSqliteJobs(params: {
     },
     get: load,
     tasksOf,
+    /** After the tables were rewritten (a rebuild), nothing parsed before is trusted. */
+    forgetParsed: () => parsed.clear(),
     list(states: readonly JobState[] | undefined, limit: number, cursor: string | null): JobPage {
       const values: unknown[] = [];
       const where: string[] = [];

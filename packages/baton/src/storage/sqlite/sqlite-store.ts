@@ -358,6 +358,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     rebuildProjections: async () => {
       const started = performance.now();
       const { events } = db.transaction(() => rebuildSqliteProjections({ db, writeTask })).immediate();
+      jobs.forgetParsed();
       // SQLite has one writer: the rebuild holds the write lock throughout, and nothing arrives while it runs.
       return { events, caughtUp: 0, lockedMs: Math.round(performance.now() - started) };
     },
