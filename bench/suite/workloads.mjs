@@ -36,6 +36,25 @@ async function withInstance(system, concurrency, onRun, fn, best = false) {
   }
 }
 
+/** Fills the queue with N tasks, then times the workers draining it. */
+async function drainQueued(system, { n, concurrency, best }) {
+  const ran = counter();
+  return withInstance(
+    system,
+    concurrency,
+    () => ran.hit(),
+    async (q) => {
+      for (let i = 0; i < n; i += 500) await q.enqueueBatch(Array.from({ length: Math.min(500, n - i) }, (_, j) => ({ i: i + j, t: 0 })));
+      await q.prepareWorkers?.();
+      const t = performance.now();
+      await q.startWorkers();
+      await ran.until(n, 300_000);
+      return { 'tasks/s': n / ((performance.now() - t) / 1000) };
+    },
+    best,
+  );
+}
+
 const WORKLOADS = {
   /** Enqueue one call at a time. */
   async 'enqueue-single'(system, { n }) {
@@ -54,35 +73,9 @@ const WORKLOADS = {
     });
   },
   /** Drain N already-queued tasks at one concurrency, no-op handler. */
-  async drain(system, { n, concurrency }) {
-    const ran = counter();
-    return withInstance(system, concurrency, () => ran.hit(), async (q) => {
-      for (let i = 0; i < n; i += 500) await q.enqueueBatch(Array.from({ length: Math.min(500, n - i) }, (_, j) => ({ i: i + j, t: 0 })));
-      await q.prepareWorkers?.();
-      const t = performance.now();
-      await q.startWorkers();
-      await ran.until(n, 300_000);
-      return { 'tasks/s': n / ((performance.now() - t) / 1000) };
-    });
-  },
+  drain: (system, { n, concurrency }) => drainQueued(system, { n, concurrency, best: false }),
   /** Drain N already-queued tasks at each system's best settings: concurrency 50, and pg-boss fetching in batches. */
-  async 'drain-best'(system, { n }) {
-    const ran = counter();
-    return withInstance(
-      system,
-      50,
-      () => ran.hit(),
-      async (q) => {
-        for (let i = 0; i < n; i += 500) await q.enqueueBatch(Array.from({ length: Math.min(500, n - i) }, (_, j) => ({ i: i + j, t: 0 })));
-        await q.prepareWorkers?.();
-        const t = performance.now();
-        await q.startWorkers();
-        await ran.until(n, 300_000);
-        return { 'tasks/s': n / ((performance.now() - t) / 1000) };
-      },
-      true,
-    );
-  },
+  'drain-best': (system, { n }) => drainQueued(system, { n, concurrency: 50, best: true }),
   /** From the enqueue call to the handler starting, one task at a time on an idle worker. */
   async latency(system, { samples }) {
     const starts = [];

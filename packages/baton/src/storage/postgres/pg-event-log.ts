@@ -1,4 +1,5 @@
-import { currentTypeVersion, upcastEvent, type StoredEvent } from '@baton/core';
+import { currentTypeVersion, type StoredEvent } from '@baton/core';
+import { storedEventOf, type EventRowOf } from '../event-row.js';
 import type { PendingEvent } from '../stream-append.js';
 import type { PgNames } from './pg-schema.js';
 
@@ -6,21 +7,10 @@ import type { PgNames } from './pg-schema.js';
 const EVENT_COLUMNS = 'seq::float8 AS seq, stream_id, version, type, type_version, data, time::float8 AS time';
 
 /** An events row as pg returns it for EVENT_COLUMNS. */
-interface EventRow {
-  seq: number;
-  stream_id: string;
-  version: number;
-  type: string;
-  type_version: number;
-  data: unknown;
-  time: number;
-}
+type EventRow = EventRowOf<unknown>;
 
 /** A stored row as an event in the current shape of its type, whatever version wrote it. */
-function toStoredEvent(row: EventRow): StoredEvent {
-  const event = { seq: row.seq, streamId: row.stream_id, version: row.version, type: row.type, data: row.data, time: row.time };
-  return upcastEvent({ event, typeVersion: row.type_version });
-}
+const toStoredEvent = (row: EventRow): StoredEvent => storedEventOf(row, row.data);
 
 /**
  * The one way events enter the PostgreSQL log, many in one statement: $1 is

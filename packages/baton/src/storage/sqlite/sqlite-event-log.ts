@@ -1,23 +1,13 @@
 import type Database from 'better-sqlite3';
-import { currentTypeVersion, upcastEvent, type StoredEvent } from '@baton/core';
+import { currentTypeVersion, type StoredEvent } from '@baton/core';
+import { storedEventOf, type EventRowOf } from '../event-row.js';
 import type { PendingEvent } from '../stream-append.js';
 
 /** An events row as SQLite returns it. */
-interface EventRow {
-  seq: number;
-  stream_id: string;
-  version: number;
-  type: string;
-  type_version: number;
-  data: string;
-  time: number;
-}
+type EventRow = EventRowOf<string>;
 
 /** A stored row as an event in the current shape of its type, whatever version wrote it. */
-function toStoredEvent(row: EventRow): StoredEvent {
-  const event = { seq: row.seq, streamId: row.stream_id, version: row.version, type: row.type, data: JSON.parse(row.data) as unknown, time: row.time };
-  return upcastEvent({ event, typeVersion: row.type_version });
-}
+const toStoredEvent = (row: EventRow): StoredEvent => storedEventOf(row, JSON.parse(row.data) as unknown);
 
 /**
  * The one way an event enters the SQLite log: stamped with the version of its
