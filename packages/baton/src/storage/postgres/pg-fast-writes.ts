@@ -15,6 +15,11 @@ function preparedName(names: PgNames, key: string): string {
   return `baton_${createHash('sha1').update(names.schema).digest('hex').slice(0, 10)}_${key}`;
 }
 
+/** A hot statement as a query config that pg prepares once per pooled connection: planning these costs more than running them. */
+function preparedQuery(names: PgNames, key: string, text: string, values: unknown[]): pg.QueryConfig {
+  return { name: preparedName(names, key), text, values };
+}
+
 const EVENT_RECORD = 'e(stream_id text, version integer, type text, type_version integer, data jsonb, time bigint)';
 
 /**
@@ -85,7 +90,7 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool }) {
    * CTEs cost more to plan than to run. An application's connection gets plain text.
    */
   const run = (q: SqlConnection | pg.Pool, key: string, sql: string, values: unknown[]) =>
-    q === params.pool ? params.pool.query({ name: preparedName(names, key), text: sql, values }) : (q as SqlConnection).query(sql, values);
+    q === params.pool ? params.pool.query(preparedQuery(names, key, sql, values)) : (q as SqlConnection).query(sql, values);
 
   return {
     /** New tasks, each with its one TaskSubmitted event; returns their rows as stored. */
@@ -130,5 +135,5 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool }) {
 
 type PgFastWrites = ReturnType<typeof createPgFastWrites>;
 
-export { createPgFastWrites, preparedName };
+export { createPgFastWrites, preparedQuery };
 export type { PgFastWrites };

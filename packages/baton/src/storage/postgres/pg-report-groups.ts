@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { createGroupCommit, type TaskEvent, type TaskView } from '@baton/core';
-import { preparedName, type PgFastWrites } from './pg-fast-writes.js';
+import { preparedQuery, type PgFastWrites } from './pg-fast-writes.js';
 import type { PgNames } from './pg-schema.js';
 import type { PgStatements } from './pg-statements.js';
 
@@ -25,7 +25,7 @@ function createPgReportGroups(params: { pool: pg.Pool; names: PgNames; sql: PgSt
     maxBatch: MAX_BATCH * 2,
     maxInFlight: READS_IN_FLIGHT,
     async flush(ids) {
-      const { rows } = await pool.query({ name: preparedName(names, 'load_many'), text: sql.loadMany, values: [ids, pinnedNow()] });
+      const { rows } = await pool.query(preparedQuery(names, 'load_many', sql.loadMany, [ids, pinnedNow()]));
       const row = rows[0] as { now: number; docs: Record<string, TaskView> };
       return ids.map((id) => ({ now: row.now, doc: row.docs[id] ?? null }));
     },

@@ -35,7 +35,7 @@ import { pgStatements } from './pg-statements.js';
 import { eventRowsParam, toStoredEvent, type EventRow } from './pg-event-log.js';
 import { retryingReads } from './pg-read-retry.js';
 import { createPgReportGroups } from './pg-report-groups.js';
-import { createPgFastWrites, preparedName } from './pg-fast-writes.js';
+import { createPgFastWrites, preparedQuery } from './pg-fast-writes.js';
 
 interface PgStoreOptions {
   pool: pg.Pool;
@@ -95,8 +95,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   const reads = retryingReads(pool);
   const fast = createPgFastWrites({ names, pool });
   const grouped = createPgReportGroups({ pool, names, sql, fast, pinnedNow });
-  /** A hot statement, prepared once per pooled connection: planning these costs more than running them. */
-  const prepared = (key: string, text: string, values: unknown[]) => ({ name: preparedName(names, key), text, values });
+  const prepared = (key: string, text: string, values: unknown[]) => preparedQuery(names, key, text, values);
   const extendLeases = createPgLeaseRenewal({ pool, sql, agents, pinnedNow, transaction, append });
   // `transaction`, `append` and `report` are function declarations below: hoisted, so they can be handed over here.
   const jobWrites = createPgJobWrites({ pool, names, sql, pinnedNow, jobs, transaction, append, report, retryWhenBusy });
