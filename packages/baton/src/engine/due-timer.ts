@@ -3,12 +3,16 @@ import type { Clock } from '@baton/core';
 /** setTimeout's own ceiling (about 24.8 days); a later due time is reached in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
- * After a firing that promoted nothing, wait at least this long before trying
- * again: the store's clock (the database's, on PostgreSQL) may run a little
- * behind this node's, or another node may be promoting the same rows, and a
- * zero-delay re-arm would spin.
+ * After a firing that promoted nothing, wait before trying again: Node's timers
+ * may fire up to a millisecond before `Date.now()` reaches their time, the
+ * store's clock (the database's, on PostgreSQL) may run a little behind this
+ * node's, and another node may be promoting the same rows. A zero-delay re-arm
+ * would spin, and a fixed long one made a task whose timer fired a hair early
+ * start 50 ms late. So the wait doubles from 1 ms on each empty firing in a
+ * row, up to 50 ms.
  */
-const IDLE_REARM_MS = 50;
+const IDLE_REARM_FIRST_MS = 1;
+const IDLE_REARM_MAX_MS = 50;
 
 /**
  * Makes delayed tasks ready when they are due: one timer, armed for the earliest
@@ -35,6 +39,7 @@ function createDueTimer(params: {
   let stopped = false;
   let running: Promise<void> | null = null;
   let refire = false;
+  let idleRearmMs = IDLE_REARM_FIRST_MS;
 
   function arm(at: number): void {
     if (stopped) return;
@@ -60,7 +65,14 @@ function createDueTimer(params: {
           promoted += batch;
           if (batch === 0) break;
         }
-        await rearmNow(promoted === 0 ? params.clock.now() + IDLE_REARM_MS : 0);
+        let notBefore = 0;
+        if (promoted === 0) {
+          notBefore = params.clock.now() + idleRearmMs;
+          idleRearmMs = Math.min(idleRearmMs * 2, IDLE_REARM_MAX_MS);
+        } else {
+          idleRearmMs = IDLE_REARM_FIRST_MS;
+        }
+        await rearmNow(notBefore);
       } catch (error) {
         params.onError(error);
         // A failing store must not stop delayed work for good: try again shortly.

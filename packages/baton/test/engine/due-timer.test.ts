@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createDueTimer, type DueTimer } from '../../src/engine/due-timer.js';
+
+/**
+ * The due timer against a scripted store, on vitest's fake timers: which
+ * firings happen when is exact, so the re-arm policy is checked, not timed.
+ */
+describe('the due timer', () => {
+  let timer: DueTimer | null = null;
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 1_000_000 });
+  });
+  afterEach(() => {
+    timer?.stop();
+    timer = null;
+    vi.useRealTimers();
+  });
+
+  /** A store with one task due at `dueAt`, that finds it due only once its clock reaches `visibleAt`. */
+  function scripted(first: { dueAt: number; visibleAt: number }) {
+    const firings: number[] = [];
+    let task: { dueAt: number; visibleAt: number } | null = first;
+    timer = createDueTimer({
+      clock: { now: () => Date.now() },
+      nextDueAt: async () => task?.dueAt ?? null,
+      promote: async () => {
+        firings.push(Date.now());
+        if (task === null || Date.now() < task.visibleAt) return 0;
+        task = null;
+        return 1;
+      },
+      onError: (error) => {
+        throw error;
+      },
+    });
+    return {
+      firings,
+      promoted: () => task === null,
+      add: (next: { dueAt: number; visibleAt: number }) => {
+        task = next;
+        timer!.schedule(next.dueAt);
+      },
+    };
+  }
+
+  it('fires at the due time, not before', async () => {
+    const store = scripted({ dueAt: 1_000_200, visibleAt: 1_000_200 });
+    timer!.schedule(1_000_200);
+    await vi.advanceTimersByTimeAsync(199);
+    expect(store.firings).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(store.firings[0]).toBe(1_000_200);
+    expect(store.promoted()).toBe(true);
+  });
+
+  it('a firing that finds nothing due yet tries again after 1 ms, then 2, 4 …, not 50 ms later', async () => {
+    // The store sees the task 3 ms after this node's timer fires: a clock a little behind, or a timer that fired early.
+    const store = scripted({ dueAt: 1_000_100, visibleAt: 1_000_103 });
+    timer!.schedule(1_000_100);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(store.firings).toEqual([1_000_100]);
+    await vi.advanceTimersByTimeAsync(10);
+    // Empty at +0, retried at +1 (empty), +3 (found it, then one more call in the same firing finds the batch done).
+    expect(store.firings).toEqual([1_000_100, 1_000_101, 1_000_103, 1_000_103]);
+    expect(store.promoted()).toBe(true);
+  });
+
+  it('backs off to at most 50 ms while the store keeps finding nothing, and starts again from 1 ms after a promotion', async () => {
+    const store = scripted({ dueAt: 1_000_000, visibleAt: 1_000_400 });
+    timer!.schedule(1_000_000);
+    await vi.advanceTimersByTimeAsync(450);
+    const gaps = (from: number) => store.firings.slice(from + 1).map((t, i) => t - (store.firings[from + i] as number));
+    expect(gaps(0).slice(0, 7)).toEqual([1, 2, 4, 8, 16, 32, 50]);
+    expect(Math.max(...gaps(0))).toBe(50);
+    expect(store.promoted()).toBe(true);
+    const before = store.firings.length;
+    const now = Date.now();
+    store.add({ dueAt: now + 10, visibleAt: now + 12 });
+    await vi.advanceTimersByTimeAsync(20);
+    expect(store.firings.slice(before)).toEqual([now + 10, now + 11, now + 13, now + 13]);
+    expect(store.promoted()).toBe(true);
+  });
+});
