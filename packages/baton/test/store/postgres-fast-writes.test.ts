@@ -93,4 +93,37 @@ describe.runIf(postgresAvailable)('postgres: one-statement writes check the vers
       expect(await store.get({ taskId: t.id })).toEqual(foldTask(stream));
     }
   });
+
+  it('three nodes promoting the same due tasks at once: each task gets exactly one TaskReady, its row the fold of its stream', async () => {
+    const runAt = Date.now() + 300;
+    const submitted = await store.submit({ tasks: Array.from({ length: 250 }, () => newTask({ runAt })) });
+    expect(submitted.every((s) => s.task.state === 'scheduled')).toBe(true);
+    const others = [testPool(), testPool()];
+    const nodes = [store, ...(await Promise.all(others.map((p) => createPgStore({ pool: p, schema }))))];
+    try {
+      while (Date.now() < runAt + 50) await new Promise((r) => setTimeout(r, 20));
+      // Each node promotes until it finds nothing, as the due timer does; every node races every batch.
+      const promotedBy = await Promise.all(
+        nodes.map(async (node) => {
+          const mine: string[] = [];
+          for (;;) {
+            const batch = await node.promoteDue({ limit: 500 });
+            if (batch.length === 0) return mine;
+            mine.push(...batch.map((t) => t.id));
+          }
+        }),
+      );
+      const all = promotedBy.flat();
+      expect(all).toHaveLength(250);
+      expect(new Set(all).size).toBe(250);
+      for (const { task } of submitted) {
+        const stream = (await store.readStream({ streamId: task.id })) as StoredTaskEvent[];
+        expect(stream.map((e) => e.type)).toEqual(['TaskSubmitted', 'TaskReady']);
+        expect(await store.get({ taskId: task.id })).toEqual(foldTask(stream));
+      }
+    } finally {
+      for (const node of nodes.slice(1)) await node.close();
+      for (const p of others) await p.end();
+    }
+  });
 });

@@ -39,6 +39,8 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool }) {
   const { names } = params;
   const tasks = names.table('tasks');
   const events = names.table('events');
+  /** Named, so the planner resolves it once: looking it up by pg_get_serial_sequence on every submit cost 0.3 ms. */
+  const eventSeq = names.eventSeq;
   const notifyWhen = (condition: string, notify: boolean, first: number) => (notify ? `, CASE WHEN ${condition} THEN pg_notify($${first}, $${first + 1}) IS NULL END AS notified` : '');
   const text = {
     /**
@@ -47,7 +49,7 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool }) {
      * first, so the event and the doc get it without joining one to the other.
      */
     insert: (notify: boolean) => `WITH r AS MATERIALIZED (
-        SELECT x.doc, x.ev, nextval((SELECT pg_get_serial_sequence('${events}', 'seq'))::regclass) AS seq
+        SELECT x.doc, x.ev, nextval('${eventSeq}'::regclass) AS seq
         FROM jsonb_to_recordset($1::jsonb) AS x(doc jsonb, ev jsonb)),
       d AS MATERIALIZED (SELECT r.doc || jsonb_build_object('submitSeq', r.seq, 'queueSeq', r.seq) AS d, r.ev, r.seq FROM r),
       logged AS (

@@ -12,6 +12,8 @@ interface PgNames {
   schema: string;
   /** `"schema"."table"`. */
   table(name: 'events' | 'tasks' | 'migrations' | 'agents' | 'agent_leases' | 'task_types' | 'api_tokens' | 'jobs' | 'flow_limits' | 'task_starts' | 'schedules'): string;
+  /** `"schema"."events_seq_seq"`: the sequence PostgreSQL made for events.seq (a bigserial), named by its rule. */
+  eventSeq: string;
   /** The LISTEN/NOTIFY channel of this schema, so two Batons in one database never hear each other. */
   channel: string;
 }
@@ -26,6 +28,7 @@ function pgNames(schema: string): PgNames {
   return {
     schema,
     table: (name) => `"${schema}"."${name}"`,
+    eventSeq: `"${schema}"."events_seq_seq"`,
     channel: `${schema}_signals`,
   };
 }

@@ -36,6 +36,7 @@ import { eventRowsParam, toStoredEvent, type EventRow } from './pg-event-log.js'
 import { retryingReads } from './pg-read-retry.js';
 import { createPgReportGroups } from './pg-report-groups.js';
 import { createPgFastWrites, preparedQuery } from './pg-fast-writes.js';
+import { createPgDuePromotion } from './pg-due-promotion.js';
 
 interface PgStoreOptions {
   pool: pg.Pool;
@@ -340,12 +341,18 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
 
     ...jobWrites.methods,
 
-    promoteDue: ({ limit }) =>
-      transaction(async (q) => {
-        const { rows } = await q.query(sql.dueForUpdate, [pinnedNow(), limit]);
-        return applyToAll(q, rows as { now: number; doc: TaskView }[], (task, now) => ({ kind: 'Promote', taskId: task.id, now }));
-      }),
-
+    promoteDue: createPgDuePromotion({
+      pool,
+      names,
+      sql,
+      fast,
+      pinnedNow,
+      promoteLocked: (limit) =>
+        transaction(async (q) => {
+          const { rows } = await q.query(sql.dueForUpdate, [pinnedNow(), limit]);
+          return applyToAll(q, rows as { now: number; doc: TaskView }[], (task, now) => ({ kind: 'Promote', taskId: task.id, now }));
+        }),
+    }),
 
     nextDueAt: async () => ((await reads.query(sql.nextDue)).rows[0] as { at: number | null }).at,
 
