@@ -24,10 +24,15 @@ function eventInsertSql(names: PgNames): string {
       RETURNING seq::float8 AS seq, stream_id, version`;
 }
 
-/** The parameter of eventInsertSql: each event stamped with the version of its type's shape this code writes. */
-function eventRowsParam(rows: readonly PendingEvent[]): string {
-  return JSON.stringify(rows.map((r) => ({ ...r, type_version: currentTypeVersion(r.type) })));
+/** Each event stamped with the version of its type's shape this code writes. */
+function stampedEventRows(rows: readonly PendingEvent[]): (PendingEvent & { type_version: number })[] {
+  return rows.map((r) => ({ ...r, type_version: currentTypeVersion(r.type) }));
 }
 
-export { EVENT_COLUMNS, toStoredEvent, eventInsertSql, eventRowsParam };
+/** The parameter of eventInsertSql. */
+function eventRowsParam(rows: readonly PendingEvent[]): string {
+  return JSON.stringify(stampedEventRows(rows));
+}
+
+export { EVENT_COLUMNS, toStoredEvent, eventInsertSql, eventRowsParam, stampedEventRows };
 export type { EventRow };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { evolve, type SqlConnection, type StoredTaskEvent, type TaskEvent, type TaskView } from '@baton/core';
 import { signalsOf, type TaskChange } from '../change-signals.js';
-import { eventRowsParam } from './pg-event-log.js';
+import { eventRowsParam, stampedEventRows } from './pg-event-log.js';
 import type { PgNames } from './pg-schema.js';
 import { encodeSignals } from './pg-signals.js';
 import { TASK_COLUMNS, taskValues } from './pg-statements.js';
@@ -100,7 +100,7 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool }) {
       if (created.length === 0) return [];
       const docs = created.map((c) => fold(null, c.taskId, c.events, now));
       const payload = signals(docs.map((after) => ({ before: null, after })));
-      const events = JSON.parse(eventRowsParam(created.flatMap((c) => eventRows(c.taskId, null, c.events, now)))) as unknown[];
+      const events = stampedEventRows(created.flatMap((c) => eventRows(c.taskId, null, c.events, now)));
       if (events.length !== created.length) throw new Error('store invariant broken: a new task has exactly one event');
       const rows = JSON.stringify(docs.map((doc, i) => ({ doc, ev: events[i] })));
       const values = payload === null ? [rows] : [rows, names.channel, payload];
