@@ -8,7 +8,12 @@ import { TaskTimeoutError, isRetryable, isTransient, retryAfterOf, toErrorInfo }
 interface AgentOptions {
   transport: AgentTransport;
   id?: string;
-  /** How many tasks run at once; the agent never claims more than its free slots. */
+  /**
+   * How many handlers run at once; the agent never claims more than its free
+   * slots. A slot frees when its handler ends, while the report is still on
+   * its way, so the next claim overlaps the last report; at most this many
+   * reports may be in flight besides.
+   */
   concurrency?: number;
   /** What this agent is, for routing and for people: its service and tags. */
   labels?: { service?: string; tags?: string[] };
@@ -181,6 +186,8 @@ function createAgent(options: AgentOptions): Agent {
     await progress.drain();
     if (outcome === 'abandoned') return;
     run.settled = true;
+    // The handler's slot is free now: the claim loop need not wait for this report to land.
+    wakeLoop?.();
     if (outcome.ok) {
       await report('succeed', task.id, () => transport.succeed({ ...token, result: outcome.value ?? null }));
     } else if (run.reason === 'cancel') {
@@ -206,10 +213,18 @@ function createAgent(options: AgentOptions): Agent {
     });
   }
 
+  /** Handlers not yet ended: a settled run is only waiting for its report to land. */
+  function running(): number {
+    let n = 0;
+    for (const run of runs.values()) if (!run.settled) n++;
+    return n;
+  }
+
   async function claimLoop(): Promise<void> {
     const types = [...handlers.keys()];
     while (!stopController.signal.aborted) {
-      const free = concurrency - runs.size;
+      // Runs still reporting hold no slot, but are capped so a slow scheduler cannot pile up reports without end.
+      const free = Math.min(concurrency - running(), 2 * concurrency - runs.size);
       if (free <= 0) {
         await sleep(pollIntervalMs);
         continue;
@@ -280,7 +295,7 @@ function createAgent(options: AgentOptions): Agent {
       unsubscribeCancel?.();
       await transport.unregister({ agentId: id });
     },
-    active: () => runs.size,
+    active: () => running(),
   };
   return agent;
 }
