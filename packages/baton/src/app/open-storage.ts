@@ -10,7 +10,7 @@ import { redactDatabaseUrl, type DatabaseConfig } from './database-url.js';
 
 /** Baton's own transactions never wait on anything but the database between statements: seconds idle means a stuck node. */
 const IDLE_IN_TRANSACTION_MS = 5_000;
-/** Pool connections opened at start and kept while idle. */
+/** Connections of the hot pool opened at start and kept while idle. */
 const WARM_CONNECTIONS = 4;
 
 /**
@@ -65,30 +65,40 @@ async function openStorage(params: {
   }
   const names = pgNames(config.schema);
   const applicationName = `baton/${names.schema}`;
-  const pool = new pg.Pool({
-    connectionString: config.connectionString,
-    application_name: applicationName,
-    max: params.poolSize ?? 10,
-    connectionTimeoutMillis: 5_000,
-    keepAlive: true,
-    // A node frozen (SIGSTOP, a stalled VM) inside one of its short transactions would hold that transaction's row
-    // locks, and every sweep skips locked rows: the server ends such a session instead, and the locks go with it.
-    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
-    // Kept open while idle: a connection opened on demand costs its first request tens of milliseconds.
-    min: Math.min(WARM_CONNECTIONS, params.poolSize ?? 10),
-  });
-  // A pooled connection the server dropped while idle is replaced on next use; without this listener it would crash the process.
-  pool.on('error', (error) => logger.warn({ err: briefly(error) }, 'an idle database connection was lost; it will be replaced'));
+  const poolSize = params.poolSize ?? 10;
+  const warm = Math.min(WARM_CONNECTIONS, poolSize);
+  const openPool = (extra: { min: number; options?: string }) => {
+    const opened = new pg.Pool({
+      connectionString: config.connectionString,
+      application_name: applicationName,
+      max: poolSize,
+      connectionTimeoutMillis: 5_000,
+      keepAlive: true,
+      // A node frozen (SIGSTOP, a stalled VM) inside one of its short transactions would hold that transaction's row
+      // locks, and every sweep skips locked rows: the server ends such a session instead, and the locks go with it.
+      idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
+      // Kept open while idle (`min`): a connection opened on demand costs its first request tens of milliseconds.
+      ...extra,
+    });
+    // A pooled connection the server dropped while idle is replaced on next use; without this listener it would crash the process.
+    opened.on('error', (error) => logger.warn({ err: briefly(error) }, 'an idle database connection was lost; it will be replaced'));
+    return opened;
+  };
+  // Locked transactions, sweeps and reads: fewer kept warm, as nothing waits on them in the hot path.
+  const pool = openPool({ min: Math.min(2, warm) });
+  // The hot statements (submit, claim, reports, promotion) are prepared, and their custom plans cost more to make
+  // than to run; sessions of this pool plan them once (ADR 0022). Every other statement stays on `pool`.
+  const hotPool = openPool({ min: warm, options: '-c plan_cache_mode=force_generic_plan' });
   let store: TaskStore;
   try {
-    store = await createPgStore({ pool, schema: names.schema, endPoolOnClose: true });
+    store = await createPgStore({ pool, hotPool, schema: names.schema, endPoolOnClose: true });
   } catch (error) {
-    await pool.end().catch(() => undefined);
+    await Promise.all([pool.end(), hotPool.end()]).catch(() => undefined);
     if (error instanceof BatonError) throw error;
     throw new BatonError({ code: 'UNREACHABLE', message: `database ${redactDatabaseUrl(config.connectionString)}: ${(error as Error).message}` });
   }
   if (params.storeOnly) return { store, close: () => store.close() };
-  await warmConnections({ pool, names, count: Math.min(WARM_CONNECTIONS, params.poolSize ?? 10) }).catch((error: unknown) =>
+  await Promise.all([warmConnections({ pool, names, count: Math.min(2, warm) }), warmConnections({ pool: hotPool, names, count: warm })]).catch((error: unknown) =>
     logger.warn({ err: briefly(error) }, 'database: could not open the warm connections; they will open on demand'),
   );
   const onError = (error: unknown, during: string) => logger.warn({ err: briefly(error) }, `database: ${during}`);

@@ -14,21 +14,52 @@ function describeTarget(type: string, target: TaskTarget | null): string {
   return parts.join(' and ');
 }
 
+/** A list older than this many times the ttl is not answered from while it is read again. */
+const STALE_LIMIT = 10;
+
 /**
  * Which live agents could run a task: for the warning (or refusal) at
  * submission, and for saying why a waiting task waits. The live list is read
- * at most once per `ttlMs`; a refusal is only ever made on a fresh read.
+ * at most once per `ttlMs`, concurrent reads are one read, and a submission
+ * the list it holds covers does not wait for the next read: that goes on in
+ * the background. A warning is only given on a list read after the list it
+ * holds expired, and a refusal only on a read that starts after it was asked
+ * for.
  */
 function createAgentCoverage(params: { store: TaskStore; clock: Clock; ttlMs?: number }) {
   const ttlMs = params.ttlMs ?? 1_000;
   let cache: { at: number; agents: AgentInfo[] } | null = null;
+  let reading: Promise<AgentInfo[]> | null = null;
 
-  async function live(fresh: boolean): Promise<AgentInfo[]> {
-    const now = params.clock.now();
-    if (!fresh && cache && now - cache.at < ttlMs) return cache.agents;
-    const agents = await params.store.listAgents({ states: ['live'] });
-    cache = { at: now, agents };
-    return agents;
+  function read(): Promise<AgentInfo[]> {
+    const at = params.clock.now();
+    reading ??= params.store
+      .listAgents({ states: ['live'] })
+      .then((agents) => {
+        cache = { at, agents };
+        return agents;
+      })
+      .finally(() => {
+        reading = null;
+      });
+    return reading;
+  }
+
+  /** The live agents; `stale` when the list's ttl has run out and a fresh one is being read meanwhile. */
+  async function live(fresh: boolean): Promise<{ agents: AgentInfo[]; stale: boolean }> {
+    if (fresh) {
+      const agents = await params.store.listAgents({ states: ['live'] });
+      cache = { at: params.clock.now(), agents };
+      return { agents, stale: false };
+    }
+    const age = cache ? params.clock.now() - cache.at : Infinity;
+    if (cache && age < ttlMs) return { agents: cache.agents, stale: false };
+    if (cache && age < ttlMs * STALE_LIMIT) {
+      // A failed background read leaves the old list; the next call tries again.
+      read().catch(() => undefined);
+      return { agents: cache.agents, stale: true };
+    }
+    return { agents: await read(), stale: false };
   }
 
   const able = (agents: readonly AgentInfo[], spec: { type: string; target: TaskTarget | null }) => agentsFor({ agents, type: spec.type, target: spec.target });
@@ -41,8 +72,12 @@ function createAgentCoverage(params: { store: TaskStore; clock: Clock; ttlMs?: n
      * a refusal always reads the registry afresh.
      */
     async screen(specs: readonly { type: string; target: TaskTarget | null; path: string; refuse: boolean }[]): Promise<string[][]> {
-      const agents = await live(specs.some((s) => s.refuse));
-      const warnings = specs.map((s) => (able(agents, s).length > 0 ? [] : [`${s.path ? `${s.path}: ` : ''}no live agent ${describeTarget(s.type, s.target)}; it waits until one registers`]));
+      const held = await live(specs.some((s) => s.refuse));
+      const warn = (agents: readonly AgentInfo[]) =>
+        specs.map((s) => (able(agents, s).length > 0 ? [] : [`${s.path ? `${s.path}: ` : ''}no live agent ${describeTarget(s.type, s.target)}; it waits until one registers`]));
+      let warnings = warn(held.agents);
+      // An expired list may not know an agent that registered since: a warning waits for the fresh one.
+      if (held.stale && warnings.some((w) => w.length > 0)) warnings = warn(await read());
       const refused = specs.findIndex((s, i) => s.refuse && (warnings[i]?.length ?? 0) > 0);
       const spec = specs[refused];
       if (spec) {
@@ -61,7 +96,7 @@ function createAgentCoverage(params: { store: TaskStore; clock: Clock; ttlMs?: n
       if (task.state === 'scheduled') return { reason: 'scheduled', message: `due at ${new Date(task.runAt).toISOString()}` };
       if (task.state !== 'queued') return null;
       if (context.paused) return { reason: 'paused', message: `type "${task.type}" is paused; resume it to let agents claim it` };
-      const agents = able(await live(true), { type: task.type, target: task.target });
+      const agents = able((await live(true)).agents, { type: task.type, target: task.target });
       if (agents.length === 0) return { reason: 'no-agent', message: `no live agent ${describeTarget(task.type, task.target)}` };
       if (task.broadcast) return { reason: 'ready', message: `fans out to ${agents.length} matching agent(s) on the next sweep` };
       const ahead = context.serialAhead;

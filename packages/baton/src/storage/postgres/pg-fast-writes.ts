@@ -35,7 +35,8 @@ const EVENT_RECORD = 'e(stream_id text, version integer, type text, type_version
  *   later than the row lock). A row that moved on writes nothing, and the
  *   caller decides again under the lock.
  */
-function createPgFastWrites(params: { names: PgNames; pool: pg.Pool }) {
+function createPgFastWrites(params: { names: PgNames; pool: pg.Pool; hot?: pg.Pool }) {
+  const hot = params.hot ?? params.pool;
   const { names } = params;
   const tasks = names.table('tasks');
   const events = names.table('events');
@@ -92,7 +93,7 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool }) {
    * CTEs cost more to plan than to run. An application's connection gets plain text.
    */
   const run = (q: SqlConnection | pg.Pool, key: string, sql: string, values: unknown[]) =>
-    q === params.pool ? params.pool.query(preparedQuery(names, key, sql, values)) : (q as SqlConnection).query(sql, values);
+    q === params.pool || q === hot ? hot.query(preparedQuery(names, key, sql, values)) : (q as SqlConnection).query(sql, values);
 
   return {
     /** New tasks, each with its one TaskSubmitted event; returns their rows as stored. */

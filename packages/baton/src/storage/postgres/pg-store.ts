@@ -47,7 +47,12 @@ interface PgStoreOptions {
    * due checks) comes from the database clock, so nodes with skewed clocks agree.
    */
   clock?: Clock;
-  /** End the pool when the store closes (when the store was given a pool of its own). */
+  /**
+   * Runs the hot prepared statements (submit, claim, reports, promotion). Its
+   * sessions should plan generically (ADR 0022); `pool` by default.
+   */
+  hotPool?: pg.Pool;
+  /** End the pools when the store closes (when the store was given pools of its own). */
   endPoolOnClose?: boolean;
 }
 
@@ -94,8 +99,9 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   const schedules = createPgSchedules({ names, pinnedNow });
   const projectionTools = createPgProjectionTools({ pool, names, sql, transaction, afterRebuild: () => jobs.forgetParsed() });
   const reads = retryingReads(pool);
-  const fast = createPgFastWrites({ names, pool });
-  const grouped = createPgReportGroups({ pool, names, sql, fast, pinnedNow });
+  const hot = options.hotPool ?? pool;
+  const fast = createPgFastWrites({ names, pool, hot });
+  const grouped = createPgReportGroups({ pool: hot, names, sql, fast, pinnedNow });
   const prepared = (key: string, text: string, values: unknown[]) => preparedQuery(names, key, text, values);
   const extendLeases = createPgLeaseRenewal({ pool, sql, agents, pinnedNow, transaction, append });
   // `transaction`, `append` and `report` are function declarations below: hoisted, so they can be handed over here.
@@ -245,7 +251,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
 
   async function submitIn(q: Queryable | pg.Pool, tasks: readonly NewTask[]): Promise<SubmitOutcome[]> {
     const keys = [...new Set(tasks.map((t) => t.idempotencyKey).filter((k): k is string => k !== null))];
-    const { rows } = q === pool ? await pool.query(prepared('load_for_submit', sql.loadForSubmit, [pinnedNow(), keys])) : await q.query(sql.loadForSubmit, [pinnedNow(), keys]);
+    const { rows } = q === pool ? await hot.query(prepared('load_for_submit', sql.loadForSubmit, [pinnedNow(), keys])) : await q.query(sql.loadForSubmit, [pinnedNow(), keys]);
     const { now, existing } = rows[0] as { now: number; existing: TaskView[] };
     const byKey = new Map<string, TaskView>(existing.map((t) => [t.idempotencyKey as string, t]));
     const fresh = new Map<string, number>();
@@ -286,7 +292,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
 
     async claim({ agentId, types, limit, leaseMs }) {
       if (types.length === 0 || limit <= 0) return [];
-      const { rows } = await pool.query(prepared('claim', sql.claim, [[...types], limit, agentId, pinnedNow(), leaseMs]));
+      const { rows } = await hot.query(prepared('claim', sql.claim, [[...types], limit, agentId, pinnedNow(), leaseMs]));
       const claimed = (rows as { doc: TaskView }[]).map((r) => r.doc);
       // Slots left, and limits that may cover these types: the limited claim, under its lock.
       if (claimed.length < limit && (await limits.mayApply(types))) {
@@ -342,7 +348,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     ...jobWrites.methods,
 
     promoteDue: createPgDuePromotion({
-      pool,
+      pool: hot,
       names,
       sql,
       fast,
@@ -395,7 +401,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     },
 
     async close() {
-      if (options.endPoolOnClose) await pool.end();
+      if (options.endPoolOnClose) await Promise.all([pool.end(), hot === pool ? null : hot.end()]);
     },
   };
 }
