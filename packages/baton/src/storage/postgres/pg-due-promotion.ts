@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { decide, type TaskEvent, type TaskView } from '@baton/core';
+import { decide, type SqlConnection, type TaskCommand, type TaskEvent, type TaskView } from '@baton/core';
 import { preparedQuery, type PgFastWrites } from './pg-fast-writes.js';
 import type { PgNames } from './pg-schema.js';
 import type { PgStatements } from './pg-statements.js';
@@ -7,6 +7,8 @@ import type { PgStatements } from './pg-statements.js';
 /** Rows per statement: 100 changed ids keep the NOTIFY payload well under PostgreSQL's 8000 bytes, as for report groups. */
 const MAX_BATCH = 100;
 const DEADLOCK = '40P01';
+
+type ApplyToAll = (q: SqlConnection, rows: { now: number; doc: TaskView }[], command: (task: TaskView, now: number) => TaskCommand) => Promise<TaskView[]>;
 
 /**
  * Makes due tasks ready in two round trips and no transaction: an unlocked
@@ -23,8 +25,12 @@ function createPgDuePromotion(params: {
   sql: PgStatements;
   fast: PgFastWrites;
   pinnedNow: () => number | null;
-  /** The locked path, for when two nodes' batches deadlock on each other's rows. */
-  promoteLocked: (limit: number) => Promise<TaskView[]>;
+  /**
+   * Runs `fn` in a transaction with the store's way of applying one command to
+   * locked rows: the locked path, for when two nodes' batches deadlock on each
+   * other's rows.
+   */
+  lockedPath: (fn: (q: SqlConnection, applyToAll: ApplyToAll) => Promise<TaskView[]>) => Promise<TaskView[]>;
 }) {
   const { pool, names, sql, fast, pinnedNow } = params;
   return async function promoteDue({ limit }: { limit: number }): Promise<TaskView[]> {
@@ -40,8 +46,11 @@ function createPgDuePromotion(params: {
       const written = await fast.update(pool, items);
       return written.filter((task): task is TaskView => task !== null);
     } catch (error) {
-      if ((error as { code?: string }).code === DEADLOCK) return params.promoteLocked(batch);
-      throw error;
+      if ((error as { code?: string }).code !== DEADLOCK) throw error;
+      return params.lockedPath(async (q, applyToAll) => {
+        const { rows: locked } = await q.query(sql.dueForUpdate, [pinnedNow(), batch]);
+        return applyToAll(q, locked as { now: number; doc: TaskView }[], (task, now) => ({ kind: 'Promote', taskId: task.id, now }));
+      });
     }
   };
 }

@@ -347,18 +347,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
 
     ...jobWrites.methods,
 
-    promoteDue: createPgDuePromotion({
-      pool: hot,
-      names,
-      sql,
-      fast,
-      pinnedNow,
-      promoteLocked: (limit) =>
-        transaction(async (q) => {
-          const { rows } = await q.query(sql.dueForUpdate, [pinnedNow(), limit]);
-          return applyToAll(q, rows as { now: number; doc: TaskView }[], (task, now) => ({ kind: 'Promote', taskId: task.id, now }));
-        }),
-    }),
+    promoteDue: createPgDuePromotion({ pool: hot, names, sql, fast, pinnedNow, lockedPath: (fn) => transaction((q) => fn(q, applyToAll)) }),
 
     nextDueAt: async () => ((await reads.query(sql.nextDue)).rows[0] as { at: number | null }).at,
 
