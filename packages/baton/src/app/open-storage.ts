@@ -91,14 +91,14 @@ async function openStorage(params: {
   const hotPool = openPool({ min: warm, options: '-c plan_cache_mode=force_generic_plan' });
   let store: TaskStore;
   try {
-    store = await createPgStore({ pool, hotPool, schema: names.schema, endPoolOnClose: true });
+    store = await createPgStore({ pool, hotPool, schema: names.schema, endPoolOnClose: true, ...(params.storeOnly ? {} : { warmHot: warm }) });
   } catch (error) {
     await Promise.all([pool.end(), hotPool.end()]).catch(() => undefined);
     if (error instanceof BatonError) throw error;
     throw new BatonError({ code: 'UNREACHABLE', message: `database ${redactDatabaseUrl(config.connectionString)}: ${(error as Error).message}` });
   }
   if (params.storeOnly) return { store, close: () => store.close() };
-  await Promise.all([warmConnections({ pool, names, count: Math.min(2, warm) }), warmConnections({ pool: hotPool, names, count: warm })]).catch((error: unknown) =>
+  await warmConnections({ pool, names, count: Math.min(2, warm) }).catch((error: unknown) =>
     logger.warn({ err: briefly(error) }, 'database: could not open the warm connections; they will open on demand'),
   );
   const onError = (error: unknown, during: string) => logger.warn({ err: briefly(error) }, `database: ${during}`);

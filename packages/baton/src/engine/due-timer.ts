@@ -58,13 +58,9 @@ function createDueTimer(params: {
     }
     running = (async () => {
       try {
-        // Promote in batches until nothing due is left, then wait for the next.
-        let promoted = 0;
-        for (;;) {
-          const batch = stopped ? 0 : await params.promote();
-          promoted += batch;
-          if (batch === 0) break;
-        }
+        // One batch per firing: if more is due, the next due time read below is now, and the timer fires again at
+        // once. Asking the store again straight away cost a statement on every firing, nearly always for nothing.
+        const promoted = stopped ? 0 : await params.promote();
         let notBefore = 0;
         if (promoted === 0) {
           notBefore = params.clock.now() + idleRearmMs;

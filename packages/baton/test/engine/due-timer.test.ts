@@ -60,8 +60,8 @@ describe('the due timer', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(store.firings).toEqual([1_000_100]);
     await vi.advanceTimersByTimeAsync(10);
-    // Empty at +0, retried at +1 (empty), +3 (found it, then one more call in the same firing finds the batch done).
-    expect(store.firings).toEqual([1_000_100, 1_000_101, 1_000_103, 1_000_103]);
+    // Empty at +0, retried at +1 (empty), +3 (found it); nothing more is due, so no further call.
+    expect(store.firings).toEqual([1_000_100, 1_000_101, 1_000_103]);
     expect(store.promoted()).toBe(true);
   });
 
@@ -77,7 +77,30 @@ describe('the due timer', () => {
     const now = Date.now();
     store.add({ dueAt: now + 10, visibleAt: now + 12 });
     await vi.advanceTimersByTimeAsync(20);
-    expect(store.firings.slice(before)).toEqual([now + 10, now + 11, now + 13, now + 13]);
+    expect(store.firings.slice(before)).toEqual([now + 10, now + 11, now + 13]);
     expect(store.promoted()).toBe(true);
+  });
+
+  it('a firing promotes one batch; when more is due it fires again at once, and stops when nothing is', async () => {
+    let due = 3;
+    const calls: number[] = [];
+    timer = createDueTimer({
+      clock: { now: () => Date.now() },
+      nextDueAt: async () => (due > 0 ? 1_000_050 : null),
+      promote: async () => {
+        calls.push(Date.now());
+        if (due === 0) return 0;
+        due--;
+        return 1;
+      },
+      onError: (error) => {
+        throw error;
+      },
+    });
+    timer.schedule(1_000_050);
+    await vi.advanceTimersByTimeAsync(100);
+    // setTimeout's shortest wait is 1 ms.
+    expect(calls).toEqual([1_000_050, 1_000_051, 1_000_052]);
+    expect(due).toBe(0);
   });
 });

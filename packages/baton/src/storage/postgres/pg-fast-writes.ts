@@ -59,7 +59,7 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool; hot?: pg.Po
         RETURNING 1),
       up AS (INSERT INTO ${tasks} (${TASK_COLUMNS}) SELECT ${taskValues('d.d')} FROM d RETURNING 1)
       SELECT (SELECT jsonb_object_agg(d.d->>'id', d.seq) FROM d) AS seqs, (SELECT count(*) FROM up)::int AS inserted,
-        (SELECT count(*) FROM logged)::int AS logged${notifyWhen('true', notify, 2)}`,
+        (SELECT count(*) FROM logged)::int AS logged${notifyWhen('EXISTS (SELECT 1 FROM up)', notify, 2)}`,
     /** $1 [{doc, before}], $2 events, $3/$4 channel and payload when notifying; returns the ids it wrote. */
     update: (notify: boolean) => `WITH d AS (SELECT x.doc AS d, x.before FROM jsonb_to_recordset($1::jsonb) AS x(doc jsonb, before integer)),
       up AS (
@@ -96,6 +96,18 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool; hot?: pg.Po
     q === params.pool || q === hot ? hot.query(preparedQuery(names, key, sql, values)) : (q as SqlConnection).query(sql, values);
 
   return {
+    /**
+     * Prepares both statements, in both forms, on this connection, by running
+     * them on no rows: nothing is written and nothing notified.
+     */
+    async prepareOn(client: pg.PoolClient): Promise<void> {
+      for (const notify of [false, true]) {
+        const signal = notify ? [names.channel, ''] : [];
+        await client.query(preparedQuery(names, `insert_${notify}`, text.insert(notify), ['[]', ...signal]));
+        await client.query(preparedQuery(names, `update_${notify}`, text.update(notify), ['[]', '[]', ...signal]));
+      }
+    },
+
     /** New tasks, each with its one TaskSubmitted event; returns their rows as stored. */
     async insert(q: SqlConnection | pg.Pool, created: readonly { taskId: string; events: readonly TaskEvent[] }[], now: number): Promise<TaskView[]> {
       if (created.length === 0) return [];

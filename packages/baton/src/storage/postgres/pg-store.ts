@@ -37,6 +37,7 @@ import { retryingReads } from './pg-read-retry.js';
 import { createPgReportGroups } from './pg-report-groups.js';
 import { createPgFastWrites, preparedQuery } from './pg-fast-writes.js';
 import { createPgDuePromotion } from './pg-due-promotion.js';
+import { warmHotStatements } from './pg-hot-warmup.js';
 
 interface PgStoreOptions {
   pool: pg.Pool;
@@ -52,6 +53,8 @@ interface PgStoreOptions {
    * sessions should plan generically (ADR 0022); `pool` by default.
    */
   hotPool?: pg.Pool;
+  /** Hot connections to open at start with every hot statement prepared on them. */
+  warmHot?: number;
   /** End the pools when the store closes (when the store was given pools of its own). */
   endPoolOnClose?: boolean;
 }
@@ -103,6 +106,8 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   const fast = createPgFastWrites({ names, pool, hot });
   const grouped = createPgReportGroups({ pool: hot, names, sql, fast, pinnedNow });
   const prepared = (key: string, text: string, values: unknown[]) => preparedQuery(names, key, text, values);
+  // Not fatal: a statement not prepared now is prepared on first use, and says so itself if the database is gone.
+  if (options.warmHot) await warmHotStatements({ hot, names, sql, fast, count: options.warmHot }).catch(() => undefined);
   const extendLeases = createPgLeaseRenewal({ pool, sql, agents, pinnedNow, transaction, append });
   // `transaction`, `append` and `report` are function declarations below: hoisted, so they can be handed over here.
   const jobWrites = createPgJobWrites({ pool, names, sql, pinnedNow, jobs, transaction, append, report, retryWhenBusy });
