@@ -124,6 +124,8 @@ async function createBaton(options: BatonOptions = {}) {
       submitMany: (params: { tasks: readonly SubmitTaskInput[]; connection?: SqlConnection }) => engine.tasks.submitMany(params),
       get: engine.tasks.get,
       list: engine.tasks.list,
+      /** Why a task is not running: every reason, from the live state (`reasons`, each with `until` when it ends by itself). */
+      explain: engine.tasks.explain,
       cancel: engine.tasks.cancel,
       retry: engine.tasks.retry,
       /** Resolves with the task once it has ended; throws AWAIT_TIMEOUT if it has not by the deadline. */

@@ -1,7 +1,7 @@
 import { BatonClient } from '@baton/client';
 import { AgentStateSchema, TaskStateSchema, type AgentState, type TaskState } from '@baton/core';
 import type { Command } from 'commander';
-import { printAgentTable, printJson, printTaskTable } from './task-output.js';
+import { printAgentTable, printExplanation, printJson, printTaskTable } from './task-output.js';
 
 const DEFAULT_URL = 'http://127.0.0.1:7070';
 
@@ -48,6 +48,17 @@ function registerTaskCommands(program: Command): void {
     .description('show one task')
     .argument('<id>')
     .action(async (id: string, _opts, command: Command) => printJson(await clientFrom(command).tasks.get({ taskId: id })));
+
+  program
+    .command('explain')
+    .description('why a task is not running: every reason, from the live state')
+    .argument('<id>')
+    .option('--json', 'print JSON instead of lines')
+    .action(async (id: string, opts, command: Command) => {
+      const explanation = await clientFrom(command).tasks.explain({ taskId: id });
+      if (opts.json) return printJson(explanation);
+      printExplanation(explanation);
+    });
 
   program
     .command('list')

@@ -1,4 +1,4 @@
-import type { AgentResource, TaskResource } from '@baton/core';
+import type { AgentResource, TaskExplanation, TaskResource } from '@baton/core';
 
 function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -24,4 +24,17 @@ function printAgentTable(agents: readonly AgentResource[]): void {
   ]);
 }
 
-export { printJson, printTable, printTaskTable, printAgentTable };
+/** The task's state, then one line per reason it is not running, each with when it ends by itself if known. */
+function printExplanation(explanation: TaskExplanation): void {
+  process.stdout.write(`task ${explanation.taskId}: ${explanation.state}\n`);
+  if (explanation.reasons.length === 0) {
+    process.stdout.write(`  ${explanation.summary}\n`);
+    return;
+  }
+  printTable([
+    ['  REASON', 'UNTIL', 'WHY'],
+    ...explanation.reasons.map((r) => [`  ${r.code}`, r.until === null ? '-' : new Date(r.until).toISOString(), r.message]),
+  ]);
+}
+
+export { printJson, printTable, printTaskTable, printAgentTable, printExplanation };

@@ -1,11 +1,5 @@
 import { BatonError, agentsFor, type AgentInfo, type Clock, type TaskStore, type TaskTarget, type TaskView } from '@baton/core';
 
-/** Why a task that has not ended is not running, in words a person can act on. */
-interface Waiting {
-  reason: 'blocked' | 'scheduled' | 'paused' | 'no-agent' | 'serial-key' | 'agents-busy' | 'ready';
-  message: string;
-}
-
 function describeTarget(type: string, target: TaskTarget | null): string {
   const parts = [`runs "${type}"`];
   if (target?.service) parts.push(`has service "${target.service}"`);
@@ -90,20 +84,10 @@ function createAgentCoverage(params: { store: TaskStore; clock: Clock; ttlMs?: n
       return warnings;
     },
 
-    /** Why this task is not running now, or null when it runs or has ended. */
-    async explain(task: TaskView, context: { paused: boolean; blockedBy: string[]; serialAhead: TaskView | null }): Promise<Waiting | null> {
-      if (task.state === 'blocked') return { reason: 'blocked', message: `waits for ${context.blockedBy.map((k) => `"${k}"`).join(', ') || 'its dependencies'} to succeed` };
-      if (task.state === 'scheduled') return { reason: 'scheduled', message: `due at ${new Date(task.runAt).toISOString()}` };
-      if (task.state !== 'queued') return null;
-      if (context.paused) return { reason: 'paused', message: `type "${task.type}" is paused; resume it to let agents claim it` };
+    /** The live agents (read afresh) that run this task's type and match its target, and how many of them have a free slot. */
+    async matching(task: Pick<TaskView, 'type' | 'target'>): Promise<{ matching: number; withFreeSlots: number }> {
       const agents = able((await live(true)).agents, { type: task.type, target: task.target });
-      if (agents.length === 0) return { reason: 'no-agent', message: `no live agent ${describeTarget(task.type, task.target)}` };
-      if (task.broadcast) return { reason: 'ready', message: `fans out to ${agents.length} matching agent(s) on the next sweep` };
-      const ahead = context.serialAhead;
-      if (ahead) return { reason: 'serial-key', message: `task ${ahead.id} of serial key "${task.serialKey ?? ''}" is ${ahead.state === 'running' ? 'running' : 'ahead of it'}; one runs at a time, in order` };
-      const free = agents.filter((a) => a.taskIds.length < a.concurrency);
-      if (free.length === 0) return { reason: 'agents-busy', message: `all ${agents.length} matching agent(s) are running as many tasks as they may` };
-      return { reason: 'ready', message: `ready; ${free.length} matching agent(s) have free slots and claim it on their next poll` };
+      return { matching: agents.length, withFreeSlots: agents.filter((a) => a.taskIds.length < a.concurrency).length };
     },
   };
 }
@@ -111,4 +95,4 @@ function createAgentCoverage(params: { store: TaskStore; clock: Clock; ttlMs?: n
 type AgentCoverage = ReturnType<typeof createAgentCoverage>;
 
 export { createAgentCoverage, describeTarget };
-export type { AgentCoverage, Waiting };
+export type { AgentCoverage };

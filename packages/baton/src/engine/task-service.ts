@@ -1,7 +1,8 @@
 import {
   BatonError,
   MAX_BATCH,
-  isTerminal,
+  explainTask,
+  scopesOf,
   type Clock,
   type Decision,
   type DefinitionRegistry,
@@ -10,10 +11,11 @@ import {
   type TaskFilter,
   type TaskOrder,
   type TaskPage,
+  type TaskExplanation,
   type TaskStore,
   type TaskView,
 } from '@baton/core';
-import type { AgentCoverage, Waiting } from './agent-coverage.js';
+import type { AgentCoverage } from './agent-coverage.js';
 import { prepareSubmission, type SubmitTaskInput } from './submission.js';
 import type { Waiters } from './waiters.js';
 
@@ -53,6 +55,15 @@ function createTaskService(params: {
    * With `connection`, the tasks are written in the caller's open transaction and
    * exist only if it commits; the wake-ups then travel with the commit (NOTIFY).
    */
+  /** The task its serial key lets run first (the running one, else the oldest unfinished), if that is not this one. */
+  async function serialHolderOf(task: TaskView): Promise<{ taskId: string; state: string } | null> {
+    if (task.serialKey === null) return null;
+    const filter = { serialKey: task.serialKey };
+    const running = await store.list({ filter: { ...filter, states: ['running'] }, limit: 1, cursor: null });
+    const first = running.items[0] ?? (await store.list({ filter: { ...filter, states: ['blocked', 'scheduled', 'queued'] }, limit: 1, cursor: null, order: 'oldest' })).items[0];
+    return first && first.id !== task.id ? { taskId: first.id, state: first.state } : null;
+  }
+
   async function submitMany(params: { tasks: readonly unknown[]; connection?: SqlConnection }): Promise<SubmitResult[]> {
     ensureOpen();
     if (params.tasks.length > MAX_BATCH) {
@@ -84,21 +95,31 @@ function createTaskService(params: {
     list(params: { filter?: TaskFilter; limit?: number; cursor?: string | null; order?: TaskOrder }): Promise<TaskPage> {
       return store.list({ filter: params.filter ?? {}, limit: Math.min(Math.max(params.limit ?? 50, 1), 500), cursor: params.cursor ?? null, order: params.order ?? 'newest' });
     },
-    /** Why a task that has not ended is not running: blocked, due later, paused, no agent, its serial key, busy agents, or ready. */
-    async explain(params: { taskId: string }): Promise<Waiting | null> {
+    /**
+     * Every reason the task is not running now, from the live state: its run
+     * time or retry backoff, unfinished dependencies, a paused type, the task
+     * ahead under its serial key, full limits, and the agents that could run it.
+     */
+    async explain(params: { taskId: string }): Promise<TaskExplanation> {
       const task = await tasks.get(params);
-      if (isTerminal(task.state) || task.state === 'running') return null;
-      const paused = (await store.listTypeControls()).some((c) => c.type === task.type && c.paused);
-      const deps = task.state === 'blocked' ? await Promise.all(task.dependsOn.map((taskId) => store.get({ taskId }))) : [];
-      const blockedBy = deps.filter((d): d is TaskView => d !== null && d.state !== 'succeeded').map((d) => d.key ?? d.id);
-      let serialAhead: TaskView | null = null;
-      if (task.state === 'queued' && task.serialKey !== null) {
-        const filter = { serialKey: task.serialKey };
-        const running = await store.list({ filter: { ...filter, states: ['running'] }, limit: 1, cursor: null });
-        const first = running.items[0] ?? (await store.list({ filter: { ...filter, states: ['blocked', 'scheduled', 'queued'] }, limit: 1, cursor: null, order: 'oldest' })).items[0];
-        if (first && first.id !== task.id) serialAhead = first;
-      }
-      return coverage.explain(task, { paused, blockedBy, serialAhead });
+      const waiting = task.state === 'blocked' || task.state === 'scheduled' || task.state === 'queued';
+      if (!waiting) return explainTask({ task, now: clock.now(), paused: false, pendingDependencies: [], serialHolder: null, limits: [], agents: { matching: 0, withFreeSlots: 0 } });
+      const [controls, deps, limits, agents] = await Promise.all([
+        store.listTypeControls(),
+        task.state === 'blocked' ? Promise.all(task.dependsOn.map((taskId) => store.get({ taskId }))) : Promise.resolve([]),
+        task.state === 'queued' ? store.limitUsage({ scopes: scopesOf(task) }) : Promise.resolve([]),
+        coverage.matching(task),
+      ]);
+      const pendingDependencies = deps.filter((d): d is TaskView => d !== null && d.state !== 'succeeded').map((d) => ({ taskId: d.id, key: d.key, state: d.state }));
+      return explainTask({
+        task,
+        now: clock.now(),
+        paused: controls.some((c) => c.type === task.type && c.paused),
+        pendingDependencies,
+        serialHolder: task.state === 'queued' ? await serialHolderOf(task) : null,
+        limits,
+        agents,
+      });
     },
     /** Cancels a task that has not started; for a running one, asks its agent to stop. */
     async cancel(params: { taskId: string; reason?: string }): Promise<TaskView> {

@@ -46,6 +46,14 @@ describe('baton server as a real process', () => {
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain('PAYLOAD_INVALID');
       expect(refused.stderr).toContain('payload.name');
+      // Why a task is not running, as lines for people and as JSON.
+      const later = (await client.tasks.submit({ type: 'greet', payload: { name: 'Later' }, delayMs: 3_600_000 })).task;
+      const explained = await runCli({ args: ['--server', server.url, '--token', token, 'explain', later.id], cwd: tmp.dir });
+      expect(explained.code).toBe(0);
+      expect(explained.stdout).toContain(`task ${later.id}: scheduled`);
+      expect(explained.stdout).toMatch(new RegExp(`scheduled\\s+${new Date(later.runAt).toISOString()}\\s+due at`));
+      const asJson = await runCli({ args: ['--server', server.url, '--token', token, 'explain', later.id, '--json'], cwd: tmp.dir });
+      expect(JSON.parse(asJson.stdout)).toMatchObject({ taskId: later.id, state: 'scheduled', reasons: [{ code: 'scheduled', until: Date.parse(later.runAt) }] });
     } finally {
       server.child.kill('SIGTERM');
       expect(await exitOf(server.child)).toBe(0);

@@ -52,7 +52,7 @@ describe('HTTP /v1/jobs through Fastify inject()', () => {
     const body = SubmitResponseSchema.parse(warned.json());
     expect(body.warnings).toEqual(['no live agent runs "orphan"; it waits until one registers']);
     const got = TaskResourceSchema.parse((await inject({ method: 'GET', url: `/v1/tasks/${body.task.id}` })).json());
-    expect(got.waiting).toEqual({ reason: 'no-agent', message: 'no live agent runs "orphan"' });
+    expect(got.waiting).toEqual({ reason: 'no-agent', message: 'no live agent runs "orphan"; it waits until one registers' });
 
     const targeted = SubmitResponseSchema.parse((await inject({ method: 'POST', url: '/v1/tasks', payload: { type: 'add', payload: { n: 1 }, target: { service: 'db' } } })).json());
     expect(targeted.warnings?.[0]).toContain('no live agent runs "add" and has service "db"');
@@ -73,7 +73,7 @@ describe('HTTP /v1/jobs through Fastify inject()', () => {
         (await inject({ method: 'POST', url: '/v1/jobs', payload: { tasks: [{ key: 'first', type: 'add', payload: { n: 1 } }, { key: 'second', type: 'add', payload: { n: 1 }, dependsOn: ['first'] }] } })).json(),
       );
       const second = TaskResourceSchema.parse((await inject({ method: 'GET', url: `/v1/tasks/${job.tasks[1]?.taskId}` })).json());
-      expect(second.waiting).toEqual({ reason: 'blocked', message: 'waits for "first" to succeed' });
+      expect(second.waiting).toEqual({ reason: 'dependencies', message: 'waits for "first" (queued) to succeed' });
       const first = TaskResourceSchema.parse((await inject({ method: 'GET', url: `/v1/tasks/${job.tasks[0]?.taskId}` })).json());
       expect(first.waiting?.reason).toBe('paused');
     } finally {

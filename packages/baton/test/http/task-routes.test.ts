@@ -42,7 +42,7 @@ describe('HTTP /v1/tasks through Fastify inject()', () => {
     expect(task).toMatchObject({ type: 'echo', state: 'queued', priority: 2, payload: { text: 'hi' } });
     expect(task.submittedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     const got = await inject({ method: 'GET', url: `/v1/tasks/${task.id}` });
-    expect(got.json()).toEqual({ ...task, waiting: { reason: 'no-agent', message: 'no live agent runs "echo"' } });
+    expect(got.json()).toEqual({ ...task, waiting: { reason: 'no-agent', message: 'no live agent runs "echo"; it waits until one registers' } });
     const listed = await inject({ method: 'GET', url: '/v1/tasks?state=queued,running&type=echo&limit=10' });
     expect(listed.json().items.map((t: { id: string }) => t.id)).toContain(task.id);
     const notYet = await inject({ method: 'GET', url: `/v1/tasks/${task.id}/await?wait=50ms` });

@@ -57,6 +57,27 @@ function registryContractCases(env: () => ContractEnv): void {
       expect(await store.resumeType({ taskType: 'never.paused' })).toMatchObject({ paused: false, version: 0 });
     });
 
+    it('reports the use of each limit: tasks running, and starts in the rate window with the oldest', async () => {
+      const { store, clock } = env();
+      expect(await store.limitUsage({ scopes: ['type:email.send'] })).toEqual([]);
+      await store.setLimits({ scope: 'type:email.send', concurrency: 2, rate: { count: 5, intervalMs: 60_000 } });
+      await store.setLimits({ scope: 'key:tenant-1', concurrency: 1, rate: null });
+      await store.setLimits({ scope: 'type:sms.send', concurrency: null, rate: null });
+      await store.submit({ tasks: [newTask({ runAt: clock.now() }), newTask({ runAt: clock.now(), limitKey: 'tenant-1' }), newTask({ runAt: clock.now() })] });
+      const firstStart = clock.now();
+      await store.claim({ agentId: 'a1', types: ['email.send'], limit: 1, leaseMs: 60_000 });
+      clock.advance(1_000);
+      await store.claim({ agentId: 'a1', types: ['email.send'], limit: 1, leaseMs: 60_000 });
+      const usage = await store.limitUsage({ scopes: ['type:email.send', 'key:tenant-1', 'type:sms.send', 'key:nobody'] });
+      expect(usage.sort((a, b) => a.scope.localeCompare(b.scope))).toEqual([
+        { scope: 'key:tenant-1', concurrency: 1, running: 1, rate: null },
+        { scope: 'type:email.send', concurrency: 2, running: 2, rate: { count: 5, intervalMs: 60_000, recentStarts: 2, oldestRecentStart: firstStart } },
+      ]);
+      // Past the window, the starts no longer count.
+      clock.advance(60_000);
+      expect((await store.limitUsage({ scopes: ['type:email.send'] }))[0]?.rate).toMatchObject({ recentStarts: 0, oldestRecentStart: null });
+    });
+
     it('issues tokens as events holding only a hash, bootstraps the first exactly once, and revokes', async () => {
       const { store, clock } = env();
       const due = () => clock.now();

@@ -5,6 +5,7 @@ import {
   type SubmitBatchResponse,
   type SubmitResponse,
   type SubmitTaskBody,
+  type TaskExplanation,
   type TaskListResponse,
   type TaskResource,
   type TaskState,
@@ -25,6 +26,8 @@ function createTasksClient(http: HttpRequester) {
     submitMany: (params: { tasks: readonly SubmitInput[] }) =>
       http.request<SubmitBatchResponse>({ method: 'POST', path: '/v1/tasks/batch', body: { tasks: params.tasks.map(toBody) } }),
     get: (params: { taskId: string }) => http.request<TaskResource>({ method: 'GET', path: `/v1/tasks/${enc(params.taskId)}` }),
+    /** Every reason the task is not running now (its run time, backoff, dependencies, pause, serial key, limits, agents). */
+    explain: (params: { taskId: string }) => http.request<TaskExplanation>({ method: 'GET', path: `/v1/tasks/${enc(params.taskId)}/explain` }),
     list: (
       params: {
         states?: readonly TaskState[];

@@ -3,6 +3,7 @@ import type { Decision } from '../domain/domain-error.js';
 import type { TokenScope, TokenView } from '../domain/api-token.js';
 import type { TypeControlView } from '../domain/type-control.js';
 import type { FlowLimitsView, RateLimit } from '../domain/flow-limits.js';
+import type { LimitInUse } from '../domain/task-explain.js';
 import type { ScheduleCommand, ScheduleView } from '../domain/schedule.js';
 import type { NewTask } from '../domain/task-commands.js';
 import type { JobDecision, NewJob } from '../domain/job-decider.js';
@@ -166,6 +167,12 @@ interface TaskStore {
   /** Sets (LimitsSet) the concurrency and rate limits of a scope (`type:<name>` or `key:<name>`); null lifts one. */
   setLimits(params: { scope: string; concurrency: number | null; rate: RateLimit | null }): Promise<FlowLimitsView>;
   listLimits(): Promise<FlowLimitsView[]>;
+  /**
+   * The limits set on these scopes, each with how much of it is in use now:
+   * tasks running, and starts in its rate window (with the oldest, so one can
+   * say when the window has room again). Scopes without a limit are left out.
+   */
+  limitUsage(params: { scopes: readonly string[] }): Promise<LimitInUse[]>;
   /** One command for a schedule (`schedule:<name>`): define, pause, resume, remove, or record a tick. Null for one never defined. */
   applySchedule(params: { command: ScheduleCommand }): Promise<ScheduleView | null>;
   /** Every schedule that was defined and not removed. */

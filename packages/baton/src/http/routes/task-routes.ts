@@ -11,10 +11,12 @@ import {
   TaskListResponseSchema,
   AwaitResponseSchema,
   SubmitTaskBodySchema,
+  TaskExplanationSchema,
   toTaskResource,
   type AwaitResponse,
   type SubmitBatchResponse,
   type SubmitResponse,
+  type TaskExplanation,
   type TaskListResponse,
   type TaskResource,
 } from '@baton/core';
@@ -69,7 +71,13 @@ function taskRoutes(params: { engine: Engine; waiters: WaiterCap }) {
     app.get('/v1/tasks/:id', { config: { access: 'read', doc: { tag: 'tasks', summary: 'Get one task', params: TaskIdParamsSchema, response: TaskResourceSchema } } }, async (request): Promise<TaskResource> => {
       const { id } = parseRequest({ schema: TaskIdParamsSchema, value: request.params, part: 'params' });
       const task = await engine.tasks.get({ taskId: id });
-      return { ...toTaskResource(task), waiting: await engine.tasks.explain({ taskId: id }) };
+      const first = (await engine.tasks.explain({ taskId: id })).reasons[0];
+      return { ...toTaskResource(task), waiting: first ? { reason: first.code, message: first.message } : null };
+    });
+
+    app.get('/v1/tasks/:id/explain', { config: { access: 'read', doc: { tag: 'tasks', summary: 'Why a task is not running: every reason, from the live state', params: TaskIdParamsSchema, response: TaskExplanationSchema } } }, async (request): Promise<TaskExplanation> => {
+      const { id } = parseRequest({ schema: TaskIdParamsSchema, value: request.params, part: 'params' });
+      return engine.tasks.explain({ taskId: id });
     });
 
     app.post('/v1/tasks/:id/cancel', { config: { access: 'submit', doc: { tag: 'tasks', summary: 'Cancel a task (a running one is asked to stop)', params: TaskIdParamsSchema, body: CancelBodySchema, response: TaskResourceSchema } } }, async (request): Promise<TaskResource> => {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { capacityOf, decideLimits, evolveLimits, limitsStreamId, pickWithinLimits, scopesOf, type FlowLimitsView, type SetLimits, type SqlConnection, type TaskView } from '@baton/core';
+import { capacityOf, decideLimits, evolveLimits, limitsStreamId, pickWithinLimits, scopesOf, type FlowLimitsView, type LimitInUse, type SetLimits, type SqlConnection, type TaskView } from '@baton/core';
 import { foldNewEvents } from '../stream-append.js';
 import { LOCK_NAMESPACE, nowSql, type PgNames } from './pg-schema.js';
 import type { PgStatements } from './pg-statements.js';
@@ -33,6 +33,9 @@ function createPgLimits(params: { pool: pg.Pool; names: PgNames; sql: PgStatemen
     prune: `DELETE FROM ${names.table('task_starts')} s USING unnest($1::text[], $2::bigint[]) AS w(scope, since) WHERE s.scope = w.scope AND s.started_at <= w.since`,
     recent: `SELECT s.scope, count(*)::int AS n FROM ${names.table('task_starts')} s JOIN unnest($1::text[], $2::bigint[]) AS w(scope, since)
       ON s.scope = w.scope AND s.started_at > w.since GROUP BY s.scope`,
+    usage: `SELECT ${nowSql('$2')}::float8 AS now, COALESCE((SELECT jsonb_agg(doc) FROM ${table} WHERE active AND scope = ANY($1::text[])), '[]'::jsonb) AS limits`,
+    recentWithOldest: `SELECT s.scope, count(*)::int AS n, min(s.started_at)::float8 AS oldest FROM ${names.table('task_starts')} s
+      JOIN unnest($1::text[], $2::bigint[]) AS w(scope, since) ON s.scope = w.scope AND s.started_at > w.since GROUP BY s.scope`,
     start: `INSERT INTO ${names.table('task_starts')} (scope, started_at) SELECT unnest($1::text[]), $2::bigint`,
   };
   let cached: { at: number; scopes: Set<string> } | null = null;
@@ -57,6 +60,23 @@ function createPgLimits(params: { pool: pg.Pool; names: PgNames; sql: PgStatemen
     },
     async list(q: SqlConnection): Promise<FlowLimitsView[]> {
       return ((await q.query(text.all)).rows as { doc: FlowLimitsView }[]).map((r) => r.doc);
+    },
+    /** The limits on these scopes with their use now (for explaining a wait; takes no lock). */
+    async usage(q: SqlConnection, scopes: readonly string[]): Promise<LimitInUse[]> {
+      const { rows } = await q.query(text.usage, [[...scopes], pinnedNow()]);
+      const { now, limits } = rows[0] as { now: number; limits: FlowLimitsView[] };
+      if (limits.length === 0) return [];
+      const running = new Map(((await q.query(text.running, [limits.map((l) => l.scope)])).rows as { scope: string; n: number }[]).map((r) => [r.scope, r.n]));
+      const rated = limits.filter((l) => l.rate !== null);
+      const recent = new Map(
+        ((await q.query(text.recentWithOldest, [rated.map((l) => l.scope), rated.map((l) => now - (l.rate?.intervalMs ?? 0))])).rows as { scope: string; n: number; oldest: number }[]).map((r) => [r.scope, r]),
+      );
+      return limits.map((l) => ({
+        scope: l.scope,
+        concurrency: l.concurrency,
+        running: running.get(l.scope) ?? 0,
+        rate: l.rate && { ...l.rate, recentStarts: recent.get(l.scope)?.n ?? 0, oldestRecentStart: recent.get(l.scope)?.oldest ?? null },
+      }));
     },
     /** Whether a claim of these types may find tasks under a limit (read at most once a second). */
     async mayApply(types: readonly string[]): Promise<boolean> {

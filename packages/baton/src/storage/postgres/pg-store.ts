@@ -16,8 +16,6 @@ import {
   type TaskView,
 } from '@baton/core';
 import { signalsOf, type TaskChange } from '../change-signals.js';
-import { encodeCursor, listConditions } from '../list-cursor.js';
-import { decodeFeedCursor, encodeFeedCursor } from './pg-feed-cursor.js';
 import { createPgAgents } from './pg-agents.js';
 import { createPgJobs, type Staged } from './pg-jobs.js';
 import { BUSY_ATTEMPTS, isRowBusy, NeedsJobLock, pauseBriefly } from './pg-job-locking.js';
@@ -32,12 +30,13 @@ import { migratePg } from './pg-migrations.js';
 import { pgNames } from './pg-schema.js';
 import { encodeSignals } from './pg-signals.js';
 import { pgStatements } from './pg-statements.js';
-import { eventRowsParam, toStoredEvent, type EventRow } from './pg-event-log.js';
+import { eventRowsParam } from './pg-event-log.js';
 import { retryingReads } from './pg-read-retry.js';
 import { createPgReportGroups } from './pg-report-groups.js';
 import { createPgFastWrites, preparedQuery } from './pg-fast-writes.js';
 import { createPgDuePromotion } from './pg-due-promotion.js';
 import { warmHotStatements } from './pg-hot-warmup.js';
+import { createPgReads } from './pg-reads.js';
 
 interface PgStoreOptions {
   pool: pg.Pool;
@@ -319,6 +318,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     listTypeControls: () => typeControls.list(reads),
     setLimits: ({ scope, concurrency, rate }) => transaction((q) => limits.set(q, { kind: 'SetLimits', scope, concurrency, rate })),
     listLimits: () => limits.list(reads),
+    limitUsage: ({ scopes }) => limits.usage(reads, scopes),
     applySchedule: ({ command }) => transaction((q) => schedules.apply(q, command)),
     listSchedules: () => schedules.list(reads),
 
@@ -354,38 +354,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
 
     promoteDue: createPgDuePromotion({ pool: hot, names, sql, fast, pinnedNow, lockedPath: (fn) => transaction((q) => fn(q, applyToAll)) }),
 
-    nextDueAt: async () => ((await reads.query(sql.nextDue)).rows[0] as { at: number | null }).at,
-
-    get: async ({ taskId }) => ((await reads.query(sql.get, [taskId])).rows[0] as { doc: TaskView } | undefined)?.doc ?? null,
-
-    async list({ filter, limit, cursor, order = 'newest' }) {
-      const values: unknown[] = [limit + 1];
-      const where = listConditions({
-        filter,
-        cursor,
-        order,
-        submittedAt: "(doc->>'submittedAt')::bigint",
-        placeholder: (value, cast) => {
-          values.push(value);
-          return `$${values.length}${cast ? `::${cast}` : '::text'}`;
-        },
-      });
-      const { rows } = await reads.query(sql.list(where.length ? `WHERE ${where.join(' AND ')}` : '', order), values);
-      const items = (rows as { doc: TaskView }[]).slice(0, limit).map((r) => r.doc);
-      const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.submitSeq, order) : null };
-    },
-
-    readStream: async ({ streamId }) => ((await reads.query(sql.stream, [streamId])).rows as EventRow[]).map(toStoredEvent),
-    readAll: async ({ afterSeq, limit }) => ((await reads.query(sql.all, [afterSeq, limit])).rows as EventRow[]).map(toStoredEvent),
-
-    async readFeed({ cursor, limit }) {
-      const at = cursor === null ? { xid: '0', seq: 0 } : decodeFeedCursor(cursor);
-      const { rows } = await reads.query(sql.feed, [at.xid, at.seq, limit]);
-      const events = (rows as (EventRow & { xid: string })[]).map((row) => ({ ...toStoredEvent(row), cursor: encodeFeedCursor({ xid: row.xid, seq: row.seq }) }));
-      const last = events[events.length - 1];
-      return { events, cursor: last ? last.cursor : (cursor ?? encodeFeedCursor(at)) };
-    },
+    ...createPgReads({ reads, sql }),
 
     ...projectionTools,
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { capacityOf, decideLimits, evolveLimits, limitsStreamId, type FlowLimitsView, type SetLimits, type TaskView } from '@baton/core';
+import { capacityOf, decideLimits, evolveLimits, limitsStreamId, type FlowLimitsView, type LimitInUse, type SetLimits, type TaskView } from '@baton/core';
 import { foldNewEvents } from '../stream-append.js';
 import { createEventInsert } from './sqlite-event-log.js';
 
@@ -32,6 +32,9 @@ function createSqliteLimits(db: Database.Database) {
     prune: db.prepare('DELETE FROM task_starts WHERE scope = ? AND started_at <= ?'),
     recent: db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM task_starts WHERE scope = ? AND started_at > ?'),
     start: db.prepare('INSERT INTO task_starts (scope, started_at) VALUES (?, ?)'),
+    recentWithOldest: db.prepare<[string, number], { n: number; oldest: number | null }>(
+      'SELECT count(*) AS n, min(started_at) AS oldest FROM task_starts WHERE scope = ? AND started_at > ?',
+    ),
   };
   const parse = (row: { doc: string }) => JSON.parse(row.doc) as FlowLimitsView;
 
@@ -46,6 +49,23 @@ function createSqliteLimits(db: Database.Database) {
       return next;
     },
     list: (): FlowLimitsView[] => sql.all.all().map(parse),
+    /** The limits on these scopes with their use at `now` (for explaining a wait). */
+    usage(scopes: readonly string[], now: number): LimitInUse[] {
+      const limits = scopes.map((scope) => sql.load.get(scope)).flatMap((row) => (row ? [parse(row)] : [])).filter((l) => l.concurrency !== null || l.rate !== null);
+      if (limits.length === 0) return [];
+      const running = new Map<string, number>();
+      for (const r of sql.runningByType.all()) running.set(`type:${r.type}`, r.n);
+      for (const r of sql.runningByKey.all()) running.set(`key:${r.key}`, r.n);
+      return limits.map((l) => {
+        const recent = l.rate ? sql.recentWithOldest.get(l.scope, now - l.rate.intervalMs) : undefined;
+        return {
+          scope: l.scope,
+          concurrency: l.concurrency,
+          running: running.get(l.scope) ?? 0,
+          rate: l.rate && { ...l.rate, recentStarts: recent?.n ?? 0, oldestRecentStart: recent?.oldest ?? null },
+        };
+      });
+    },
     /** Null when no limit is set anywhere: the claim needs no counting. Call inside the claim's transaction. */
     window(now: number): ClaimWindow | null {
       const limits = sql.active.all().map(parse);

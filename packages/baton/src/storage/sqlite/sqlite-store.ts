@@ -247,6 +247,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     listTypeControls: async () => typeControls.list(),
     setLimits: async ({ scope, concurrency, rate }) => db.transaction(() => limits.set({ kind: 'SetLimits', scope, concurrency, rate }, clock.now())).immediate(),
     listLimits: async () => limits.list(),
+    limitUsage: async ({ scopes }) => limits.usage(scopes, clock.now()),
     applySchedule: async ({ command }) => db.transaction(() => schedules.apply(command, clock.now())).immediate(),
     listSchedules: async () => schedules.list(),
 
