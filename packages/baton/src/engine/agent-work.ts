@@ -10,6 +10,7 @@ import {
 } from '@baton/core';
 import { orThrow } from './task-service.js';
 import type { WorkSignal, WorkSubscription } from './work-signal.js';
+import type { TaskObserver } from './engine-metrics.js';
 
 type CancelListener = (task: TaskView) => void;
 
@@ -31,6 +32,8 @@ function createAgentWork(deps: {
   ensureOpen: () => void;
   /** Every state change passes here, so waiters and agents hear of it at once. */
   changed: (task: TaskView) => TaskView;
+  /** Told of claims and reports made here, for the metrics. */
+  observer: TaskObserver;
   onRegistered: () => Promise<unknown>;
   onStopped: (agentId: string) => Promise<void>;
 }) {
@@ -46,12 +49,20 @@ function createAgentWork(deps: {
   }
 
 
+  const reported = (task: TaskView): TaskView => {
+    deps.observer.reported(task);
+    return task;
+  };
+
   /** What agents use: claims, reports with fencing tokens, wake-ups and cancel notices. */
   const agentWork = {
     async claim(params: { agentId: string; types: readonly string[]; limit: number }): Promise<ClaimedTask[]> {
       ensureOpen();
       const claimed = await store.claim({ ...params, leaseMs });
-      if (claimed.length > 0) logWritten.notify();
+      if (claimed.length > 0) {
+        logWritten.notify();
+        deps.observer.claimed(claimed);
+      }
       return Promise.all(claimed.map(async (task) => toClaimedTask(task, task.jobId === null ? {} : await resultsFor(task))));
     },
     /**
@@ -78,10 +89,10 @@ function createAgentWork(deps: {
       }
     },
     async succeed(params: { taskId: string; token: number; result: unknown }): Promise<TaskView> {
-      return changed(orThrow(await store.succeed(params)));
+      return reported(changed(orThrow(await store.succeed(params))));
     },
     async fail(params: { taskId: string; token: number; error: ErrorInfo; retryable: boolean; retryAfterMs?: number | null }): Promise<TaskView> {
-      return changed(orThrow(await store.fail({ ...params, random: random() })));
+      return reported(changed(orThrow(await store.fail({ ...params, random: random() }))));
     },
     async release(params: { taskId: string; token: number; reason: string }): Promise<TaskView> {
       return changed(orThrow(await store.release(params)));
@@ -90,7 +101,7 @@ function createAgentWork(deps: {
       return orThrow(await store.progress(params));
     },
     async confirmCancel(params: { taskId: string; token: number }): Promise<TaskView> {
-      return changed(orThrow(await store.confirmCancel(params)));
+      return reported(changed(orThrow(await store.confirmCancel(params))));
     },
     /** An agent announces itself (AgentRegistered, unless it re-registers unchanged). */
     async register(params: { agent: NewAgent }): Promise<AgentView> {

@@ -18,6 +18,7 @@ import { createAgentCoverage } from './agent-coverage.js';
 import { createDueTimer } from './due-timer.js';
 import { createJobService } from './job-service.js';
 import { createLeaseSweeper } from './lease-sweeper.js';
+import { createEngineMetrics, type EventReader } from './engine-metrics.js';
 import { createTaskService, type SubmitResult } from './task-service.js';
 import { createAgentWork, type CancelListener } from './agent-work.js';
 import type { SubmitTaskInput } from './submission.js';
@@ -123,12 +124,18 @@ function createEngine(options: EngineOptions) {
     for (const task of ended) changed(task);
   }
 
+  /** Event streams open on this node, for the subscriber-lag metric. */
+  const readers = new Set<EventReader>();
+  const metrics = createEngineMetrics({ store, clock, readers: () => readers });
   const sweeper = createLeaseSweeper({
     store,
     leadership,
     intervalMs: sweepIntervalMs,
     random,
-    onRescued: (rescued) => rescued.forEach(changed),
+    onRescued: (rescued) => {
+      metrics.observer.rescued(rescued);
+      rescued.forEach(changed);
+    },
     expireAgents: async () => {
       const lost = await store.expireAgents({ limit: 100 });
       for (const agent of lost) await abandonPinnedTo(agent.id);
@@ -235,6 +242,7 @@ function createEngine(options: EngineOptions) {
     isClosed: () => closed,
     ensureOpen: () => ensureOpen(),
     changed: (task) => changed(task),
+    observer: metrics.observer,
     onRegistered: () => jobs.fanOut().then((n) => n > 0 && work.notify(), logJobError),
     onStopped: (agentId) => abandonPinnedTo(agentId),
   });
@@ -290,6 +298,21 @@ function createEngine(options: EngineOptions) {
     readFeed: (params: { cursor: string | null; limit: number }) => store.readFeed(params),
     /** A wake-up when events may have been written; readers still poll, for writes it does not see. */
     subscribe: () => logWritten.subscribe(),
+    /**
+     * Registers an event-stream reader for the metrics: it says after each
+     * page whether more is waiting (a full page), and closes when it ends.
+     */
+    track() {
+      const reader: EventReader = { behindSince: null };
+      readers.add(reader);
+      return {
+        page(full: boolean) {
+          if (!full) reader.behindSince = null;
+          else reader.behindSince ??= clock.now();
+        },
+        close: () => void readers.delete(reader),
+      };
+    },
     /** The ordered history of a task, job, agent, reminder or schedule, and its state as of a past time or event number. */
     history: (params: { id: string; asOf?: AsOf; after?: number; limit?: number }) => historyOf({ store, ...params }),
   };
@@ -315,6 +338,8 @@ function createEngine(options: EngineOptions) {
     events,
     work: agentWork,
     definitions: registry,
+    /** Prometheus metrics of this node (its own registry), served at /metrics. */
+    metrics: metrics.registry,
     /** Retention's archiving, run now rather than on the next minute. */
     archiveNow,
     /** The supervisor's sweep, run now rather than on its next beat. */

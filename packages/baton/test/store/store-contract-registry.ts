@@ -78,6 +78,23 @@ function registryContractCases(env: () => ContractEnv): void {
       expect((await store.limitUsage({ scopes: ['type:email.send'] }))[0]?.rate).toMatchObject({ recentStarts: 0, oldestRecentStart: null });
     });
 
+    it('counts tasks by state and type, and knows the head of the log', async () => {
+      const { store, clock } = env();
+      expect(await store.stats()).toEqual({ tasks: [], eventHead: 0 });
+      await store.submit({ tasks: [newTask({ runAt: clock.now() }), newTask({ runAt: clock.now() }), newTask({ runAt: clock.now(), taskType: 'sms.send' }), newTask({ runAt: clock.now() + 60_000 })] });
+      await store.claim({ agentId: 'a1', types: ['email.send'], limit: 1, leaseMs: 60_000 });
+      const stats = await store.stats();
+      expect(stats.tasks).toEqual([
+        { state: 'queued', type: 'email.send', count: 1 },
+        { state: 'queued', type: 'sms.send', count: 1 },
+        { state: 'running', type: 'email.send', count: 1 },
+        { state: 'scheduled', type: 'email.send', count: 1 },
+      ]);
+      const all = await store.readAll({ afterSeq: 0, limit: 100 });
+      expect(all).toHaveLength(5);
+      expect(stats.eventHead).toBe(all.at(-1)?.seq);
+    });
+
     it('issues tokens as events holding only a hash, bootstraps the first exactly once, and revokes', async () => {
       const { store, clock } = env();
       const due = () => clock.now();

@@ -223,6 +223,8 @@ interface TaskStore {
    * a task that changed since it was read (a retry) is kept. Returns the ids removed.
    */
   removeArchived(params: { tasks: readonly { taskId: string; version: number }[] }): Promise<string[]>;
+  /** Counts for monitoring: tasks by state and type, and the log's last sequence number (0 when empty). */
+  stats(): Promise<{ tasks: { state: TaskState; type: string; count: number }[]; eventHead: number }>;
   /** Throws when the store cannot commit right now (the database is down or read-only). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -64,6 +64,7 @@ function eventRoutes(params: { engine: Engine; source?: string; maxStreams?: num
         closed = true;
       });
       const wakeups = engine.events.subscribe();
+      const tracked = engine.events.track();
       let lastWrite = Date.now();
       try {
         let page = first;
@@ -78,6 +79,8 @@ function eventRoutes(params: { engine: Engine; source?: string; maxStreams?: num
             }
           }
           cursor = page.cursor;
+          // A full page means more is waiting: the stream is behind the log until a page comes back short.
+          tracked.page(page.events.length >= BATCH);
           if (closed) return;
           if (page.events.length < BATCH) {
             if (Date.now() - lastWrite >= KEEPALIVE_MS) {
@@ -95,6 +98,7 @@ function eventRoutes(params: { engine: Engine; source?: string; maxStreams?: num
       } finally {
         open -= 1;
         wakeups.close();
+        tracked.close();
         if (!closed) raw.end();
       }
     });

@@ -4,7 +4,12 @@ import type { Engine } from '../../engine/engine.js';
 
 const READY_DEADLINE_MS = 2_000;
 
-/** Liveness (/healthz: the process answers) and readiness (/readyz: it can claim and commit now). No credentials needed. */
+/**
+ * Liveness (/healthz: the process answers) and readiness (/readyz: it can
+ * claim and commit now), with no credentials; Prometheus metrics (/metrics)
+ * for a token with the read scope, since task types and counts are the
+ * operator's business.
+ */
 function healthRoutes(params: { engine: Engine }) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/healthz', { config: { access: 'public', doc: { tag: 'health', summary: 'Liveness: the process answers' } } }, async () => ({ status: 'ok' }));
@@ -23,6 +28,11 @@ function healthRoutes(params: { engine: Engine }) {
         clearTimeout(timer);
       }
       return { status: 'ready', leader: params.engine.isLeader() };
+    });
+    app.get('/metrics', { config: { access: 'read', doc: { tag: 'health', summary: 'Prometheus metrics: tasks by state and type, claim waits, run durations, retries, lease rescues, live agents, the log head and event-stream lag', mediaType: 'text/plain' } } }, async (_request, reply) => {
+      const registry = params.engine.metrics;
+      const text = await registry.metrics();
+      return reply.type(registry.contentType).send(text);
     });
   };
 }

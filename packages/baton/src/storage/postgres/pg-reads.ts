@@ -5,7 +5,7 @@ import { toStoredEvent, type EventRow } from './pg-event-log.js';
 import type { PgStatements } from './pg-statements.js';
 
 /** The store's plain reads: no lock, no write, retried when a rebuild's swap ends them (`retryingReads`). */
-function createPgReads(params: { reads: SqlConnection; sql: PgStatements }): Pick<TaskStore, 'nextDueAt' | 'get' | 'list' | 'readStream' | 'readAll' | 'readFeed'> {
+function createPgReads(params: { reads: SqlConnection; sql: PgStatements }): Pick<TaskStore, 'nextDueAt' | 'get' | 'list' | 'readStream' | 'readAll' | 'readFeed' | 'stats'> {
   const { reads, sql } = params;
   return {
     nextDueAt: async () => ((await reads.query(sql.nextDue)).rows[0] as { at: number | null }).at,
@@ -28,6 +28,11 @@ function createPgReads(params: { reads: SqlConnection; sql: PgStatements }): Pic
       const items = (rows as { doc: TaskView }[]).slice(0, limit).map((r) => r.doc);
       const last = items[items.length - 1];
       return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.submitSeq, order) : null };
+    },
+
+    async stats() {
+      const row = (await reads.query(sql.stats)).rows[0] as { tasks: Awaited<ReturnType<TaskStore['stats']>>['tasks']; head: number };
+      return { tasks: row.tasks, eventHead: row.head };
     },
 
     readStream: async ({ streamId }) => ((await reads.query(sql.stream, [streamId])).rows as EventRow[]).map(toStoredEvent),

@@ -189,6 +189,9 @@ function pgStatements(n: PgNames) {
       ORDER BY xid, seq LIMIT $3`,
     list: (where: string, order: 'newest' | 'oldest') => `SELECT doc FROM ${tasks} ${where} ORDER BY submit_seq ${order === 'oldest' ? 'ASC' : 'DESC'} LIMIT $1`,
     ping: `SELECT NOT pg_is_in_recovery() AS writable`,
+    /** Counts for monitoring; the head is read through the primary key's end. */
+    stats: `SELECT COALESCE((SELECT jsonb_agg(c) FROM (SELECT state, type, count(*)::int AS count FROM ${tasks} GROUP BY state, type ORDER BY state, type) c), '[]'::jsonb) AS tasks,
+      COALESCE((SELECT max(seq) FROM ${events}), 0)::float8 AS head`,
   };
 }
 

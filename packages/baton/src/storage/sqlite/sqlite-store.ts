@@ -10,6 +10,7 @@ import {
   type StoredTaskEvent,
   type TaskCommand,
   type TaskEvent,
+  type TaskState,
   type TaskStore,
   type TaskView,
 } from '@baton/core';
@@ -367,6 +368,11 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
       const docs = (table: string) => (db.prepare(`SELECT doc FROM ${table}`).all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as unknown);
       return { task: docs('tasks'), job: docs('jobs'), agent: docs('agents'), type: docs('task_types'), token: docs('api_tokens'), limits: docs('flow_limits'), schedule: docs('schedules') };
     },
+    stats: async () => ({
+      tasks: db.prepare<[], { state: TaskState; type: string; count: number }>('SELECT state, type, count(*) AS count FROM tasks GROUP BY state, type ORDER BY state, type').all(),
+      eventHead: (db.prepare<[], { head: number }>('SELECT COALESCE(max(seq), 0) AS head FROM events').get() as { head: number }).head,
+    }),
+
     ping: async () => {
       db.prepare('SELECT 1').get();
     },
