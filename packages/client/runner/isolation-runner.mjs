@@ -27,8 +27,9 @@ async function run(job, send) {
   const context = {
     ...job.context,
     signal: new AbortController().signal,
-    progress: (/** @type {unknown} */ value) => {
-      send({ progress: value });
+    // The arguments travel as they are: the agent's own context reads progress(done, total, message?) or progress(value).
+    progress: (/** @type {unknown[]} */ ...args) => {
+      send({ progress: args });
       return Promise.resolve();
     },
   };

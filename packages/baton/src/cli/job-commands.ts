@@ -3,6 +3,7 @@ import { JobStateSchema, type JobResource, type JobState, type SubmitJobBody } f
 import type { Command } from 'commander';
 import { clientFrom, parseJsonArg } from './task-commands.js';
 import { printJson, printTable } from './task-output.js';
+import { createProgressLine, jobProgressText } from './progress-line.js';
 
 /** A job's graph as a table: one row per task, a broadcast step's copies under it. */
 function printJobGraph(job: JobResource): void {
@@ -13,6 +14,23 @@ function printJobGraph(job: JobResource): void {
     for (const copy of node.copies) rows.push([`  @${copy.agentId ?? '?'}`, copy.state, '', copy.agentId ?? '-', '', copy.taskId]);
   }
   printTable(rows);
+}
+
+/** Waits for a job to end, drawing tasks done of total on stderr unless `quiet`. */
+async function awaitJob(params: { command: Command; jobId: string; timeoutMs: number; quiet: boolean }): Promise<JobResource> {
+  const line = createProgressLine();
+  try {
+    const done = await clientFrom(params.command).jobs.await({
+      jobId: params.jobId,
+      timeoutMs: params.timeoutMs,
+      ...(params.quiet ? {} : { onProgress: (job: JobResource) => line.show(jobProgressText(job)), pollMs: 500 }),
+    });
+    if (!params.quiet) line.show(jobProgressText(done));
+    line.end();
+    return done;
+  } finally {
+    line.end();
+  }
 }
 
 /** job submit|get|list|cancel|await, trigger and workflows: thin commands over the SDK. */
@@ -67,9 +85,10 @@ function registerJobCommands(program: Command): void {
     .description('wait for a job to end and print its graph')
     .argument('<id>')
     .option('--timeout <ms>', 'give up after this long', (v) => Number(v), 30_000)
+    .option('--quiet', 'no progress on stderr')
     .option('--json', 'print JSON instead of a table')
     .action(async (id: string, opts, command: Command) => {
-      const done = await clientFrom(command).jobs.await({ jobId: id, timeoutMs: opts.timeout });
+      const done = await awaitJob({ command, jobId: id, timeoutMs: opts.timeout, quiet: Boolean(opts.quiet) });
       if (opts.json) printJson(done);
       else printJobGraph(done);
     });
@@ -79,12 +98,16 @@ function registerJobCommands(program: Command): void {
     .description('fire a named event: the workflow it triggers starts one job')
     .argument('<event>')
     .option('--payload <json>', "the event's payload, read by the workflow's templates", '{}')
+    .option('--wait', 'wait for the job to end, showing tasks done of total, then print it')
+    .option('--timeout <ms>', 'with --wait: give up after this long', (v) => Number(v), 300_000)
+    .option('--quiet', 'with --wait: no progress on stderr')
     .option('--json', 'print JSON instead of a table')
     .action(async (event: string, opts, command: Command) => {
       const res = await clientFrom(command).jobs.trigger({ event, payload: parseJsonArg(opts.payload, '--payload') });
-      if (opts.json) return printJson(res);
-      printJobGraph(res.job);
       for (const warning of res.warnings ?? []) process.stderr.write(`warning: ${warning}\n`);
+      const job = opts.wait ? await awaitJob({ command, jobId: res.job.id, timeoutMs: opts.timeout, quiet: Boolean(opts.quiet) }) : res.job;
+      if (opts.json) return printJson(opts.wait ? { job, warnings: res.warnings } : res);
+      printJobGraph(job);
     });
 
   program

@@ -1,9 +1,12 @@
 import { BatonClient } from '@baton/client';
-import { AgentStateSchema, TaskStateSchema, type AgentState, type TaskState } from '@baton/core';
+import { AgentStateSchema, TaskStateSchema, type AgentState, type TaskResource, type TaskState } from '@baton/core';
 import type { Command } from 'commander';
 import { printAgentTable, printExplanation, printJson, printTaskTable } from './task-output.js';
+import { createProgressLine, taskProgressText } from './progress-line.js';
 
 const DEFAULT_URL = 'http://127.0.0.1:7070';
+/** How often `await` asks while it draws progress. */
+const PROGRESS_POLL_MS = 500;
 
 function clientFrom(command: Command): BatonClient {
   const opts = command.optsWithGlobals<{ server?: string; token?: string }>();
@@ -112,7 +115,22 @@ function registerTaskCommands(program: Command): void {
     .description('wait for a task to end and print it')
     .argument('<id>')
     .option('--timeout <ms>', 'give up after this long', (v) => Number(v), 30_000)
-    .action(async (id: string, opts, command: Command) => printJson(await clientFrom(command).tasks.await({ taskId: id, timeoutMs: opts.timeout })));
+    .option('--quiet', 'no progress on stderr')
+    .action(async (id: string, opts, command: Command) => {
+      const line = createProgressLine();
+      try {
+        const done = await clientFrom(command).tasks.await({
+          taskId: id,
+          timeoutMs: opts.timeout,
+          ...(opts.quiet ? {} : { onProgress: (task: TaskResource) => line.show(taskProgressText(task)), pollMs: PROGRESS_POLL_MS }),
+        });
+        if (!opts.quiet) line.show(taskProgressText(done));
+        line.end();
+        printJson(done);
+      } finally {
+        line.end();
+      }
+    });
 
   program
     .command('pause')

@@ -60,6 +60,41 @@ describe('baton server as a real process', () => {
     }
   });
 
+  it('baton await draws the progress a handler reports, on stderr, and prints the task on stdout', async () => {
+    const server = await startServerProcess({ args: ['--handlers', HANDLERS], cwd: tmp.dir });
+    try {
+      const token = server.adminToken!;
+      const client = new BatonClient({ url: server.url, token });
+      const { task } = await client.tasks.submit({ type: 'count', payload: { to: 5, stepMs: 400 } });
+      const awaited = await runCli({ args: ['--server', server.url, '--token', token, 'await', task.id, '--timeout', '15000'], cwd: tmp.dir });
+      expect(awaited.code, awaited.stderr).toBe(0);
+      expect(JSON.parse(awaited.stdout)).toMatchObject({ state: 'succeeded', result: 5, progress: { done: 5, total: 5, message: 'counted to 5' } });
+      const lines = awaited.stderr.trim().split('\n');
+      // Not a terminal: one line per change, the last the end.
+      expect(lines.at(-1)).toBe(`succeeded [${'#'.repeat(24)}] 5/5 (100%) counted to 5`);
+      expect(lines.some((l) => /^running \[#*-+\] [1-4]\/5 \(\d+%\) counted to [1-4]$/.test(l))).toBe(true);
+      const quiet = await runCli({ args: ['--server', server.url, '--token', token, 'await', task.id, '--quiet'], cwd: tmp.dir });
+      expect(quiet.stderr).toBe('');
+      // A job's progress is its tasks done of total.
+      const { job } = await client.jobs.submit({
+        tasks: [
+          { key: 'a', type: 'count', payload: { to: 2, stepMs: 300 } },
+          { key: 'b', type: 'count', payload: { to: 2, stepMs: 300 }, dependsOn: ['a'] },
+          { key: 'c', type: 'count', payload: { to: 2, stepMs: 300 }, dependsOn: ['b'] },
+        ],
+      });
+      const jobAwaited = await runCli({ args: ['--server', server.url, '--token', token, 'job', 'await', job.id, '--timeout', '15000'], cwd: tmp.dir });
+      expect(jobAwaited.code, jobAwaited.stderr).toBe(0);
+      const jobLines = jobAwaited.stderr.trim().split('\n');
+      expect(jobLines.at(-1)).toBe(`succeeded [${'#'.repeat(24)}] 3/3 (100%) tasks done`);
+      expect(jobLines.some((l) => /^running \[#*-+\] [12]\/3 \(\d+%\) tasks done$/.test(l))).toBe(true);
+      expect(jobAwaited.stdout).toMatch(new RegExp(`job ${job.id} ".*": succeeded`));
+    } finally {
+      server.child.kill('SIGTERM');
+      expect(await exitOf(server.child)).toBe(0);
+    }
+  });
+
   it('keeps a delayed task across a restart and runs it when due', async () => {
     const first = await startServerProcess({ args: ['--handlers', HANDLERS], cwd: tmp.dir });
     const token = first.adminToken!;

@@ -49,6 +49,15 @@ interface Agent {
 }
 
 const CLAIM_RETRY_MS = 1_000;
+
+/** `(done, total, message?)` as the `{done, total, message}` the CLI and dashboard draw; a single value as it is. */
+function progressValue(args: readonly unknown[]): unknown {
+  const [first, total, message] = args;
+  if (args.length >= 2 && typeof first === 'number' && typeof total === 'number') {
+    return { done: first, total, ...(typeof message === 'string' ? { message } : {}) };
+  }
+  return first;
+}
 const PROGRESS_INTERVAL_MS = 1_000;
 
 function createAgent(options: AgentOptions): Agent {
@@ -155,7 +164,7 @@ function createAgent(options: AgentOptions): Agent {
       key: task.key ?? null,
       results: task.results ?? {},
       signal: run.controller.signal,
-      progress: (value) => progress.report(value),
+      progress: (...args: unknown[]) => progress.report(progressValue(args)),
     };
     const timeout =
       task.timeoutMs === null

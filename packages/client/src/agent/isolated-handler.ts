@@ -15,7 +15,7 @@ interface IsolatedHandlerOptions {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: { name: string; message: string; stack?: string; retryable: boolean } };
 /** What the runner sends: progress reports while it runs, then one outcome. */
-type RunnerMessage = Outcome | { progress: unknown };
+type RunnerMessage = Outcome | { progress: unknown[] };
 
 const RUNNER = new URL('../../runner/isolation-runner.mjs', import.meta.url);
 
@@ -59,7 +59,7 @@ async function runIsolated(params: { options: IsolatedHandlerOptions; payload: u
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     const exited = (code: number | null) => finish(new Error(`the isolated handler exited (code ${code}) without an answer`));
     const onMessage = (message: RunnerMessage) => {
-      if ('progress' in message) void ctx.progress(message.progress);
+      if ('progress' in message) void (ctx.progress as (...args: unknown[]) => Promise<void>)(...message.progress);
       else finish(message);
     };
 

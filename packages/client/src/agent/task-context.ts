@@ -16,10 +16,13 @@ interface TaskContext {
   /** Aborts when the task is cancelled, times out, or the agent stops past its grace period. */
   readonly signal: AbortSignal;
   /**
-   * Says how far the run got (any JSON value), recorded in the task's history.
-   * Sent at most once a second: a quicker caller's latest value wins. Resolves
-   * once recorded or dropped; never throws.
+   * Says how far the run got, recorded in the task's history and shown by the
+   * API, `baton await` and the dashboard: `progress(done, total, message?)`
+   * records `{done, total, message}`; `progress(value)` records any JSON
+   * value. Sent at most once a second: a quicker caller's latest value wins.
+   * Resolves once recorded or dropped; never throws.
    */
+  progress(done: number, total: number, message?: string): Promise<void>;
   progress(value: unknown): Promise<void>;
 }
 

@@ -29,13 +29,19 @@ function createJobsClient(http: HttpRequester) {
       }),
     cancel: async (params: { jobId: string; reason?: string }) =>
       (await http.request<JobResponse>({ method: 'POST', path: `/v1/jobs/${enc(params.jobId)}/cancel`, body: params.reason ? { reason: params.reason } : {} })).job,
-    /** Long-polls until the job ends; throws AWAIT_TIMEOUT with the job still running at the deadline. */
-    async await(params: { jobId: string; timeoutMs?: number }): Promise<JobResource> {
+    /**
+     * Long-polls until the job ends; throws AWAIT_TIMEOUT with the job still
+     * running at the deadline. With `onProgress`, asks at least every `pollMs`
+     * (1 s by default) and passes on the job as it is meanwhile.
+     */
+    async await(params: { jobId: string; timeoutMs?: number; onProgress?: (job: JobResource) => void; pollMs?: number }): Promise<JobResource> {
       const deadline = Date.now() + (params.timeoutMs ?? 30_000);
+      const poll = params.onProgress ? (params.pollMs ?? 1_000) : MAX_AWAIT_MS;
       for (;;) {
-        const wait = Math.max(0, Math.min(MAX_AWAIT_MS, deadline - Date.now()));
+        const wait = Math.max(0, Math.min(poll, MAX_AWAIT_MS, deadline - Date.now()));
         const res = await http.request<{ done: boolean; job: JobResource }>({ method: 'GET', path: `/v1/jobs/${enc(params.jobId)}/await`, query: { wait: `${wait}ms` }, timeoutMs: wait + 10_000 });
         if (res.done) return res.job;
+        params.onProgress?.(res.job);
         if (Date.now() >= deadline) throw new BatonError({ code: 'AWAIT_TIMEOUT', message: `job ${params.jobId} is still ${res.job.state}` });
       }
     },

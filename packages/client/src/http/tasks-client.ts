@@ -66,10 +66,15 @@ function createTasksClient(http: HttpRequester) {
         body: { ...(params.attempts ? { attempts: params.attempts } : {}), ...(params.reason ? { reason: params.reason } : {}) },
       }),
     /** Long-polls until the task ends; throws AWAIT_TIMEOUT with the task still unfinished at the deadline. */
-    async await(params: { taskId: string; timeoutMs?: number }): Promise<TaskResource> {
+    /**
+     * Long-polls until the task ends. With `onProgress`, asks at least every
+     * `pollMs` (1 s by default) and passes on the task as it is meanwhile.
+     */
+    async await(params: { taskId: string; timeoutMs?: number; onProgress?: (task: TaskResource) => void; pollMs?: number }): Promise<TaskResource> {
       const deadline = Date.now() + (params.timeoutMs ?? 30_000);
+      const poll = params.onProgress ? (params.pollMs ?? 1_000) : MAX_AWAIT_MS;
       for (;;) {
-        const wait = Math.max(0, Math.min(MAX_AWAIT_MS, deadline - Date.now()));
+        const wait = Math.max(0, Math.min(poll, MAX_AWAIT_MS, deadline - Date.now()));
         const res = await http.request<AwaitResponse>({
           method: 'GET',
           path: `/v1/tasks/${enc(params.taskId)}/await`,
@@ -77,6 +82,7 @@ function createTasksClient(http: HttpRequester) {
           timeoutMs: wait + 10_000,
         });
         if (res.done) return res.task;
+        params.onProgress?.(res.task);
         if (Date.now() >= deadline) {
           throw new BatonError({ code: 'AWAIT_TIMEOUT', message: `task ${params.taskId} is still ${res.task.state}`, taskId: params.taskId });
         }

@@ -1,0 +1,48 @@
+import type { JobResource, TaskResource } from '@baton/core';
+
+const BAR_WIDTH = 24;
+const ENDED = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** `[#####-----] 3/10 (30%)`. */
+function bar(done: number, total: number): string {
+  const fraction = total > 0 ? Math.min(1, Math.max(0, done / total)) : 0;
+  const filled = Math.round(fraction * BAR_WIDTH);
+  return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${done}/${total} (${Math.round(fraction * 100)}%)`;
+}
+
+/** A task's state and the progress its handler last reported: a bar for `{done, total, message}`, the JSON of anything else. */
+function taskProgressText(task: TaskResource): string {
+  const p = task.progress as { done?: unknown; total?: unknown; message?: unknown } | null | undefined;
+  if (p && typeof p === 'object' && typeof p.done === 'number' && typeof p.total === 'number') {
+    return `${task.state} ${bar(p.done, p.total)}${typeof p.message === 'string' ? ` ${p.message}` : ''}`;
+  }
+  return p === null || p === undefined ? task.state : `${task.state} ${JSON.stringify(p)}`;
+}
+
+/** A job's state and how many of its tasks have ended, of all. */
+function jobProgressText(job: JobResource): string {
+  const ended = job.tasks.filter((t) => ENDED.has(t.state)).length;
+  return `${job.state} ${bar(ended, job.tasks.length)} tasks done`;
+}
+
+/**
+ * Draws progress on stderr, so stdout stays the result alone: redrawn in
+ * place on a terminal, one line per change otherwise (logs, CI).
+ */
+function createProgressLine(stream: NodeJS.WriteStream = process.stderr) {
+  let last = '';
+  return {
+    show(text: string): void {
+      if (text === last) return;
+      last = text;
+      stream.write(stream.isTTY ? `\r\x1b[2K${text}` : `${text}\n`);
+    },
+    /** Ends the line on a terminal; a second call does nothing. */
+    end(): void {
+      if (stream.isTTY && last) stream.write('\n');
+      last = '';
+    },
+  };
+}
+
+export { createProgressLine, taskProgressText, jobProgressText };
