@@ -6,6 +6,7 @@ import { runServer } from './server-command.js';
 import { registerJobCommands } from './job-commands.js';
 import { registerScheduleCommands } from './schedule-commands.js';
 import { registerExportCommand, registerReplayCommand } from './replay-command.js';
+import { registerDoctorCommand } from './doctor-command.js';
 import { registerHistoryCommand } from './history-command.js';
 import { registerTaskCommands } from './task-commands.js';
 
@@ -113,6 +114,7 @@ registerTaskCommands(program);
 registerJobCommands(program);
 registerScheduleCommands(program);
 registerReplayCommand(program);
+registerDoctorCommand(program);
 registerExportCommand(program);
 registerHistoryCommand(program);
 
