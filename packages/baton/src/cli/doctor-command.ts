@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
+import { withDatabaseOptions } from './database-options.js';
 import { runDoctor } from '../app/doctor.js';
 import { printJson, printTable } from './task-output.js';
 
 /** `baton doctor`: what a node needs before it starts, checked without changing anything; exits 1 on a failed check. */
 function registerDoctorCommand(program: Command): void {
-  program
-    .command('doctor')
+  withDatabaseOptions(program.command('doctor'))
     .description('check the configuration, the database, its migrations and the clock, changing nothing; exits 1 when a check fails')
-    .option('--database <url>', 'sqlite:PATH or postgres://… (env BATON_DATABASE_URL)', process.env.BATON_DATABASE_URL ?? 'sqlite:./baton.db')
-    .option('--schema <name>', 'PostgreSQL schema (env BATON_DATABASE_SCHEMA)', process.env.BATON_DATABASE_SCHEMA)
     .option('--json', 'print JSON')
     .action(async (opts) => {
       const checks = await runDoctor({ database: opts.database, ...(opts.schema ? { schema: opts.schema } : {}) });

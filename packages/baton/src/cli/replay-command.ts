@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { withDatabaseOptions } from './database-options.js';
 import { parseDatabaseUrl, redactDatabaseUrl } from '../app/database-url.js';
 import { openStorage } from '../app/open-storage.js';
 import { createWriteStream } from 'node:fs';
@@ -8,11 +9,8 @@ import { printJson, printTable } from './task-output.js';
 
 /** `baton replay`: folds the whole log into every projection and compares it with the tables. */
 function registerReplayCommand(program: Command): void {
-  program
-    .command('replay')
+  withDatabaseOptions(program.command('replay'))
     .description('fold the whole event log into every projection and compare with the tables; exits 1 on any difference')
-    .option('--database <url>', 'sqlite:PATH or postgres://… (env BATON_DATABASE_URL)', process.env.BATON_DATABASE_URL ?? 'sqlite:./baton.db')
-    .option('--schema <name>', 'PostgreSQL schema (env BATON_DATABASE_SCHEMA)', process.env.BATON_DATABASE_SCHEMA)
     .option('--apply', 'rebuild every projection from the log when they differ, then check again (PostgreSQL: online, writers wait only for the swap)')
     .option('--json', 'print JSON')
     .action(async (opts) => {
@@ -48,11 +46,8 @@ function registerReplayCommand(program: Command): void {
 /** `baton events export`: the log, or a range of it, as NDJSON, straight from the database. */
 function registerExportCommand(program: Command): void {
   const events = program.commands.find((c) => c.name() === 'events') ?? program.command('events').description('the event log');
-  events
-    .command('export')
+  withDatabaseOptions(events.command('export'))
     .description('write the log (or --after/--until a range of event numbers) as NDJSON, one event per line')
-    .option('--database <url>', 'sqlite:PATH or postgres://… (env BATON_DATABASE_URL)', process.env.BATON_DATABASE_URL ?? 'sqlite:./baton.db')
-    .option('--schema <name>', 'PostgreSQL schema (env BATON_DATABASE_SCHEMA)', process.env.BATON_DATABASE_SCHEMA)
     .option('--after <seq>', 'start after this event number', (v) => Number(v))
     .option('--until <seq>', 'stop at this event number', (v) => Number(v))
     .option('--out <file>', 'write here instead of standard output')
