@@ -41,11 +41,15 @@ function registerJobCommands(program: Command): void {
     .command('submit')
     .description('submit a job from a JSON file (- for stdin): { name, failurePolicy, tasks: [{ key, type, payload, dependsOn, target, broadcast }] }')
     .argument('<file>')
-    .action(async (file: string, _opts, command: Command) => {
+    .option('--json', 'print JSON instead of a table')
+    .action(async (file: string, opts, command: Command) => {
       const text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
       // The server checks it and names every problem; parsing here would only say it less well.
       const body = parseJsonArg(text, file) as SubmitJobBody;
-      printJson(await clientFrom(command).jobs.submit(body));
+      const res = await clientFrom(command).jobs.submit(body);
+      if (opts.json) return printJson(res);
+      printJobGraph(res.job);
+      for (const warning of res.warnings ?? []) process.stderr.write(`warning: ${warning}\n`);
     });
 
   job
@@ -113,8 +117,10 @@ function registerJobCommands(program: Command): void {
   program
     .command('workflows')
     .description('list the workflows the server loaded and the events that start them')
-    .action(async (_opts, command: Command) => {
+    .option('--json', 'print JSON instead of a table')
+    .action(async (opts, command: Command) => {
       const items = await clientFrom(command).jobs.workflows();
+      if (opts.json) return printJson({ items });
       printTable([['NAME', 'ON', 'STEPS', 'FILE'], ...items.map((w) => [w.name, w.on, w.steps.map((s) => s.key).join(' → '), w.file])]);
     });
 }

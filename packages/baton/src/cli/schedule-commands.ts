@@ -10,6 +10,12 @@ function printSchedules(items: readonly ScheduleResource[]): void {
   ]);
 }
 
+/** One schedule as a one-row table, or JSON with `--json`; `remove` answers with the schedule as it was. */
+function printSchedule(schedule: ScheduleResource, opts: { json?: boolean }): void {
+  if (opts.json) printJson(schedule);
+  else printSchedules([schedule]);
+}
+
 /** schedule add|list|pause|resume|remove: thin commands over the SDK. */
 function registerScheduleCommands(program: Command): void {
   const schedule = program.command('schedule').description('recurring tasks by cron expression and time zone');
@@ -24,8 +30,9 @@ function registerScheduleCommands(program: Command): void {
     .option('--tz <zone>', 'IANA time zone', 'UTC')
     .option('--overlap <policy>', 'skip (default) or allow a tick while the previous one runs', 'skip')
     .option('--missed <policy>', 'after downtime: run-once (default) or skip', 'run-once')
+    .option('--json', 'print JSON instead of a table')
     .action(async (name: string, opts, command: Command) => {
-      printJson(
+      printSchedule(
         await clientFrom(command).schedules.define({
           name,
           cron: opts.cron,
@@ -34,6 +41,7 @@ function registerScheduleCommands(program: Command): void {
           overlap: opts.overlap,
           missed: opts.missed,
         }),
+        opts,
       );
     });
 
@@ -56,7 +64,8 @@ function registerScheduleCommands(program: Command): void {
       .command(verb)
       .description(description)
       .argument('<name>')
-      .action(async (name: string, _opts, command: Command) => printJson(await clientFrom(command).schedules[verb]({ name })));
+      .option('--json', 'print JSON instead of a table')
+      .action(async (name: string, opts, command: Command) => printSchedule(await clientFrom(command).schedules[verb]({ name }), opts));
   }
 }
 

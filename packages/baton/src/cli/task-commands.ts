@@ -1,7 +1,7 @@
 import { BatonClient } from '@baton/client';
 import { AgentStateSchema, TaskStateSchema, type AgentState, type TaskResource, type TaskState } from '@baton/core';
 import type { Command } from 'commander';
-import { printAgentTable, printExplanation, printJson, printTaskTable } from './task-output.js';
+import { printAgentDetail, printAgentTable, printExplanation, printJson, printTaskDetail, printTaskTable } from './task-output.js';
 import { createProgressLine, taskProgressText } from './progress-line.js';
 
 const DEFAULT_URL = 'http://127.0.0.1:7070';
@@ -21,6 +21,17 @@ function parseJsonArg(text: string, what: string): unknown {
   }
 }
 
+/** A task as lines for people, or as JSON with `--json`. */
+function printTask(task: TaskResource, opts: { json?: boolean }): void {
+  if (opts.json) printJson(task);
+  else printTaskDetail(task);
+}
+
+function printTypeControl(control: { type: string; paused: boolean; reason: string | null }, opts: { json?: boolean }): void {
+  if (opts.json) printJson(control);
+  else process.stdout.write(`type ${control.type}: ${control.paused ? `paused${control.reason ? ` (${control.reason})` : ''}` : 'running'}\n`);
+}
+
 /** submit, get, list, cancel, await and agents: thin commands over the SDK. */
 function registerTaskCommands(program: Command): void {
   program
@@ -33,6 +44,7 @@ function registerTaskCommands(program: Command): void {
     .option('--priority <n>', 'higher runs first', (v) => Number(v))
     .option('--max-attempts <n>', 'attempts before it fails', (v) => Number(v))
     .option('--idempotency-key <key>', 'a second submit with this key returns the first task')
+    .option('--json', 'print JSON instead of lines')
     .action(async (type: string, payload: string, opts, command: Command) => {
       const res = await clientFrom(command).tasks.submit({
         type,
@@ -43,14 +55,18 @@ function registerTaskCommands(program: Command): void {
         maxAttempts: opts.maxAttempts,
         idempotencyKey: opts.idempotencyKey,
       });
-      printJson(res);
+      if (opts.json) return printJson(res);
+      if (!res.created) process.stdout.write('already submitted with this idempotency key:\n');
+      printTaskDetail(res.task);
+      for (const warning of res.warnings ?? []) process.stderr.write(`warning: ${warning}\n`);
     });
 
   program
     .command('get')
     .description('show one task')
     .argument('<id>')
-    .action(async (id: string, _opts, command: Command) => printJson(await clientFrom(command).tasks.get({ taskId: id })));
+    .option('--json', 'print JSON instead of lines')
+    .action(async (id: string, opts, command: Command) => printTask(await clientFrom(command).tasks.get({ taskId: id }), opts));
 
   program
     .command('explain')
@@ -98,7 +114,8 @@ function registerTaskCommands(program: Command): void {
     .description('cancel a task (a running one is asked to stop)')
     .argument('<id>')
     .option('--reason <text>')
-    .action(async (id: string, opts, command: Command) => printJson(await clientFrom(command).tasks.cancel({ taskId: id, reason: opts.reason })));
+    .option('--json', 'print JSON instead of lines')
+    .action(async (id: string, opts, command: Command) => printTask(await clientFrom(command).tasks.cancel({ taskId: id, reason: opts.reason }), opts));
 
   program
     .command('retry')
@@ -106,9 +123,8 @@ function registerTaskCommands(program: Command): void {
     .argument('<id>')
     .option('--attempts <n>', 'how many more attempts', (v) => Number(v), 1)
     .option('--reason <text>')
-    .action(async (id: string, opts, command: Command) =>
-      printJson(await clientFrom(command).tasks.retry({ taskId: id, attempts: opts.attempts, reason: opts.reason })),
-    );
+    .option('--json', 'print JSON instead of lines')
+    .action(async (id: string, opts, command: Command) => printTask(await clientFrom(command).tasks.retry({ taskId: id, attempts: opts.attempts, reason: opts.reason }), opts));
 
   program
     .command('await')
@@ -116,6 +132,7 @@ function registerTaskCommands(program: Command): void {
     .argument('<id>')
     .option('--timeout <ms>', 'give up after this long', (v) => Number(v), 30_000)
     .option('--quiet', 'no progress on stderr')
+    .option('--json', 'print JSON instead of lines')
     .action(async (id: string, opts, command: Command) => {
       const line = createProgressLine();
       try {
@@ -126,7 +143,7 @@ function registerTaskCommands(program: Command): void {
         });
         if (!opts.quiet) line.show(taskProgressText(done));
         line.end();
-        printJson(done);
+        printTask(done, opts);
       } finally {
         line.end();
       }
@@ -137,13 +154,15 @@ function registerTaskCommands(program: Command): void {
     .description('stop every agent of the cluster from claiming a task type; its tasks wait')
     .argument('<type>')
     .option('--reason <text>')
-    .action(async (type: string, opts, command: Command) => printJson(await clientFrom(command).types.pause({ taskType: type, reason: opts.reason })));
+    .option('--json', 'print JSON instead of a line')
+    .action(async (type: string, opts, command: Command) => printTypeControl(await clientFrom(command).types.pause({ taskType: type, reason: opts.reason }), opts));
 
   program
     .command('resume')
     .description('let agents claim a paused task type again')
     .argument('<type>')
-    .action(async (type: string, _opts, command: Command) => printJson(await clientFrom(command).types.resume({ taskType: type })));
+    .option('--json', 'print JSON instead of a line')
+    .action(async (type: string, opts, command: Command) => printTypeControl(await clientFrom(command).types.resume({ taskType: type }), opts));
 
   program
     .command('agents')
@@ -153,7 +172,10 @@ function registerTaskCommands(program: Command): void {
     .option('--json', 'print JSON instead of a table')
     .action(async (id: string | undefined, opts, command: Command) => {
       const client = clientFrom(command);
-      if (id) return printJson(await client.agents.get({ agentId: id }));
+      if (id) {
+        const agent = await client.agents.get({ agentId: id });
+        return opts.json ? printJson(agent) : printAgentDetail(agent);
+      }
       const { items } = await client.agents.list({ states: opts.state?.split(',') as AgentState[] | undefined });
       if (opts.json) return printJson({ items });
       printAgentTable(items);

@@ -1,4 +1,5 @@
 import type { AgentResource, TaskExplanation, TaskResource } from '@baton/core';
+import { taskProgressText } from './progress-line.js';
 
 function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -24,6 +25,49 @@ function printAgentTable(agents: readonly AgentResource[]): void {
   ]);
 }
 
+/** `key  value` lines, the keys padded to the widest; a value that is not a string is shown as JSON. */
+function printFields(fields: readonly (readonly [string, unknown])[]): void {
+  const width = Math.max(...fields.map(([k]) => k.length));
+  for (const [key, value] of fields) process.stdout.write(`${`${key}:`.padEnd(width + 2)}${typeof value === 'string' ? value : JSON.stringify(value)}\n`);
+}
+
+/** One task for people: what it is, where it stands, what it returned or why it failed. */
+function printTaskDetail(task: TaskResource): void {
+  const fields: [string, unknown][] = [
+    ['task', task.id],
+    ['type', task.type],
+    ['state', task.state + (task.endReason ? ` (${task.endReason})` : '')],
+    ['attempt', `${task.attempt} of ${task.maxAttempts}`],
+    ['run at', task.runAt],
+    ['submitted', task.submittedAt],
+    ['updated', task.updatedAt],
+  ];
+  if (task.agentId) fields.push(['agent', task.agentId]);
+  if (task.jobId) fields.push(['job', `${task.jobId}${task.key ? ` (${task.key})` : ''}`]);
+  if (task.progress !== null && task.progress !== undefined) fields.push(['progress', taskProgressText(task).slice(task.state.length + 1)]);
+  if (task.waiting) fields.push(['waiting', `${task.waiting.reason}: ${task.waiting.message}`]);
+  // JSON, so a string result reads apart from a number.
+  fields.push(['payload', JSON.stringify(task.payload)]);
+  if (task.state === 'succeeded') fields.push(['result', JSON.stringify(task.result)]);
+  for (const [i, error] of task.errors.entries()) fields.push([`error ${i + 1}`, `${error.at} attempt ${error.attempt}: ${error.name}: ${error.message}`]);
+  printFields(fields);
+}
+
+/** One agent for people, with the tasks it holds. */
+function printAgentDetail(agent: AgentResource): void {
+  printFields([
+    ['agent', agent.id],
+    ['host', agent.host],
+    ['state', agent.state],
+    ['load', `${agent.running}/${agent.concurrency}`],
+    ['service', agent.labels.service ?? '-'],
+    ['tags', agent.labels.tags.join(', ') || '-'],
+    ['types', agent.types.join(', ')],
+    ['last seen', agent.lastSeenAt ?? '-'],
+    ['holds', agent.taskIds.join(', ') || '-'],
+  ]);
+}
+
 /** The task's state, then one line per reason it is not running, each with when it ends by itself if known. */
 function printExplanation(explanation: TaskExplanation): void {
   process.stdout.write(`task ${explanation.taskId}: ${explanation.state}\n`);
@@ -37,4 +81,4 @@ function printExplanation(explanation: TaskExplanation): void {
   ]);
 }
 
-export { printJson, printTable, printTaskTable, printAgentTable, printExplanation };
+export { printJson, printTable, printFields, printTaskTable, printTaskDetail, printAgentTable, printAgentDetail, printExplanation };

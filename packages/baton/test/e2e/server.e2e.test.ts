@@ -32,11 +32,21 @@ describe('baton server as a real process', () => {
       expect(await health.json()).toEqual({ status: 'ok' });
 
       // The CLI talks to the same server.
-      const submitted = await runCli({ args: ['--server', server.url, '--token', token, 'submit', 'greet', '{"name":"Grace"}'], cwd: tmp.dir });
+      const submitted = await runCli({ args: ['--server', server.url, '--token', token, 'submit', 'greet', '{"name":"Grace"}', '--json'], cwd: tmp.dir });
       expect(submitted.code).toBe(0);
       const id = JSON.parse(submitted.stdout).task.id as string;
-      const awaited = await runCli({ args: ['--server', server.url, '--token', token, 'await', id, '--timeout', '10000'], cwd: tmp.dir });
+      const awaited = await runCli({ args: ['--server', server.url, '--token', token, 'await', id, '--timeout', '10000', '--json'], cwd: tmp.dir });
       expect(JSON.parse(awaited.stdout)).toMatchObject({ state: 'succeeded', result: 'Hello, Grace!' });
+      // Without --json, lines for people.
+      const shown = await runCli({ args: ['--server', server.url, '--token', token, 'get', id], cwd: tmp.dir });
+      expect(shown.stdout).toMatch(new RegExp(`^task:\\s+${id}\n`));
+      expect(shown.stdout).toMatch(/\nstate:\s+succeeded\n/);
+      expect(shown.stdout).toMatch(/\nresult:\s+"Hello, Grace!"\n/);
+      const readable = await runCli({ args: ['--server', server.url, '--token', token, 'submit', 'greet', '{"name":"Lin"}'], cwd: tmp.dir });
+      expect(readable.stdout).toMatch(/^task:\s+\S+\ntype:\s+greet\n/);
+      const paused = await runCli({ args: ['--server', server.url, '--token', token, 'pause', 'greet', '--reason', 'maintenance'], cwd: tmp.dir });
+      expect(paused.stdout).toBe('type greet: paused (maintenance)\n');
+      expect((await runCli({ args: ['--server', server.url, '--token', token, 'resume', 'greet'], cwd: tmp.dir })).stdout).toBe('type greet: running\n');
       const listed = await runCli({ args: ['--server', server.url, '--token', token, 'list', '--state', 'succeeded'], cwd: tmp.dir });
       expect(listed.stdout).toContain(id);
       const agents = await runCli({ args: ['--server', server.url, '--token', token, 'agents'], cwd: tmp.dir });
@@ -66,7 +76,7 @@ describe('baton server as a real process', () => {
       const token = server.adminToken!;
       const client = new BatonClient({ url: server.url, token });
       const { task } = await client.tasks.submit({ type: 'count', payload: { to: 5, stepMs: 400 } });
-      const awaited = await runCli({ args: ['--server', server.url, '--token', token, 'await', task.id, '--timeout', '15000'], cwd: tmp.dir });
+      const awaited = await runCli({ args: ['--server', server.url, '--token', token, 'await', task.id, '--timeout', '15000', '--json'], cwd: tmp.dir });
       expect(awaited.code, awaited.stderr).toBe(0);
       expect(JSON.parse(awaited.stdout)).toMatchObject({ state: 'succeeded', result: 5, progress: { done: 5, total: 5, message: 'counted to 5' } });
       const lines = awaited.stderr.trim().split('\n');
