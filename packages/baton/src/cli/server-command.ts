@@ -45,7 +45,12 @@ async function runServer(options: ServerCommandOptions): Promise<{ url: string; 
     ...(options.archiveDir ? { archiveDir: options.archiveDir } : {}),
     // Every server node delivers callbacks and reminders; the secret comes from BATON_WEBHOOK_SECRET.
     callbacks: { allow: options.callbackAllow ?? [], run: options.runTypes === undefined || options.runTypes.some((t) => CALLBACK_TYPES.includes(t)) },
-    logger: { warn: (obj, msg) => logger.warn(obj, msg), error: (obj, msg) => logger.error(obj, msg) },
+    logger: {
+      warn: (obj, msg) => logger.warn(obj, msg),
+      error: (obj, msg) => logger.error(obj, msg),
+      info: (obj, msg) => logger.info(obj, msg),
+      debug: (obj, msg) => logger.debug(obj, msg),
+    },
   });
   const known = new Set(entries.map((e) => e.definition.type));
   const unknown = (options.runTypes ?? []).filter((t) => !known.has(t) && !CALLBACK_TYPES.includes(t));

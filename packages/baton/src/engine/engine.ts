@@ -19,6 +19,7 @@ import { createDueTimer } from './due-timer.js';
 import { createJobService } from './job-service.js';
 import { createLeaseSweeper } from './lease-sweeper.js';
 import { createEngineMetrics, type EventReader } from './engine-metrics.js';
+import { allOf, createTaskLog } from './task-log.js';
 import { createTaskService, type SubmitResult } from './task-service.js';
 import { createAgentWork, type CancelListener } from './agent-work.js';
 import type { SubmitTaskInput } from './submission.js';
@@ -33,6 +34,10 @@ import { createWorkSignal } from './work-signal.js';
 interface EngineLogger {
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
+  /** Failures, retries and cancels of running tasks, with their task and job ids (`task-log.ts`). */
+  info?(obj: object, msg: string): void;
+  /** Claims and successes, one line per task. */
+  debug?(obj: object, msg: string): void;
 }
 
 interface EngineOptions {
@@ -127,13 +132,14 @@ function createEngine(options: EngineOptions) {
   /** Event streams open on this node, for the subscriber-lag metric. */
   const readers = new Set<EventReader>();
   const metrics = createEngineMetrics({ store, clock, readers: () => readers });
+  const observer = allOf([metrics.observer, createTaskLog(logger)]);
   const sweeper = createLeaseSweeper({
     store,
     leadership,
     intervalMs: sweepIntervalMs,
     random,
     onRescued: (rescued) => {
-      metrics.observer.rescued(rescued);
+      observer.rescued(rescued);
       rescued.forEach(changed);
     },
     expireAgents: async () => {
@@ -242,7 +248,7 @@ function createEngine(options: EngineOptions) {
     isClosed: () => closed,
     ensureOpen: () => ensureOpen(),
     changed: (task) => changed(task),
-    observer: metrics.observer,
+    observer,
     onRegistered: () => jobs.fanOut().then((n) => n > 0 && work.notify(), logJobError),
     onStopped: (agentId) => abandonPinnedTo(agentId),
   });
