@@ -9,6 +9,7 @@ export { defineHandler } from './agent/handler-module.js';
 export { isolatedHandler } from './agent/isolated-handler.js';
 export type { Isolation, IsolatedHandlerOptions } from './agent/isolated-handler.js';
 export type { HandlerEntry } from './agent/handler-module.js';
+export { contextFromTrace, traceOf } from './tracing/trace-context.js';
 export { BatonClient } from './http/baton-client.js';
 export type { BatonClientOptions } from './http/baton-client.js';
 export type { TasksClient, SubmitInput } from './http/tasks-client.js';

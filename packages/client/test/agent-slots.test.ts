@@ -31,6 +31,7 @@ function heldReportsTransport(count: number) {
     jobId: null,
     key: null,
     results: {},
+    trace: null,
   }));
   const held: (() => void)[] = [];
   let holding = true;

@@ -16,6 +16,8 @@ export { advanceJob, movesJob } from './domain/job-progress.js';
 export { RateLimitSchema, FlowLimitsViewSchema, LimitsEventSchema, limitsStreamId, typeScope, keyScope, decideLimits, evolveLimits, foldLimits, scopesOf, capacityOf, pickWithinLimits } from './domain/flow-limits.js';
 export type { RateLimit, FlowLimitsView, LimitsEvent, SetLimits } from './domain/flow-limits.js';
 export { matchesTarget, agentsFor, broadcastCopies } from './domain/broadcast.js';
+export { TraceparentSchema, TracestateSchema, TraceContextSchema } from './domain/trace-context.js';
+export type { TraceContext } from './domain/trace-context.js';
 export { ExplainCodeSchema, ExplainReasonSchema, TaskExplanationSchema, explainTask } from './domain/task-explain.js';
 export type { ExplainCode, ExplainReason, TaskExplanation, ExplainContext, LimitInUse } from './domain/task-explain.js';
 export type { JobAdvance } from './domain/job-progress.js';

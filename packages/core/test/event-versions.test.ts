@@ -11,7 +11,7 @@ const v1Routed = {
 describe('event type versions', () => {
   it('turns a version-1 TaskSubmitted of a plain task into the current shape, with no placement', () => {
     const up = upcastEvent({ event: v1Plain, typeVersion: 1 });
-    expect(up.data).toEqual({ ...v1Plain.data, placement: null });
+    expect(up.data).toEqual({ ...v1Plain.data, placement: null, trace: null });
     expect(TaskEventSchema.safeParse(up).success).toBe(true);
     // The version-1 shape is not the current one: without the upcaster it would not be read.
     expect(TaskEventSchema.safeParse(v1Plain).success).toBe(false);
@@ -22,6 +22,7 @@ describe('event type versions', () => {
     expect(up.data).toEqual({
       ...v1Plain.data,
       placement: { target: { service: 'api', tags: ['eu'], agentId: null }, serialKey: 'k', limitKey: null, job: { jobId: 'j', key: 'a', dependsOn: ['b'] }, broadcast: null, parentId: null },
+      trace: null,
     });
     expect(TaskEventSchema.safeParse(up).success).toBe(true);
     const task = evolve(null, { ...(up as object), seq: 1, streamId: 'x', version: 1, time: 5 } as StoredTaskEvent);
@@ -29,10 +30,18 @@ describe('event type versions', () => {
   });
 
   it('leaves an event at the current version as it is, and refuses one newer than this code', () => {
-    const current = { type: 'TaskSubmitted', data: { ...v1Plain.data, placement: null } };
+    const current = { type: 'TaskSubmitted', data: { ...v1Plain.data, placement: null, trace: null } };
     expect(upcastEvent({ event: current, typeVersion: currentTypeVersion('TaskSubmitted') })).toBe(current);
     expect(() => upcastEvent({ event: current, typeVersion: currentTypeVersion('TaskSubmitted') + 1 })).toThrow(EventVersionError);
     expect(currentTypeVersion('TaskClaimed')).toBe(1);
+  });
+
+  it('gives a version-2 TaskSubmitted (before trace context) a null trace, and the task none', () => {
+    const v2 = { type: 'TaskSubmitted', data: { ...v1Plain.data, placement: null } };
+    const up = upcastEvent({ event: v2, typeVersion: 2 });
+    expect(up.data).toEqual({ ...v2.data, trace: null });
+    expect(TaskEventSchema.safeParse(v2).success).toBe(false);
+    expect(evolve(null, { ...(up as object), seq: 1, streamId: 'x', version: 1, time: 5 } as StoredTaskEvent).trace).toBeNull();
   });
 
   it('has an upcaster for every step from version 1 to the current one of every versioned type', () => {

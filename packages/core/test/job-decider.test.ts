@@ -27,7 +27,7 @@ function fold(id: string, events: TaskEvent[]): TaskView {
 
 const submittedIn = (key: string, dependsOn: string[], extra: Record<string, unknown> = {}): TaskEvent => ({
   type: 'TaskSubmitted',
-  data: { taskType: 't', payloadVersion: 1, payload: null, priority: 0, runAt: T0, maxAttempts: 1, backoff, timeoutMs: null, idempotencyKey: null, ready: dependsOn.length === 0, placement: { target: null, serialKey: null, limitKey: null, broadcast: null, parentId: null, job: { jobId: 'j', key, dependsOn }, ...extra } },
+  data: { taskType: 't', payloadVersion: 1, payload: null, priority: 0, runAt: T0, maxAttempts: 1, backoff, timeoutMs: null, idempotencyKey: null, ready: dependsOn.length === 0, placement: { target: null, serialKey: null, limitKey: null, broadcast: null, parentId: null, job: { jobId: 'j', key, dependsOn }, ...extra }, trace: null },
 });
 const claimedBy = (agentId = 'a1'): TaskEvent => ({ type: 'TaskClaimed', data: { agentId, token: 1, attempt: 1, leaseExpiresAt: T0 + 1 } });
 const ok: TaskEvent = { type: 'TaskSucceeded', data: { token: 1, result: 1 } };
@@ -99,7 +99,7 @@ describe('job decider and cascade', () => {
     const step = (...more: TaskEvent[]) => fold('s', [submittedIn('s', [], { broadcast: { onAgentLost: 'skip' } }), ...more]);
     const fanned: TaskEvent = { type: 'TaskFannedOut', data: { agentIds: ['x', 'y'], childIds: ['cx', 'cy'] } };
     const copy = (id: string, agent: string, ...more: TaskEvent[]) =>
-      fold(id, [{ type: 'TaskSubmitted', data: { taskType: 't', payloadVersion: 1, payload: null, priority: 0, runAt: T0, maxAttempts: 1, backoff, timeoutMs: null, idempotencyKey: null, ready: true, placement: { target: { service: null, tags: [], agentId: agent }, serialKey: null, limitKey: null, broadcast: null, job: { jobId: 'j', key: `s@${agent}`, dependsOn: [] }, parentId: 's' } } }, ...more]);
+      fold(id, [{ type: 'TaskSubmitted', data: { taskType: 't', payloadVersion: 1, payload: null, priority: 0, runAt: T0, maxAttempts: 1, backoff, timeoutMs: null, idempotencyKey: null, ready: true, placement: { target: { service: null, tags: [], agentId: agent }, serialKey: null, limitKey: null, broadcast: null, job: { jobId: 'j', key: `s@${agent}`, dependsOn: [] }, parentId: 's' }, trace: null } }, ...more]);
 
     it('is never claimed; fans out once from queued; ends only as a fanned-out step', () => {
       expect(decide(step(), { kind: 'Claim', taskId: 's', agentId: 'x', leaseMs: 1, now: T0 })).toMatchObject({ ok: false, error: { code: 'TASK_NOT_CLAIMABLE' } });

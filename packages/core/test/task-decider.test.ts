@@ -48,7 +48,7 @@ function given(...events: TaskEvent[]) {
 
 const submitted = (ready = true): TaskEvent => ({
   type: 'TaskSubmitted',
-  data: { taskType: 'email.send', payloadVersion: 1, payload: { to: 'a@b.co' }, priority: 0, runAt: ready ? T0 : T0 + 5_000, maxAttempts: 2, backoff: { ...DEFAULT_BACKOFF, baseMs: 1_000, jitter: 0 }, timeoutMs: null, idempotencyKey: null, ready, placement: null },
+  data: { taskType: 'email.send', payloadVersion: 1, payload: { to: 'a@b.co' }, priority: 0, runAt: ready ? T0 : T0 + 5_000, maxAttempts: 2, backoff: { ...DEFAULT_BACKOFF, baseMs: 1_000, jitter: 0 }, timeoutMs: null, idempotencyKey: null, ready, placement: null, trace: null },
 });
 const claimed = (token = 1, attempt = token): TaskEvent => ({ type: 'TaskClaimed', data: { agentId: 'a1', token, attempt, leaseExpiresAt: T0 + 30_000 } });
 const cancelRequested: TaskEvent = { type: 'TaskCancelRequested', data: { reason: 'user' } };

@@ -1,7 +1,11 @@
-import { BatonError, type Clock, type DefinitionRegistry, type Ids, type JobState, type JobView, type TaskStore, type TaskView } from '@baton/core';
+import { SpanKind, context, trace as otelTrace } from '@opentelemetry/api';
+import { BatonError, type Clock, type DefinitionRegistry, type Ids, type JobState, type JobView, type TaskStore, type TaskView, type TraceContext } from '@baton/core';
+import { contextFromTrace, traceOf } from '@baton/client';
 import type { AgentCoverage } from './agent-coverage.js';
 import { prepareJob, type SubmitJobInput } from './job-submission.js';
 import { createWaiters } from './waiters.js';
+
+const tracer = otelTrace.getTracer('baton');
 
 interface JobWithTasks {
   job: JobView;
@@ -67,6 +71,21 @@ function createJobService(params: {
     params.announceCancels(tasks.filter((t) => t.state === 'running' && t.cancelRequested && t.agentId !== null));
   }
 
+  async function submitTraced(input: SubmitJobInput | unknown, workflow: string | null, trace: TraceContext | null): Promise<SubmittedJob> {
+    const prepared = prepareJob({ input, registry: params.registry, ids, now: params.clock.now(), workflow });
+    // Every task of the job carries the submitter's trace, so its runs join it.
+    for (const task of prepared.tasks) task.trace = trace;
+    const refuse = prepared.whenNoAgent === 'refuse';
+    const warnings = (
+      await params.coverage.screen(prepared.job.tasks.map((_ref, i) => ({ type: prepared.tasks[i]?.taskType ?? '', target: prepared.tasks[i]?.target ?? null, path: `tasks[${i}]`, refuse })))
+    ).flat();
+    const submitted = await store.submitJob({ job: prepared.job, tasks: prepared.tasks });
+    await params.wake();
+    if ((await fanOut()) === 0) return { ...submitted, warnings };
+    await params.wake();
+    return { ...(await get(submitted.job.id)), warnings };
+  }
+
   return {
     moved,
     fanOut,
@@ -86,18 +105,15 @@ function createJobService(params: {
       }
     },
     /** Checks the job at the edge (prepareJob parses `input`, typed for library callers, untrusted over HTTP) and submits it. */
-    async submit(input: SubmitJobInput | unknown, options: { workflow?: string } = {}): Promise<SubmittedJob> {
+    async submit(input: SubmitJobInput | unknown, options: { workflow?: string; trace?: TraceContext | null } = {}): Promise<SubmittedJob> {
       params.ensureOpen();
-      const prepared = prepareJob({ input, registry: params.registry, ids, now: params.clock.now(), workflow: options.workflow ?? null });
-      const refuse = prepared.whenNoAgent === 'refuse';
-      const warnings = (
-        await params.coverage.screen(prepared.job.tasks.map((_ref, i) => ({ type: prepared.tasks[i]?.taskType ?? '', target: prepared.tasks[i]?.target ?? null, path: `tasks[${i}]`, refuse })))
-      ).flat();
-      const submitted = await store.submitJob({ job: prepared.job, tasks: prepared.tasks });
-      await params.wake();
-      if ((await fanOut()) === 0) return { ...submitted, warnings };
-      await params.wake();
-      return { ...(await get(submitted.job.id)), warnings };
+      const parent = options.trace ? contextFromTrace({ trace: options.trace, base: context.active() }) : context.active();
+      const span = tracer.startSpan('baton.submit job', { kind: SpanKind.PRODUCER }, parent);
+      try {
+        return await submitTraced(input, options.workflow ?? null, traceOf(span));
+      } finally {
+        span.end();
+      }
     },
     get,
     list(query: { states?: readonly JobState[]; limit?: number; cursor?: string | null }) {

@@ -12,7 +12,7 @@ import {
 import type { z } from 'zod';
 
 /** A task spec as parsed, alone or in a job: the fields both bodies share. */
-type TaskSpec = Omit<SubmitTaskBody, 'idempotencyKey' | 'whenNoAgent'> & { idempotencyKey?: string };
+type TaskSpec = Omit<SubmitTaskBody, 'idempotencyKey' | 'whenNoAgent' | 'traceparent' | 'tracestate'> & { idempotencyKey?: string; traceparent?: string; tracestate?: string };
 
 /** What a caller may submit: the API body, where the library also takes a Date for runAt. */
 type SubmitTaskInput = z.input<typeof SubmitTaskBodySchema>;
@@ -96,6 +96,7 @@ function toNewTask(params: { body: TaskSpec; registry: DefinitionRegistry; taskI
     target: body.target ? { service: body.target.service ?? null, tags: [...new Set(body.target.tags ?? [])].sort(), agentId: null } : null,
     serialKey: body.serialKey ?? null,
     limitKey: body.limitKey ?? null,
+    trace: body.traceparent ? { traceparent: body.traceparent, tracestate: body.tracestate ?? null } : null,
   };
 }
 

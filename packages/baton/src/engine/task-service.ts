@@ -13,8 +13,11 @@ import {
   type TaskPage,
   type TaskExplanation,
   type TaskStore,
+  type TraceContext,
   type TaskView,
 } from '@baton/core';
+import { SpanKind, SpanStatusCode, context, trace as otelTrace } from '@opentelemetry/api';
+import { contextFromTrace, traceOf } from '@baton/client';
 import type { AgentCoverage } from './agent-coverage.js';
 import { prepareSubmission, type SubmitTaskInput } from './submission.js';
 import type { Waiters } from './waiters.js';
@@ -25,6 +28,8 @@ interface SubmitResult {
   /** Present when there is something to know, such as that no live agent can run it yet. */
   warnings?: string[];
 }
+
+const tracer = otelTrace.getTracer('baton');
 
 /** A refused command becomes a BatonError with the domain's code; an accepted one returns the new state. */
 function orThrow(decision: Decision<TaskView>): TaskView {
@@ -51,10 +56,6 @@ function createTaskService(params: {
 }) {
   const { store, clock, ids, registry, coverage, waiters, changed, ensureOpen, announceCancel } = params;
 
-  /**
-   * With `connection`, the tasks are written in the caller's open transaction and
-   * exist only if it commits; the wake-ups then travel with the commit (NOTIFY).
-   */
   /** The task its serial key lets run first (the running one, else the oldest unfinished), if that is not this one. */
   async function serialHolderOf(task: TaskView): Promise<{ taskId: string; state: string } | null> {
     if (task.serialKey === null) return null;
@@ -64,14 +65,35 @@ function createTaskService(params: {
     return first && first.id !== task.id ? { taskId: first.id, state: first.state } : null;
   }
 
-  async function submitMany(params: { tasks: readonly unknown[]; connection?: SqlConnection }): Promise<SubmitResult[]> {
+  /**
+   * With `connection`, the tasks are written in the caller's open transaction and
+   * exist only if it commits; the wake-ups then travel with the commit (NOTIFY).
+   * The submission is a span (`baton.submit`), a child of the caller's active
+   * span or of `trace` (a request's `traceparent`); every task without a trace
+   * of its own carries this span's, so its runs join the caller's trace.
+   */
+  async function submitMany(params: { tasks: readonly unknown[]; connection?: SqlConnection; trace?: TraceContext | null }): Promise<SubmitResult[]> {
     ensureOpen();
     if (params.tasks.length > MAX_BATCH) {
       throw new BatonError({ code: 'VALIDATION_FAILED', message: `at most ${MAX_BATCH} tasks per batch`, issues: [{ path: 'tasks', rule: 'too_big', message: `at most ${MAX_BATCH}` }] });
     }
+    const parent = params.trace ? contextFromTrace({ trace: params.trace, base: context.active() }) : context.active();
+    const span = tracer.startSpan('baton.submit', { kind: SpanKind.PRODUCER, attributes: { 'baton.tasks': params.tasks.length } }, parent);
+    try {
+      return await submitTraced(params, traceOf(span));
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  async function submitTraced(params: { tasks: readonly unknown[]; connection?: SqlConnection }, trace: TraceContext | null): Promise<SubmitResult[]> {
     const now = clock.now();
     const many = params.tasks.length > 1;
     const prepared = params.tasks.map((input, i) => prepareSubmission({ input, registry, taskId: ids.next(), now, pathPrefix: many ? `tasks[${i}].` : undefined }));
+    for (const { task } of prepared) task.trace ??= trace;
     const warnings = await coverage.screen(
       prepared.map(({ task, whenNoAgent }, i) => ({ type: task.taskType, target: task.target ?? null, path: many ? `tasks[${i}]` : '', refuse: whenNoAgent === 'refuse' })),
     );
@@ -81,7 +103,7 @@ function createTaskService(params: {
   }
 
   const tasks = {
-    async submit(input: SubmitTaskInput, options: { connection?: SqlConnection } = {}): Promise<SubmitResult> {
+    async submit(input: SubmitTaskInput, options: { connection?: SqlConnection; trace?: TraceContext | null } = {}): Promise<SubmitResult> {
       const [outcome] = await submitMany({ tasks: [input], ...options });
       if (!outcome) throw new Error('unreachable: one submission gave no outcome');
       return outcome;

@@ -13,7 +13,7 @@ import { makeTempDir } from '../support/temp-dir.js';
 const FIXTURE = fileURLToPath(new URL('../fixtures/baton-v1.db', import.meta.url));
 const quiet = { warn: () => undefined, error: () => undefined };
 /** Fields a projection gained after the fixture was written: what a replay fills in. */
-const NEW_FIELDS = new Set(['broadcast', 'dependsOn', 'fanout', 'jobId', 'key', 'limitKey', 'parentId', 'queueSeq', 'serialKey', 'target']);
+const NEW_FIELDS = new Set(['broadcast', 'dependsOn', 'fanout', 'jobId', 'key', 'limitKey', 'parentId', 'queueSeq', 'serialKey', 'target', 'trace']);
 
 // `later` changed shape since: version 1 was { n }, version 2 is { count }; its upcaster carries queued v1 payloads over.
 const later = defineTask({

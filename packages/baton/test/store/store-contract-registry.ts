@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { foldAgent, foldToken, foldTypeControl, type AgentEvent, type StoredEvent } from '@baton/core';
-import { newTask, type ContractEnv } from './store-contract-support.js';
+import { expectProjectionIsFold, newTask, type ContractEnv } from './store-contract-support.js';
 
 /** The registry cases of the store contract: agents, paused types and API tokens, each held to the fold of its stream. */
 function registryContractCases(env: () => ContractEnv): void {
@@ -76,6 +76,22 @@ function registryContractCases(env: () => ContractEnv): void {
       // Past the window, the starts no longer count.
       clock.advance(60_000);
       expect((await store.limitUsage({ scopes: ['type:email.send'] }))[0]?.rate).toMatchObject({ recentStarts: 0, oldestRecentStart: null });
+    });
+
+    it('keeps a task\'s trace context through claim and report, its row the fold of its stream', async () => {
+      const { store, clock } = env();
+      const trace = { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'vendor=1' };
+      const traced = newTask({ runAt: clock.now(), trace });
+      const plain = newTask({ runAt: clock.now() });
+      await store.submit({ tasks: [traced, plain] });
+      expect((await store.get({ taskId: traced.taskId }))?.trace).toEqual(trace);
+      expect((await store.get({ taskId: plain.taskId }))?.trace).toBeNull();
+      const claimed = await store.claim({ agentId: 'a1', types: ['email.send'], limit: 2, leaseMs: 60_000 });
+      expect(claimed.find((t) => t.id === traced.taskId)?.trace).toEqual(trace);
+      const mine = claimed.find((t) => t.id === traced.taskId)!;
+      await store.succeed({ taskId: mine.id, token: mine.token, result: 1 });
+      await expectProjectionIsFold(store, traced.taskId);
+      expect((await store.readStream({ streamId: traced.taskId }))[0]?.data).toMatchObject({ trace });
     });
 
     it('counts tasks by state and type, and knows the head of the log', async () => {

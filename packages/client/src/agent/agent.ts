@@ -1,4 +1,6 @@
+import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { readPayload, type AnyDefinition, type ClaimedTask, type TaskDefinition } from '@baton/core';
+import { contextFromTrace } from '../tracing/trace-context.js';
 import type { AgentTransport } from './agent-transport.js';
 import { startHeartbeat } from './heartbeat.js';
 import { createProgressReporter } from './progress-reporter.js';
@@ -49,6 +51,7 @@ interface Agent {
 }
 
 const CLAIM_RETRY_MS = 1_000;
+const tracer = trace.getTracer('baton-agent');
 
 /** `(done, total, message?)` as the `{done, total, message}` the CLI and dashboard draw; a single value as it is. */
 function progressValue(args: readonly unknown[]): unknown {
@@ -177,12 +180,19 @@ function createAgent(options: AgentOptions): Agent {
             run.abandon();
             void report('fail', task.id, () => transport.fail({ ...token, error: toErrorInfo(error), retryable: true }));
           }, task.timeoutMs);
+    // The run is a span in the submitter's trace (a no-op without an OpenTelemetry SDK); the handler's own spans nest under it.
+    const parent = contextFromTrace({ trace: task.trace ?? null });
+    const span = tracer.startSpan(
+      `baton.run ${task.type}`,
+      { kind: SpanKind.CONSUMER, attributes: { 'baton.task.id': task.id, 'baton.task.type': task.type, 'baton.task.attempt': task.attempt, 'baton.agent.id': id } },
+      parent,
+    );
     const outcome = await Promise.race([
       Promise.resolve()
         .then(() => {
           // Cancelled (or stopped) before it could start: the handler is not begun at all.
           if (run.controller.signal.aborted) throw run.controller.signal.reason;
-          return entry.handler(payload, ctx);
+          return context.with(trace.setSpan(parent, span), () => entry.handler(payload, ctx));
         })
         .then(
           (value) => ({ ok: true as const, value }),
@@ -191,6 +201,10 @@ function createAgent(options: AgentOptions): Agent {
       abandoned,
     ]);
     if (timeout) clearTimeout(timeout);
+    if (outcome === 'abandoned' || !outcome.ok) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: outcome === 'abandoned' ? `abandoned (${run.reason ?? 'stopped'})` : toErrorInfo(outcome.error).message });
+    }
+    span.end();
     // Before the outcome: a run given up on (reason set) sends nothing more.
     await progress.drain();
     if (outcome === 'abandoned') return;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TraceContextSchema } from '../domain/trace-context.js';
 import type { TaskView } from '../domain/task-state.js';
 
 /** A task as an agent receives it from a claim: what the handler and its reports need, nothing more. */
@@ -19,6 +20,8 @@ const ClaimedTaskSchema = z.object({
   key: z.string().nullable().default(null),
   /** The results of the tasks it depends on, by their keys (a broadcast copy sees its step's). */
   results: z.record(z.string(), z.unknown()).default({}),
+  /** The submitter's trace context: the agent's run span is its child. */
+  trace: TraceContextSchema.nullable().default(null),
 });
 type ClaimedTask = z.infer<typeof ClaimedTaskSchema>;
 
@@ -37,6 +40,7 @@ function toClaimedTask(task: TaskView, results: Record<string, unknown> = {}): C
     jobId: task.jobId ?? null,
     key: task.key ?? null,
     results,
+    trace: task.trace ?? null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TraceparentSchema, TracestateSchema } from '../domain/trace-context.js';
 import { BackoffPolicySchema, LabelSchema, TaskStateSchema, TaskViewSchema, type TaskView } from '../domain/task-state.js';
 
 const MAX_BATCH = 1_000;
@@ -47,6 +48,9 @@ const SubmitTaskBodySchema = z
     ...TaskSpecShape,
     idempotencyKey: IdempotencyKeySchema.optional(),
     whenNoAgent: z.enum(['warn', 'refuse']).optional(),
+    /** The trace this task belongs to (W3C); over HTTP the request's `traceparent` header serves too. */
+    traceparent: TraceparentSchema.optional(),
+    tracestate: TracestateSchema.optional(),
   })
   .strict()
   .refine(onlyOneStart.check, onlyOneStart.params);

@@ -37,6 +37,7 @@ function broadcastCopies(params: { step: TaskView; agentIds: readonly string[]; 
     target: { service: step.target?.service ?? null, tags: step.target?.tags ?? [], agentId },
     job: step.jobId === null ? null : { jobId: step.jobId, key: `${step.key ?? step.id}@${agentId}`, dependsOn: [] },
     parentId: step.id,
+    trace: step.trace,
   }));
 }
 

@@ -15,7 +15,7 @@ type EventUpcaster = (data: EventData) => EventData;
 
 /** The current version of each event type; a type not listed is at version 1. */
 const EVENT_TYPE_VERSIONS: Readonly<Record<string, number>> = {
-  TaskSubmitted: 2,
+  TaskSubmitted: 3,
 };
 
 /** UPCASTERS[type][v]: from version v to v + 1. */
@@ -36,6 +36,8 @@ const UPCASTERS: Readonly<Record<string, Readonly<Record<number, EventUpcaster>>
           : null,
       };
     },
+    /** Version 3 carries the submitter's trace context; a task submitted before had none. */
+    2: (data) => ({ ...data, trace: null }),
   },
 };
 

@@ -1,4 +1,5 @@
 import type { AgentLostPolicy, BackoffPolicy, ErrorInfo, TaskTarget } from './task-state.js';
+import type { TraceContext } from './trace-context.js';
 
 /*
  * Commands carry everything the decider needs, including the time (`now`) and
@@ -23,6 +24,8 @@ interface NewTask {
   job?: { jobId: string; key: string; dependsOn: string[] } | null;
   broadcast?: { onAgentLost: AgentLostPolicy } | null;
   parentId?: string | null;
+  /** The submitter's trace context, so the run's span joins its trace. */
+  trace?: TraceContext | null;
 }
 interface SubmitTask extends NewTask {
   kind: 'Submit';

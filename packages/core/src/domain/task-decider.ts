@@ -25,7 +25,7 @@ function decide(state: TaskView | null, command: TaskCommand): Events {
     if (state) {
       return refuse({ code: 'TASK_EXISTS', taskId: command.taskId, state: state.state, message: `task ${command.taskId} already exists` });
     }
-    const { kind: _kind, taskId: _taskId, now, target, serialKey, limitKey, job, broadcast, parentId, ...spec } = command;
+    const { kind: _kind, taskId: _taskId, now, target, serialKey, limitKey, job, broadcast, parentId, trace, ...spec } = command;
     const blocked = (job?.dependsOn.length ?? 0) > 0;
     return accept([
       {
@@ -38,6 +38,7 @@ function decide(state: TaskView | null, command: TaskCommand): Events {
             target || serialKey || limitKey || job || broadcast || parentId
               ? { target: target ?? null, serialKey: serialKey ?? null, limitKey: limitKey ?? null, job: job ?? null, broadcast: broadcast ?? null, parentId: parentId ?? null }
               : null,
+          trace: trace ?? null,
         },
       },
     ]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TraceContextSchema } from './trace-context.js';
 import { AgentLostPolicySchema, BackoffPolicySchema, ErrorInfoSchema, TaskTargetSchema } from './task-state.js';
 
 /** Routing, ordering, limits and membership of a task: each field null when unset. */
@@ -14,7 +15,7 @@ const TaskPlacementSchema = z
   .strict();
 type TaskPlacement = z.infer<typeof TaskPlacementSchema>;
 
-/** Version 2 (see event-versions.ts). */
+/** Version 3 (see event-versions.ts). */
 const TaskSubmittedSchema = z.object({
   type: z.literal('TaskSubmitted'),
   data: z
@@ -32,6 +33,8 @@ const TaskSubmittedSchema = z.object({
       ready: z.boolean(),
       /** Where it may run and what it belongs to; null for a plain task. Version 1 had these fields at the top level (see event-versions.ts). */
       placement: TaskPlacementSchema.nullable(),
+      /** The submitter's trace, so the run joins it; null when there was none. Version 3 added it. */
+      trace: TraceContextSchema.nullable(),
     })
     .strict(),
 });

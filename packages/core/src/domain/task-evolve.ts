@@ -43,6 +43,7 @@ function evolve(state: TaskView | null, event: StoredTaskEvent): TaskView {
       broadcast: p?.broadcast ?? null,
       fanout: null,
       parentId: p?.parentId ?? null,
+      trace: d.trace,
       version: event.version,
     };
   }

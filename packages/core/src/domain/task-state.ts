@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TraceContextSchema } from './trace-context.js';
 
 /**
  * Where a task is in its life. See docs/state-machine.md for the chart.
@@ -118,6 +119,8 @@ const TaskViewSchema = z
     fanout: z.object({ agentIds: z.array(z.string()), childIds: z.array(z.string()) }).strict().nullable(),
     /** For a broadcast step's child: the step. */
     parentId: z.string().nullable(),
+    /** The submitter's W3C trace context: each run's span is its child. */
+    trace: TraceContextSchema.nullable(),
     /** Per-stream version of the last event folded in. */
     version: z.number().int(),
   })

@@ -18,6 +18,7 @@ import type { z } from 'zod';
 import type { Engine } from '../../engine/engine.js';
 import { capped } from '../long-poll-cap.js';
 import { parseRequest } from '../parse-request.js';
+import { traceFromHeaders } from '../trace-headers.js';
 import type { WaiterCap } from '../rate-limiter.js';
 
 type JobResponse = z.infer<typeof JobResponseSchema>;
@@ -27,7 +28,7 @@ function jobRoutes(params: { engine: Engine; waiters: WaiterCap }) {
   const { engine, waiters } = params;
   return async (app: FastifyInstance): Promise<void> => {
     app.post('/v1/jobs', { config: { access: 'submit', doc: { tag: 'jobs', summary: 'Submit a job: a graph of tasks, in one transaction', body: SubmitJobBodySchema, response: JobResponseSchema, status: 201 } } }, async (request, reply): Promise<JobResponse> => {
-      const { job, tasks, warnings } = await engine.jobs.submit(request.body);
+      const { job, tasks, warnings } = await engine.jobs.submit(request.body, { trace: traceFromHeaders(request.headers) });
       reply.code(201);
       return { job: toJobResource(job, tasks), ...(warnings.length ? { warnings } : {}) };
     });

@@ -24,6 +24,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Engine } from '../../engine/engine.js';
 import { parseRequest } from '../parse-request.js';
+import { traceFromHeaders } from '../trace-headers.js';
 import { capped } from '../long-poll-cap.js';
 import type { WaiterCap } from '../rate-limiter.js';
 
@@ -38,14 +39,14 @@ function taskRoutes(params: { engine: Engine; waiters: WaiterCap }) {
       const body = request.body;
       // The header is the conventional place for the key; a key in the body wins when both are given.
       const input = header && isObject(body) && body.idempotencyKey === undefined ? { ...body, idempotencyKey: header } : body;
-      const { task, created, warnings } = await engine.tasks.submit(input as never);
+      const { task, created, warnings } = await engine.tasks.submit(input as never, { trace: traceFromHeaders(request.headers) });
       reply.code(created ? 201 : 200);
       return { task: toTaskResource(task), created, ...(warnings ? { warnings } : {}) };
     });
 
     app.post('/v1/tasks/batch', { config: { access: 'submit', doc: { tag: 'tasks', summary: 'Submit up to 1,000 tasks in one transaction', body: SubmitBatchBodySchema, response: SubmitBatchResponseSchema, status: 201 } } }, async (request, reply): Promise<SubmitBatchResponse> => {
       const body = parseRequest({ schema: SubmitBatchBodySchema, value: request.body, part: 'body' });
-      const results = await engine.tasks.submitMany({ tasks: body.tasks });
+      const results = await engine.tasks.submitMany({ tasks: body.tasks, trace: traceFromHeaders(request.headers) });
       reply.code(results.some((r) => r.created) ? 201 : 200);
       return { results: results.map((r) => ({ task: toTaskResource(r.task), created: r.created, ...(r.warnings ? { warnings: r.warnings } : {}) })) };
     });

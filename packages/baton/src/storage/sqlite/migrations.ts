@@ -6,6 +6,7 @@ import { migration0004 } from './migrations/0004-type-controls.js';
 import { migration0005 } from './migrations/0005-api-tokens.js';
 import { migration0006 } from './migrations/0006-jobs-and-routing.js';
 import { migration0007 } from './migrations/0007-event-type-versions.js';
+import { migration0008 } from './migrations/0008-task-trace.js';
 
 interface Migration {
   id: number;
@@ -14,7 +15,7 @@ interface Migration {
 }
 
 /** In order; forward only. Append new ones, never edit a released one. */
-const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
 
 function migrate(params: { db: Database.Database; now: number }): { applied: number[] } {
   const { db } = params;
