@@ -25,10 +25,23 @@ const isEnded = (task: TaskView) => task.state === 'succeeded' || task.state ===
  * passes through this node; the gauges of the whole cluster (tasks by state,
  * live agents, the log's head) are read from the store when scraped.
  */
+/**
+ * The process's own metrics (CPU, memory, event-loop delay, GC), collected
+ * once per process however many engines it holds: each collection starts an
+ * event-loop monitor that is never stopped.
+ */
+let processRegistry: Registry | null = null;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'baton_' });
+  }
+  return processRegistry;
+}
+
 function createEngineMetrics(params: { store: TaskStore; clock: Clock; readers: () => Iterable<EventReader> }) {
   const { store, clock } = params;
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'baton_' });
+  const own = new Registry();
   // One scrape reads the store's counts once, however many gauges ask: the gauges collect side by side.
   let stats: Promise<Awaited<ReturnType<TaskStore['stats']>>> | null = null;
   const readStats = () => {
@@ -37,7 +50,7 @@ function createEngineMetrics(params: { store: TaskStore; clock: Clock; readers: 
     });
     return stats;
   };
-  const registers = [registry];
+  const registers = [own];
 
   new Gauge({
     name: 'baton_tasks',
@@ -130,7 +143,7 @@ function createEngineMetrics(params: { store: TaskStore; clock: Clock; readers: 
       for (const task of tasks) claimedAt.delete(task.id);
     },
   };
-  return { registry, observer };
+  return { registry: Registry.merge([processMetrics(), own]), observer };
 }
 
 type EngineMetrics = ReturnType<typeof createEngineMetrics>;

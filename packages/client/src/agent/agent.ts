@@ -51,6 +51,7 @@ interface Agent {
 }
 
 const CLAIM_RETRY_MS = 1_000;
+const PROGRESS_INTERVAL_MS = 1_000;
 const tracer = trace.getTracer('baton-agent');
 
 /** `(done, total, message?)` as the `{done, total, message}` the CLI and dashboard draw; a single value as it is. */
@@ -61,7 +62,6 @@ function progressValue(args: readonly unknown[]): unknown {
   }
   return first;
 }
-const PROGRESS_INTERVAL_MS = 1_000;
 
 function createAgent(options: AgentOptions): Agent {
   const { transport } = options;

@@ -65,9 +65,9 @@ function createTasksClient(http: HttpRequester) {
         path: `/v1/tasks/${enc(params.taskId)}/retry`,
         body: { ...(params.attempts ? { attempts: params.attempts } : {}), ...(params.reason ? { reason: params.reason } : {}) },
       }),
-    /** Long-polls until the task ends; throws AWAIT_TIMEOUT with the task still unfinished at the deadline. */
     /**
-     * Long-polls until the task ends. With `onProgress`, asks at least every
+     * Long-polls until the task ends; throws AWAIT_TIMEOUT with the task still
+     * unfinished at the deadline. With `onProgress`, asks at least every
      * `pollMs` (1 s by default) and passes on the task as it is meanwhile.
      */
     async await(params: { taskId: string; timeoutMs?: number; onProgress?: (task: TaskResource) => void; pollMs?: number }): Promise<TaskResource> {
