@@ -25,12 +25,17 @@ function createAgentCoverage(params: { store: TaskStore; clock: Clock; ttlMs?: n
   let cache: { at: number; agents: AgentInfo[] } | null = null;
   let reading: Promise<AgentInfo[]> | null = null;
 
+  /** A read that started before the one held does not replace it: it may predate a registration the other saw. */
+  function keep(at: number, agents: AgentInfo[]): void {
+    if (!cache || at >= cache.at) cache = { at, agents };
+  }
+
   function read(): Promise<AgentInfo[]> {
     const at = params.clock.now();
     reading ??= params.store
       .listAgents({ states: ['live'] })
       .then((agents) => {
-        cache = { at, agents };
+        keep(at, agents);
         return agents;
       })
       .finally(() => {
@@ -42,8 +47,9 @@ function createAgentCoverage(params: { store: TaskStore; clock: Clock; ttlMs?: n
   /** The live agents; `stale` when the list's ttl has run out and a fresh one is being read meanwhile. */
   async function live(fresh: boolean): Promise<{ agents: AgentInfo[]; stale: boolean }> {
     if (fresh) {
+      const at = params.clock.now();
       const agents = await params.store.listAgents({ states: ['live'] });
-      cache = { at: params.clock.now(), agents };
+      keep(at, agents);
       return { agents, stale: false };
     }
     const age = cache ? params.clock.now() - cache.at : Infinity;
@@ -82,6 +88,15 @@ function createAgentCoverage(params: { store: TaskStore; clock: Clock; ttlMs?: n
         });
       }
       return warnings;
+    },
+
+    /** Reads the live agents now (an agent registered here), so submissions need not; a failed read is left for the next. */
+    refresh(): Promise<void> {
+      // Not shared with a read already in flight: that one may have started before the registration committed.
+      return live(true).then(
+        () => undefined,
+        () => undefined,
+      );
     },
 
     /** The live agents (read afresh) that run this task's type and match its target, and how many of them have a free slot. */

@@ -249,7 +249,11 @@ function createEngine(options: EngineOptions) {
     ensureOpen: () => ensureOpen(),
     changed: (task) => changed(task),
     observer,
-    onRegistered: () => jobs.fanOut().then((n) => n > 0 && work.notify(), logJobError),
+    onRegistered: () => {
+      // The next submission here will find this agent without a read of its own.
+      void coverage.refresh();
+      return jobs.fanOut().then((n) => n > 0 && work.notify(), logJobError);
+    },
     onStopped: (agentId) => abandonPinnedTo(agentId),
   });
 

@@ -93,4 +93,21 @@ describe('agent coverage at submission', () => {
     await expect(refused).rejects.toMatchObject({ code: 'NO_AGENT_CAN_RUN' });
     expect(registry.reads()).toBe(2);
   });
+
+  it('refresh reads the registry at once, even with a read in flight, and later submissions use it without a read', async () => {
+    const registry = heldRegistry();
+    let now = 0;
+    const coverage = createAgentCoverage({ store: registry.store, clock: { now: () => now }, ttlMs: 1_000 });
+    const inFlight = coverage.screen([spec('work')]);
+    // An agent registers while that read is out; refresh does not wait for it, it reads again.
+    registry.set([agent('a1', ['work'])]);
+    const refreshed = coverage.refresh();
+    expect(registry.reads()).toBe(2);
+    registry.answer();
+    await refreshed;
+    await inFlight;
+    now = 500;
+    expect(await coverage.screen([spec('work')])).toEqual([[]]);
+    expect(registry.reads()).toBe(2);
+  });
 });
