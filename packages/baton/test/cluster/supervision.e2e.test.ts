@@ -9,6 +9,7 @@ import { createBaton } from '../../src/app/create-baton.js';
 import { exitOf, startServerProcess } from '../e2e/server-process.js';
 import { TEST_DATABASE_URL, dropSchema, postgresAvailable, uniqueSchema } from '../support/postgres.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { checkFaultRun, summarize } from '../faults/fault-checker.js';
 
 const HANDLERS = fileURLToPath(new URL('./fixtures/supervision-handlers.mjs', import.meta.url));
 const LEASE_MS = 2_000;
@@ -105,11 +106,14 @@ for (const driver of drivers) {
       const elapsed = Date.now() - killedAt;
       expect(done.filter((t) => t.state !== 'succeeded')).toEqual([]);
       expect(done.every((t) => (t.result as { node: string }).node === 'survivor')).toBe(true);
-      for (const events of await histories(ids)) {
-        const types = events.map((e) => e.type);
-        expect(types.filter((t) => t === 'TaskSucceeded' || t === 'TaskFailed' || t === 'TaskCancelled')).toEqual(['TaskSucceeded']);
-        expect(types).toContain('TaskLeaseExpired');
-      }
+      const streams = await histories(ids);
+      for (const events of streams) expect(events.map((e) => e.type)).toContain('TaskLeaseExpired');
+      // The fault checker's verdict on the whole run: every acknowledged task ended once, in order, with no stale write.
+      const report = checkFaultRun({ ledger: ids.map((taskId) => ({ taskId, ackedAt: killedAt })), events: streams.flat(), faults: [{ name: 'agent SIGKILL', injectedAt: killedAt, healedAt: killedAt }] });
+      const verdict = summarize(`SIGKILL of an agent (${driver.name})`, report);
+      console.info(verdict.line);
+      expect(report).toMatchObject({ acknowledged: 50, completed: 50, lost: [], duplicateTerminal: [], outOfOrder: [], staleWrites: [], reExecutions: 50 });
+      expect(verdict.ok).toBe(true);
       // The registry tells the story: the killed agent is lost, the survivor live.
       const agents = (await survivor.client.agents.list()).items;
       expect(agents.find((a) => a.id.includes(`-${victim.pid}-`))).toMatchObject({ state: 'lost' });
@@ -130,6 +134,7 @@ for (const driver of drivers) {
       expect(((await (await fetch(`${frozen.url}/readyz`)).json()) as { leader: boolean }).leader).toBe(true);
 
       frozen.child.kill('SIGSTOP');
+      const frozenAt = Date.now();
       const done = await Promise.all(ids.map((taskId) => survivor.client.tasks.await({ taskId, timeoutMs: 20_000 })));
       expect(done.every((t) => t.state === 'succeeded' && (t.result as { node: string }).node === 'survivor')).toBe(true);
 
@@ -145,7 +150,12 @@ for (const driver of drivers) {
 
       await sleep(1_000);
       // Nothing the frozen agent wrote after its lease expired was accepted: every event after the rescue carries a newer token.
-      for (const events of await histories(ids)) {
+      const streams = await histories(ids);
+      const report = checkFaultRun({ ledger: ids.map((taskId) => ({ taskId, ackedAt: 0 })), events: streams.flat(), faults: [{ name: 'node SIGSTOP past the lease', injectedAt: frozenAt, healedAt: resumedAt }] });
+      const verdict = summarize(`SIGSTOP of a node (${driver.name})`, report);
+      console.info(verdict.line);
+      expect(report).toMatchObject({ completed: 10, lost: [], duplicateTerminal: [], outOfOrder: [], staleWrites: [] });
+      for (const events of streams) {
         const rescue = events.findIndex((e) => e.type === 'TaskLeaseExpired');
         expect(rescue).toBeGreaterThan(0);
         const later = events.slice(rescue + 1).filter((e) => typeof (e.data as { token?: number }).token === 'number');

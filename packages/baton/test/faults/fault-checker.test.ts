@@ -41,7 +41,7 @@ describe('the fault checker', () => {
     expect(summarize('broken', report).ok).toBe(false);
   });
 
-  it('measures recovery from each fault\'s healing to the next task that ends', () => {
+  it('measures recovery from each fault\'s injection to the next task that ends', () => {
     const events = [...stream('early', 1, [{ type: 'TaskSubmitted' }, claimed(1), succeeded(1, 1_000)]), ...stream('late', 10, [{ type: 'TaskSubmitted' }, claimed(1), succeeded(1, 5_400)])];
     const report = checkFaultRun({
       ledger: [{ taskId: 'early', ackedAt: 0 }, { taskId: 'late', ackedAt: 0 }],
@@ -52,7 +52,7 @@ describe('the fault checker', () => {
       ],
     });
     expect(report.recoveryMs).toEqual([
-      { name: 'agent killed', ms: 2_400 },
+      { name: 'agent killed', ms: 3_400 },
       { name: 'after the end', ms: null },
     ]);
   });

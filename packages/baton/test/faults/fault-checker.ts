@@ -12,7 +12,7 @@ interface LedgerEntry {
   ackedAt: number;
 }
 
-/** A fault the rig injected, and when it was healed. */
+/** A fault the rig injected, and when it was healed: epoch ms, compared with event times, so rig and database must share a clock (one machine). */
 interface FaultWindow {
   name: string;
   injectedAt: number;
@@ -32,7 +32,7 @@ interface FaultReport {
   staleWrites: { taskId: string; type: string; token: number; current: number | null }[];
   /** Claims beyond the first of each task: allowed (at-least-once), and counted. */
   reExecutions: number;
-  /** Per fault: from its healing to the first task ending after it; null when none ended. */
+  /** Per fault: from its injection to the first task ending after it (work goes on); null when none ended. */
   recoveryMs: { name: string; ms: number | null }[];
 }
 
@@ -78,8 +78,8 @@ function checkFaultRun(params: { ledger: readonly LedgerEntry[]; events: readonl
   }
   endTimes.sort((a, b) => a - b);
   for (const fault of params.faults ?? []) {
-    const next = endTimes.find((t) => t >= fault.healedAt);
-    report.recoveryMs.push({ name: fault.name, ms: next === undefined ? null : next - fault.healedAt });
+    const next = endTimes.find((t) => t >= fault.injectedAt);
+    report.recoveryMs.push({ name: fault.name, ms: next === undefined ? null : next - fault.injectedAt });
   }
   return report;
 }
