@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatonClient } from '@baton/client';
 import type { ChildProcess } from 'node:child_process';
 import { exitOf, startServerProcess } from '../e2e/server-process.js';
+import { checkFaultRun, summarize } from '../faults/fault-checker.js';
 import { TEST_DATABASE_URL, dropSchema, postgresAvailable, testPool, uniqueSchema } from '../support/postgres.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -127,6 +128,16 @@ describe.runIf(postgresAvailable)('a cluster of 3 baton server processes on one 
       expect(rows).toHaveLength(ids.length);
       expect(rows.filter((r) => r.terminal !== 1)).toEqual([]);
       expect(rows.filter((r) => held.includes(r.stream_id) && r.rescued !== 1)).toEqual([]);
+      // The fault checker's verdict on the whole log of these tasks.
+      const log = await db.query(
+        `SELECT seq::float8 AS seq, stream_id AS "streamId", version, type, data, time::float8 AS time FROM "${schema}".events WHERE stream_id = ANY($1::text[]) ORDER BY seq`,
+        [ids],
+      );
+      const report = checkFaultRun({ ledger: ids.map((taskId) => ({ taskId, ackedAt: 0 })), events: log.rows, faults: [{ name: 'leader SIGKILL', injectedAt: killedAt, healedAt: killedAt }] });
+      const verdict = summarize('SIGKILL of the leader node (postgres, 3 nodes)', report);
+      console.info(verdict.line);
+      expect(report).toMatchObject({ acknowledged: ids.length, completed: ids.length, lost: [], duplicateTerminal: [], outOfOrder: [], staleWrites: [] });
+      expect(report.reExecutions).toBe(held.length);
     } finally {
       await db.end();
     }
