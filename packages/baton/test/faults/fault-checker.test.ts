@@ -52,9 +52,19 @@ describe('the fault checker', () => {
       ],
     });
     expect(report.recoveryMs).toEqual([
-      { name: 'agent killed', ms: 3_400 },
-      { name: 'after the end', ms: null },
+      { name: 'agent killed', ms: 3_400, rescued: 0 },
+      { name: 'after the end', ms: null, rescued: 0 },
     ]);
+    // With leases rescued after the fault, recovery runs to the end of the last task it hit.
+    const hit = checkFaultRun({
+      ledger: [{ taskId: 'x', ackedAt: 0 }, { taskId: 'y', ackedAt: 0 }],
+      events: [
+        ...stream('x', 1, [{ type: 'TaskSubmitted', time: 0 }, { ...claimed(1), time: 100 }, { type: 'TaskLeaseExpired', data: { token: 1 }, time: 2_500 }, { ...claimed(2), time: 2_600 }, succeeded(2, 6_000)]),
+        ...stream('y', 10, [{ type: 'TaskSubmitted', time: 0 }, { ...claimed(1), time: 100 }, succeeded(1, 2_100)]),
+      ],
+      faults: [{ name: 'agent killed', injectedAt: 2_000, healedAt: 2_000 }],
+    });
+    expect(hit.recoveryMs).toEqual([{ name: 'agent killed', ms: 4_000, rescued: 1 }]);
   });
 
   it('judges a real history: a claim whose holder went silent is rescued, claimed again and ends once', async () => {

@@ -32,8 +32,13 @@ interface FaultReport {
   staleWrites: { taskId: string; type: string; token: number; current: number | null }[];
   /** Claims beyond the first of each task: allowed (at-least-once), and counted. */
   reExecutions: number;
-  /** Per fault: from its injection to the first task ending after it (work goes on); null when none ended. */
-  recoveryMs: { name: string; ms: number | null }[];
+  /**
+   * Per fault, from its injection: to the end of the last task whose lease was
+   * rescued after it (the work the fault hit was done again), or, when no
+   * lease was rescued, to the first task ending after it (work went on). Null
+   * when nothing ended.
+   */
+  recoveryMs: { name: string; ms: number | null; rescued: number }[];
 }
 
 /** Events that report on a claim and must carry the live claim's token. */
@@ -78,8 +83,19 @@ function checkFaultRun(params: { ledger: readonly LedgerEntry[]; events: readonl
   }
   endTimes.sort((a, b) => a - b);
   for (const fault of params.faults ?? []) {
-    const next = endTimes.find((t) => t >= fault.injectedAt);
-    report.recoveryMs.push({ name: fault.name, ms: next === undefined ? null : next - fault.injectedAt });
+    const hit: number[] = [];
+    for (const stream of streams.values()) {
+      if (!stream.some((e) => e.type === 'TaskLeaseExpired' && e.time >= fault.injectedAt)) continue;
+      const end = stream.find((e) => TERMINAL_EVENT_TYPES.has(e.type as never));
+      hit.push(end ? end.time : Number.NaN);
+    }
+    if (hit.length > 0) {
+      const done = hit.every((t) => !Number.isNaN(t));
+      report.recoveryMs.push({ name: fault.name, ms: done ? Math.max(...hit) - fault.injectedAt : null, rescued: hit.length });
+    } else {
+      const next = endTimes.find((t) => t >= fault.injectedAt);
+      report.recoveryMs.push({ name: fault.name, ms: next === undefined ? null : next - fault.injectedAt, rescued: 0 });
+    }
   }
   return report;
 }
@@ -87,7 +103,7 @@ function checkFaultRun(params: { ledger: readonly LedgerEntry[]; events: readonl
 /** The one line a scenario prints, and whether it passes: no loss, no double end, no disorder, no stale write. */
 function summarize(name: string, report: FaultReport): { line: string; ok: boolean } {
   const ok = report.lost.length === 0 && report.duplicateTerminal.length === 0 && report.outOfOrder.length === 0 && report.staleWrites.length === 0;
-  const recovery = report.recoveryMs.map((r) => `${r.name} ${r.ms === null ? 'never' : `${r.ms} ms`}`).join(', ');
+  const recovery = report.recoveryMs.map((r) => `${r.name} ${r.ms === null ? 'never' : `${r.ms} ms`}${r.rescued ? ` (${r.rescued} leases rescued)` : ''}`).join(', ');
   const line =
     `${name}: acknowledged ${report.acknowledged}, completed ${report.completed}, lost ${report.lost.length}, ` +
     `duplicate terminal ${report.duplicateTerminal.length}, out of order ${report.outOfOrder.length}, stale writes ${report.staleWrites.length}, ` +

@@ -1,0 +1,152 @@
+import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
+import { BatonClient } from '@baton/client';
+import type { StoredEvent } from '@baton/core';
+import { exitOf, startServerProcess } from '../e2e/server-process.js';
+import { TEST_DATABASE_URL, dropSchema, testPool, uniqueSchema } from '../support/postgres.js';
+import { makeTempDir } from '../support/temp-dir.js';
+import type { LedgerEntry } from './fault-checker.js';
+
+const HANDLERS = fileURLToPath(new URL('../cluster/fixtures/cluster-handlers.mjs', import.meta.url));
+const LEASE_MS = 2_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface RigNode {
+  name: string;
+  host: string;
+  url: string;
+  child: ChildProcess;
+  client: BatonClient;
+}
+
+/**
+ * The fault suite's rig on one machine: PostgreSQL, `baton server` nodes on
+ * 127.0.0.2, .3, .4 (each runs agents for the `shared` type), a load
+ * generator that records every acknowledged submission, and the log read
+ * straight from the database for the checker.
+ */
+async function startRig(params: { nodes?: number } = {}) {
+  const schema = uniqueSchema('faults');
+  const tmp = makeTempDir('faults');
+  const nodes: RigNode[] = [];
+  let token: string | null = null;
+
+  async function startNode(name: string, host: string): Promise<RigNode> {
+    const server = await startServerProcess({
+      cwd: tmp.dir,
+      env: { BATON_TEST_NODE: name },
+      args: ['--host', host, '--database', TEST_DATABASE_URL, '--schema', schema, '--handlers', HANDLERS, '--run-types', 'shared', '--lease', String(LEASE_MS), '--concurrency', '10', '--grace', '500'],
+      timeoutMs: 30_000,
+    });
+    token ??= server.adminToken;
+    // A frozen node holds requests open: a short deadline turns them into failures, which are never acknowledged.
+    return { name, host, url: server.url, child: server.child, client: new BatonClient({ url: server.url, token: token ?? undefined, timeoutMs: 3_000 }) };
+  }
+
+  for (let i = 0; i < (params.nodes ?? 3); i++) nodes.push(await startNode(`n${i + 1}`, `127.0.0.${i + 2}`));
+
+  const live = () => nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
+
+  return {
+    schema,
+    nodes,
+    leaseMs: LEASE_MS,
+    async leader(): Promise<RigNode> {
+      for (const node of live()) {
+        const ready = (await (await fetch(`${node.url}/readyz`)).json()) as { leader: boolean };
+        if (ready.leader) return node;
+      }
+      throw new Error('no node leads');
+    },
+    /** Starts a node again on its address after a kill. */
+    async restart(node: RigNode): Promise<void> {
+      const fresh = await startNode(node.name, node.host);
+      nodes[nodes.indexOf(node)] = fresh;
+    },
+    /**
+     * Submits a task every `everyMs` for `ms`, round-robin over the nodes that
+     * answer, each running `taskMs`. Only answered submissions enter the ledger:
+     * a refused or failed request was never acknowledged.
+     */
+    async load(params: { ms: number; everyMs: number; taskMs: number; during?: () => Promise<void> }): Promise<{ ledger: LedgerEntry[]; refused: number }> {
+      const ledger: LedgerEntry[] = [];
+      let refused = 0;
+      let turn = 0;
+      const until = Date.now() + params.ms;
+      const sends: Promise<void>[] = [];
+      const fault = params.during?.();
+      while (Date.now() < until) {
+        const targets = nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
+        const node = targets[turn++ % Math.max(1, targets.length)];
+        if (node) {
+          sends.push(
+            node.client.tasks
+              .submit({ type: 'shared', payload: { ms: params.taskMs } })
+              .then((res) => void ledger.push({ taskId: res.task.id, ackedAt: Date.now() }))
+              .catch(() => void (refused += 1)),
+          );
+        }
+        await sleep(params.everyMs);
+      }
+      await Promise.all(sends);
+      await fault;
+      return { ledger, refused };
+    },
+    /** Waits until every acknowledged task has ended, or the deadline passes (the checker then counts the rest as lost). */
+    async settle(ledger: readonly LedgerEntry[], deadlineMs = 60_000): Promise<void> {
+      const pool = testPool({ max: 1 });
+      try {
+        const until = Date.now() + deadlineMs;
+        for (;;) {
+          const { rows } = await pool.query(
+            `SELECT count(*)::int AS open FROM "${schema}".tasks WHERE id = ANY($1::text[]) AND state NOT IN ('succeeded', 'failed', 'cancelled')`,
+            [ledger.map((e) => e.taskId)],
+          );
+          if ((rows[0] as { open: number }).open === 0 || Date.now() > until) return;
+          await sleep(200);
+        }
+      } finally {
+        await pool.end();
+      }
+    },
+    /** The log of these tasks, straight from the database. */
+    async events(ledger: readonly LedgerEntry[]): Promise<StoredEvent[]> {
+      const pool = testPool({ max: 1 });
+      try {
+        const { rows } = await pool.query(
+          `SELECT seq::float8 AS seq, stream_id AS "streamId", version, type, data, time::float8 AS time FROM "${schema}".events WHERE stream_id = ANY($1::text[]) ORDER BY seq`,
+          [ledger.map((e) => e.taskId)],
+        );
+        return rows as StoredEvent[];
+      } finally {
+        await pool.end();
+      }
+    },
+    /** Ends every session of this rig's nodes on the database, as a failover or a proxy restart would. */
+    async killConnections(): Promise<number> {
+      const pool = testPool({ max: 1 });
+      try {
+        const { rows } = await pool.query(`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()`, [`baton/${schema}`]);
+        return (rows[0] as { n: number }).n;
+      } finally {
+        await pool.end();
+      }
+    },
+    async stop(): Promise<void> {
+      for (const node of nodes) {
+        if (node.child.exitCode === null && node.child.signalCode === null) {
+          node.child.kill('SIGCONT');
+          node.child.kill('SIGTERM');
+          await exitOf(node.child);
+        }
+      }
+      tmp.remove();
+      await dropSchema(schema);
+    },
+  };
+}
+
+type Rig = Awaited<ReturnType<typeof startRig>>;
+
+export { startRig, sleep };
+export type { Rig, RigNode };

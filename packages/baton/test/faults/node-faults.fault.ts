@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { exitOf } from '../e2e/server-process.js';
+import { postgresAvailable } from '../support/postgres.js';
+import { checkFaultRun, summarize, type FaultWindow } from './fault-checker.js';
+import { sleep, startRig, type Rig } from './fault-rig.js';
+
+/**
+ * Faults to whole nodes under load (issue 11): 3 `baton server` processes on
+ * one PostgreSQL, a load generator keeping a ledger of every acknowledged
+ * submission, the fault injected mid-run and healed, then the checker's
+ * verdict on the log. Each scenario prints its figures and fails on any
+ * loss, double end, disorder or stale write.
+ */
+describe.runIf(postgresAvailable)('faults to nodes under load (3 nodes, PostgreSQL)', () => {
+  let rig: Rig | null = null;
+  afterEach(async () => {
+    await rig?.stop();
+    rig = null;
+  }, 60_000);
+
+  /** Load for `ms`, with `fault` run 1.5 s in; then settle, judge and print. */
+  async function scenario(name: string, fault: (rig: Rig) => Promise<FaultWindow>) {
+    rig = await startRig();
+    const current = rig;
+    let window: FaultWindow | null = null;
+    const { ledger, refused } = await current.load({
+      ms: 6_000,
+      everyMs: 40,
+      taskMs: 300,
+      during: async () => {
+        await sleep(1_500);
+        window = await fault(current);
+      },
+    });
+    await current.settle(ledger);
+    const report = checkFaultRun({ ledger, events: await current.events(ledger), faults: window ? [window] : [] });
+    const verdict = summarize(name, report);
+    console.info(`${verdict.line} (refused while faulted: ${refused})`);
+    expect(ledger.length).toBeGreaterThan(50);
+    expect(report).toMatchObject({ lost: [], duplicateTerminal: [], outOfOrder: [], staleWrites: [] });
+    expect(verdict.ok).toBe(true);
+    return report;
+  }
+
+  it('kill -9 of a node that is not the leader, restarted 2 s later', async () => {
+    await scenario('kill -9 of a node', async (r) => {
+      const leader = await r.leader();
+      const victim = r.nodes.find((n) => n !== leader)!;
+      const injectedAt = Date.now();
+      victim.child.kill('SIGKILL');
+      await exitOf(victim.child);
+      await sleep(2_000);
+      await r.restart(victim);
+      return { name: 'node killed', injectedAt, healedAt: Date.now() };
+    });
+  }, 120_000);
+
+  it('kill -9 of the leader, restarted 2 s later', async () => {
+    await scenario('kill -9 of the leader', async (r) => {
+      const leader = await r.leader();
+      const injectedAt = Date.now();
+      leader.child.kill('SIGKILL');
+      await exitOf(leader.child);
+      await sleep(2_000);
+      await r.restart(leader);
+      return { name: 'leader killed', injectedAt, healedAt: Date.now() };
+    });
+  }, 120_000);
+
+  it('SIGSTOP of a node beyond its lease, then SIGCONT', async () => {
+    await scenario('SIGSTOP of a node past the lease', async (r) => {
+      const victim = r.nodes[1]!;
+      const injectedAt = Date.now();
+      victim.child.kill('SIGSTOP');
+      await sleep(r.leaseMs + 1_500);
+      victim.child.kill('SIGCONT');
+      return { name: 'node frozen', injectedAt, healedAt: Date.now() };
+    });
+  }, 120_000);
+
+  it('every node\'s database connections killed at once', async () => {
+    await scenario('all database connections killed', async (r) => {
+      const injectedAt = Date.now();
+      const killed = await r.killConnections();
+      expect(killed).toBeGreaterThan(3);
+      return { name: 'connections killed', injectedAt, healedAt: injectedAt };
+    });
+  }, 120_000);
+});
