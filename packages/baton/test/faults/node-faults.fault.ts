@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { exitOf } from '../e2e/server-process.js';
 import { postgresAvailable } from '../support/postgres.js';
 import { checkFaultRun, summarize, type FaultWindow } from './fault-checker.js';
-import { sleep, startRig, type Rig } from './fault-rig.js';
+import { sleep, startRig, type Rig, type RigNode } from './fault-rig.js';
 
 /**
  * Faults to whole nodes under load (issue 11): 3 `baton server` processes on
@@ -26,7 +26,8 @@ describe.runIf(postgresAvailable)('faults to nodes under load (3 nodes, PostgreS
     const { ledger, refused } = await current.load({
       ms: 6_000,
       everyMs: 40,
-      taskMs: 300,
+      // Long enough that a node always holds some when the fault hits.
+      taskMs: 800,
       during: async () => {
         await sleep(1_500);
         window = await fault(current);
@@ -42,29 +43,36 @@ describe.runIf(postgresAvailable)('faults to nodes under load (3 nodes, PostgreS
     return report;
   }
 
+  /** SIGKILL once it runs some of the load, 2 s down, then started again on its address. */
+  async function killAndRestart(r: Rig, victim: RigNode, name: string): Promise<FaultWindow> {
+    const other = r.nodes.find((n) => n !== victim)!;
+    const pid = victim.child.pid!;
+    const deadline = Date.now() + 3_000;
+    while (Date.now() < deadline) {
+      const running = await other.client.tasks.list({ states: ['running'], limit: 500 });
+      if (running.items.some((t) => t.agentId?.includes(`-${pid}-`))) break;
+      await sleep(50);
+    }
+    const injectedAt = Date.now();
+    victim.child.kill('SIGKILL');
+    await exitOf(victim.child);
+    await sleep(2_000);
+    await r.restart(victim);
+    return { name, injectedAt, healedAt: Date.now() };
+  }
+
   it('kill -9 of a node that is not the leader, restarted 2 s later', async () => {
-    await scenario('kill -9 of a node', async (r) => {
+    const report = await scenario('kill -9 of a node', async (r) => {
       const leader = await r.leader();
-      const victim = r.nodes.find((n) => n !== leader)!;
-      const injectedAt = Date.now();
-      victim.child.kill('SIGKILL');
-      await exitOf(victim.child);
-      await sleep(2_000);
-      await r.restart(victim);
-      return { name: 'node killed', injectedAt, healedAt: Date.now() };
+      return killAndRestart(r, r.nodes.find((n) => n !== leader)!, 'node killed');
     });
+    // It held tasks when it died: they were taken back and run again.
+    expect(report.recoveryMs[0]?.rescued).toBeGreaterThan(0);
   }, 120_000);
 
   it('kill -9 of the leader, restarted 2 s later', async () => {
-    await scenario('kill -9 of the leader', async (r) => {
-      const leader = await r.leader();
-      const injectedAt = Date.now();
-      leader.child.kill('SIGKILL');
-      await exitOf(leader.child);
-      await sleep(2_000);
-      await r.restart(leader);
-      return { name: 'leader killed', injectedAt, healedAt: Date.now() };
-    });
+    const report = await scenario('kill -9 of the leader', async (r) => killAndRestart(r, await r.leader(), 'leader killed'));
+    expect(report.recoveryMs[0]?.rescued).toBeGreaterThan(0);
   }, 120_000);
 
   it('SIGSTOP of a node beyond its lease, then SIGCONT', async () => {
