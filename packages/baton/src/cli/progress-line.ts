@@ -10,13 +10,20 @@ function bar(done: number, total: number): string {
   return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${done}/${total} (${Math.round(fraction * 100)}%)`;
 }
 
-/** A task's state and the progress its handler last reported: a bar for `{done, total, message}`, the JSON of anything else. */
-function taskProgressText(task: TaskResource): string {
-  const p = task.progress as { done?: unknown; total?: unknown; message?: unknown } | null | undefined;
-  if (p && typeof p === 'object' && typeof p.done === 'number' && typeof p.total === 'number') {
-    return `${task.state} ${bar(p.done, p.total)}${typeof p.message === 'string' ? ` ${p.message}` : ''}`;
+/** The progress a handler last reported: a bar for `{done, total, message}`, the JSON of anything else; null when none. */
+function progressText(progress: unknown): string | null {
+  if (progress === null || progress === undefined) return null;
+  const p = progress as { done?: unknown; total?: unknown; message?: unknown };
+  if (typeof p === 'object' && typeof p.done === 'number' && typeof p.total === 'number') {
+    return `${bar(p.done, p.total)}${typeof p.message === 'string' ? ` ${p.message}` : ''}`;
   }
-  return p === null || p === undefined ? task.state : `${task.state} ${JSON.stringify(p)}`;
+  return JSON.stringify(progress);
+}
+
+/** A task's state, and its progress when it has one. */
+function taskProgressText(task: TaskResource): string {
+  const progress = progressText(task.progress);
+  return progress === null ? task.state : `${task.state} ${progress}`;
 }
 
 /** A job's state and how many of its tasks have ended, of all. */
@@ -45,4 +52,4 @@ function createProgressLine(stream: NodeJS.WriteStream = process.stderr) {
   };
 }
 
-export { createProgressLine, taskProgressText, jobProgressText };
+export { createProgressLine, progressText, taskProgressText, jobProgressText };

@@ -1,5 +1,5 @@
 import type { AgentResource, TaskExplanation, TaskResource } from '@baton/core';
-import { taskProgressText } from './progress-line.js';
+import { progressText } from './progress-line.js';
 
 function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -44,7 +44,8 @@ function printTaskDetail(task: TaskResource): void {
   ];
   if (task.agentId) fields.push(['agent', task.agentId]);
   if (task.jobId) fields.push(['job', `${task.jobId}${task.key ? ` (${task.key})` : ''}`]);
-  if (task.progress !== null && task.progress !== undefined) fields.push(['progress', taskProgressText(task).slice(task.state.length + 1)]);
+  const progress = progressText(task.progress);
+  if (progress !== null) fields.push(['progress', progress]);
   if (task.waiting) fields.push(['waiting', `${task.waiting.reason}: ${task.waiting.message}`]);
   // JSON, so a string result reads apart from a number.
   fields.push(['payload', JSON.stringify(task.payload)]);
