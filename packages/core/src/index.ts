@@ -155,6 +155,7 @@ export {
   IssueTokenBodySchema,
   TokenIdParamsSchema,
   RevokeTokenBodySchema,
+  StatsResponseSchema,
 } from './contract/admin-api.js';
-export type { FlowLimitsResource, TypeControlResource, TokenResource, IssuedToken } from './contract/admin-api.js';
+export type { FlowLimitsResource, TypeControlResource, TokenResource, IssuedToken, StatsResponse } from './contract/admin-api.js';
 export { createGroupCommit } from './concurrency/group-commit.js';

@@ -306,6 +306,8 @@ function createEngine(options: EngineOptions) {
     readStream: (params: { streamId: string }) => store.readStream(params),
     /** The feed for subscribers: every committed event once, resumable by cursor. */
     readFeed: (params: { cursor: string | null; limit: number }) => store.readFeed(params),
+    /** A cursor past everything committed so far: a subscriber that starts there sees only what comes next. */
+    feedTail: () => store.feedTail(),
     /** A wake-up when events may have been written; readers still poll, for writes it does not see. */
     subscribe: () => logWritten.subscribe(),
     /**

@@ -117,6 +117,13 @@ function createTaskService(params: {
     list(params: { filter?: TaskFilter; limit?: number; cursor?: string | null; order?: TaskOrder }): Promise<TaskPage> {
       return store.list({ filter: params.filter ?? {}, limit: Math.min(Math.max(params.limit ?? 50, 1), 500), cursor: params.cursor ?? null, order: params.order ?? 'newest' });
     },
+    /** Tasks by state and type, the log's head and the agents by liveness, read now: the dashboard's overview. */
+    async stats(): Promise<{ at: number; tasks: { state: string; type: string; count: number }[]; eventHead: number; agents: Record<'live' | 'lost' | 'stopped', number> }> {
+      const [counts, agents] = await Promise.all([store.stats(), store.listAgents({})]);
+      const byState = { live: 0, lost: 0, stopped: 0 };
+      for (const agent of agents) byState[agent.state] += 1;
+      return { at: clock.now(), tasks: counts.tasks, eventHead: counts.eventHead, agents: byState };
+    },
     /**
      * Every reason the task is not running now, from the live state: its run
      * time or retry backoff, unfinished dependencies, a paused type, the task

@@ -9,6 +9,7 @@ import { healthRoutes } from './routes/health-routes.js';
 import { agentProtocolRoutes } from './routes/agent-protocol-routes.js';
 import { agentRoutes } from './routes/agent-routes.js';
 import { definitionRoutes } from './routes/definition-routes.js';
+import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { docRoutes } from './routes/doc-routes.js';
 import { jobRoutes } from './routes/job-routes.js';
 import { reminderRoutes } from './routes/reminder-routes.js';
@@ -46,6 +47,8 @@ interface HttpServerOptions {
   maxWaiters?: number;
   /** Event streams (GET /v1/events) this node holds open at once (200 by default); over it: 503. */
   maxStreams?: number;
+  /** The dashboard at `/` (on by default); `false` leaves it out, a folder serves that build of it. */
+  dashboard?: boolean | { folder: string | null };
 }
 
 /** The HTTP API of one node. Every error, including Fastify's own, leaves as problem+json. */
@@ -106,6 +109,7 @@ async function createHttpServer(options: HttpServerOptions): Promise<FastifyInst
   await app.register(historyRoutes({ engine: options.engine }));
   await app.register(docRoutes({ routes: routeTable }));
   await app.register(typeRoutes({ engine: options.engine }));
+  if (options.dashboard !== false) await app.register(dashboardRoutes(typeof options.dashboard === 'object' ? { folder: options.dashboard.folder } : {}));
   return app;
 }
 

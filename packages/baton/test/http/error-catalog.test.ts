@@ -17,6 +17,7 @@ const ELSEWHERE: Partial<Record<ErrorCode, string>> = {
   TOO_MANY_WAITERS: 'limits.test.ts',
   TOO_MANY_STREAMS: 'limits.test.ts',
   NOT_READY: 'pg-outage.test.ts (the database cut off)',
+  DASHBOARD_NOT_BUILT: 'dashboard-routes.test.ts (a server whose dashboard folder is missing)',
 };
 
 /** Codes no HTTP request can cause, and why. */

@@ -112,6 +112,24 @@ describe.each(TEST_DRIVERS)('GET /v1/events as Server-Sent Events on $name', (dr
     expect((await collect('?taskType=other')).map((e) => e.type)).toEqual(['dev.baton.TaskSubmitted']);
   });
 
+  it('starts at the end of the log with after=now: only what happens next', async () => {
+    await baton.tasks.submit({ type: 'work', payload: { n: 1 } });
+    const controller = new AbortController();
+    const subjects: string[] = [];
+    const stop = setTimeout(() => controller.abort(), 3_000);
+    let later = '';
+    const reading = readSse({ url: `${url}/v1/events?after=now`, headers: auth, signal: controller.signal, onMessage: (m) => {
+        subjects.push(CloudEventSchema.parse(JSON.parse(m.data)).subject);
+        return false;
+      },
+    });
+    await sleep(150);
+    later = (await baton.tasks.submit({ type: 'other', payload: {} })).task.id;
+    await reading;
+    clearTimeout(stop);
+    expect(subjects).toEqual([later]);
+  });
+
   it('refuses a forged Last-Event-ID or filter with 400 problem+json before streaming', async () => {
     const forged = await fetch(`${url}/v1/events`, { headers: { ...auth, 'last-event-id': "1; DROP TABLE events" } });
     expect(forged.status).toBe(400);

@@ -264,6 +264,17 @@ function describeStoreContract(params: { driver: string; open: OpenStore; persis
       await expect(store.readFeed({ cursor: "1; DROP TABLE events", limit: 1 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     });
 
+    it('gives a tail cursor that skips what is committed and misses nothing that commits later', async () => {
+      const before = [newTask({ runAt: due() }), newTask({ runAt: due() })];
+      await store.submit({ tasks: before });
+      const tail = await store.feedTail();
+      expect((await store.readFeed({ cursor: tail, limit: 100 })).events).toEqual([]);
+      const after = newTask({ runAt: due() });
+      await store.submit({ tasks: [after] });
+      const page = await store.readFeed({ cursor: tail, limit: 100 });
+      expect(page.events.map((e) => [e.streamId, e.type])).toEqual([[after.taskId, 'TaskSubmitted']]);
+    });
+
     it('answers a ping while it can commit', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

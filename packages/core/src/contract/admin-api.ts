@@ -20,6 +20,15 @@ type FlowLimitsResource = z.infer<typeof FlowLimitsResourceSchema>;
 const FlowLimitsListSchema = z.object({ items: z.array(FlowLimitsResourceSchema) });
 const toFlowLimitsResource = (l: FlowLimitsView): FlowLimitsResource => ({ scope: l.scope, concurrency: l.concurrency, rate: l.rate, updatedAt: new Date(l.updatedAt).toISOString() });
 
+/** GET /v1/stats: what the dashboard's overview draws. Counts are read at `at`; the head is the log's last sequence number. */
+const StatsResponseSchema = z.object({
+  at: z.string(),
+  tasks: z.array(z.object({ state: z.string(), type: z.string(), count: z.number().int() })),
+  eventHead: z.number().int(),
+  agents: z.object({ live: z.number().int(), lost: z.number().int(), stopped: z.number().int() }),
+});
+type StatsResponse = z.infer<typeof StatsResponseSchema>;
+
 /** A token as listed: never its hash, never its secret. */
 const TokenResourceSchema = z.object({ id: z.string(), name: z.string(), scopes: z.array(TokenScopeSchema), revoked: z.boolean(), issuedAt: z.string() });
 type TokenResource = z.infer<typeof TokenResourceSchema>;
@@ -46,5 +55,6 @@ export {
   IssueTokenBodySchema,
   TokenIdParamsSchema,
   RevokeTokenBodySchema,
+  StatsResponseSchema,
 };
-export type { FlowLimitsResource, TypeControlResource, TokenResource, IssuedToken };
+export type { FlowLimitsResource, TypeControlResource, TokenResource, IssuedToken, StatsResponse };

@@ -52,6 +52,7 @@ const ERROR_CATALOG = {
   SHUTTING_DOWN: { status: 503, title: 'The server is shutting down' },
   TOO_MANY_STREAMS: { status: 503, title: 'Too many open event streams' },
   NOT_READY: { status: 503, title: 'The node cannot claim or commit right now' },
+  DASHBOARD_NOT_BUILT: { status: 503, title: 'The dashboard is not built' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 type ErrorCode = keyof typeof ERROR_CATALOG;

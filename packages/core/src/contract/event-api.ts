@@ -39,7 +39,10 @@ function toCloudEvent(params: { event: StoredEvent; source: string }): CloudEven
   };
 }
 
-/** `GET /v1/events`: resume after `after` (or the Last-Event-ID header); filter by stream, event type and task type. */
+/**
+ * `GET /v1/events`: resume after `after` (or the Last-Event-ID header), or
+ * `after=now` for only what happens from here on; filter by stream, event type and task type.
+ */
 const EventStreamQuerySchema = z
   .object({
     after: z.string().max(64).optional(),

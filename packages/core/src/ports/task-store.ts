@@ -207,6 +207,12 @@ interface TaskStore {
    * event that commits after a later-numbered one was read.
    */
   readFeed(params: { cursor: FeedCursor | null; limit: number }): Promise<FeedPage>;
+  /**
+   * A cursor at the feed's end now: reading from it skips what is already
+   * committed and never misses what commits later (a few events from around the
+   * call may still come). For subscribers that want only what happens next.
+   */
+  feedTail(): Promise<FeedCursor>;
   /** Every projection row as stored (the docs of tasks, jobs, agents, type controls, tokens, limits, schedules), for replay to compare. */
   dumpProjections(): Promise<Record<'task' | 'job' | 'agent' | 'type' | 'token' | 'limits' | 'schedule', unknown[]>>;
   /**

@@ -27,8 +27,8 @@ function eventRoutes(params: { engine: Engine; source?: string; maxStreams?: num
       if (resumeFrom !== undefined && resumeFrom.length > 64) {
         throw new BatonError({ code: 'VALIDATION_FAILED', message: 'Last-Event-ID: too long', issues: [{ path: 'headers.last-event-id', rule: 'too_big', message: 'at most 64 characters' }] });
       }
-      // Check the cursor before answering 200, so a forged one is a clean 400.
-      let cursor = resumeFrom ?? null;
+      // Check the cursor before answering 200, so a forged one is a clean 400. `now`: only what happens from here on.
+      let cursor = resumeFrom === 'now' ? await engine.events.feedTail() : (resumeFrom ?? null);
       const first = await engine.events.readFeed({ cursor, limit: BATCH });
       if (open >= maxStreams) throw new BatonError({ code: 'TOO_MANY_STREAMS', message: `at most ${maxStreams} event streams at once; try again later` });
       open += 1;

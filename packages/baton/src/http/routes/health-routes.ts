@@ -1,4 +1,4 @@
-import { BatonError } from '@baton/core';
+import { BatonError, StatsResponseSchema, type StatsResponse } from '@baton/core';
 import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine/engine.js';
 
@@ -33,6 +33,10 @@ function healthRoutes(params: { engine: Engine }) {
       const registry = params.engine.metrics;
       const text = await registry.metrics();
       return reply.type(registry.contentType).send(text);
+    });
+    app.get('/v1/stats', { config: { access: 'read', doc: { tag: 'health', summary: 'Tasks by state and type, the log head and agents by liveness, read now (what the dashboard overview draws)', response: StatsResponseSchema } } }, async (): Promise<StatsResponse> => {
+      const stats = await params.engine.tasks.stats();
+      return { ...stats, at: new Date(stats.at).toISOString() };
     });
   };
 }

@@ -5,7 +5,7 @@ import { toStoredEvent, type EventRow } from './pg-event-log.js';
 import type { PgStatements } from './pg-statements.js';
 
 /** The store's plain reads: no lock, no write, retried when a rebuild's swap ends them (`retryingReads`). */
-function createPgReads(params: { reads: SqlConnection; sql: PgStatements }): Pick<TaskStore, 'nextDueAt' | 'get' | 'list' | 'readStream' | 'readAll' | 'readFeed' | 'stats'> {
+function createPgReads(params: { reads: SqlConnection; sql: PgStatements }): Pick<TaskStore, 'nextDueAt' | 'get' | 'list' | 'readStream' | 'readAll' | 'readFeed' | 'feedTail' | 'stats'> {
   const { reads, sql } = params;
   return {
     nextDueAt: async () => ((await reads.query(sql.nextDue)).rows[0] as { at: number | null }).at,
@@ -45,6 +45,9 @@ function createPgReads(params: { reads: SqlConnection; sql: PgStatements }): Pic
       const last = events[events.length - 1];
       return { events, cursor: last ? last.cursor : (cursor ?? encodeFeedCursor(at)) };
     },
+
+    // The largest sequence a cursor may hold: every event of a transaction at or below xid is behind it.
+    feedTail: async () => encodeFeedCursor({ xid: ((await reads.query(sql.feedTail)).rows[0] as { xid: string }).xid, seq: 999_999_999_999_999 }),
   };
 }
 

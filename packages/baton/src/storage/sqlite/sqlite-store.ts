@@ -332,6 +332,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
       const last = events[events.length - 1];
       return { events, cursor: last ? last.cursor : String(after) };
     },
+    feedTail: async () => String((db.prepare<[], { head: number }>('SELECT COALESCE(max(seq), 0) AS head FROM events').get() as { head: number }).head),
     archiveCandidates: async ({ types, endedBefore, limit }) => {
       if (types.length === 0) return [];
       const rows = db
