@@ -90,7 +90,8 @@ async function runServer(options: ServerCommandOptions): Promise<{ url: string; 
   const workflows = baton.workflows.list();
   if (workflows.length) process.stdout.write(`Workflows: ${workflows.map((w) => `${w.name} (on ${w.on})`).join(', ')}\n`);
   process.stdout.write(
-    `Baton listening on ${address} (database ${redactDatabaseUrl(options.database)}; ${types.length ? `running ${types.join(', ')}` : 'no handlers: pass --handlers FILE to run tasks here'})\n`,
+    `Baton listening on ${address} (database ${redactDatabaseUrl(options.database)}; ${types.length ? `running ${types.join(', ')}` : 'no handlers: pass --handlers FILE to run tasks here'})\n` +
+      `Dashboard: ${address}/ (log in with a token)\n`,
   );
   return {
     url: address,

@@ -53,6 +53,20 @@ function attemptsOf(events: readonly HistoryEvent[]): Attempt[] {
   return attempts;
 }
 
+/**
+ * The timeline as the reader wants it: a run of progress reports (a long task
+ * may send hundreds) shows as its last report, with how many it stands for.
+ */
+function collapseProgress(events: readonly HistoryEvent[]): { event: HistoryEvent; repeats: number }[] {
+  const rows: { event: HistoryEvent; repeats: number }[] = [];
+  for (const event of events) {
+    const last = rows[rows.length - 1];
+    if (last && event.type === 'TaskProgressed' && last.event.type === 'TaskProgressed') rows[rows.length - 1] = { event, repeats: last.repeats + 1 };
+    else rows.push({ event, repeats: 1 });
+  }
+  return rows;
+}
+
 /** A line saying what an event did, for the timeline. */
 function describeEvent(event: HistoryEvent): string {
   const d = data(event);
@@ -96,5 +110,5 @@ function describeEvent(event: HistoryEvent): string {
   }
 }
 
-export { attemptsOf, describeEvent };
+export { attemptsOf, describeEvent, collapseProgress };
 export type { Attempt, HistoryEvent };

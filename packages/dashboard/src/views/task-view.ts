@@ -3,7 +3,7 @@ import { confirmAction, toast } from '../confirm-dialog.js';
 import { h, replace } from '../dom.js';
 import { clockTime, jsonBlock, progressBar, relative, stateBadge } from '../format.js';
 import { routeHref } from '../routes.js';
-import { attemptsOf, describeEvent } from './task-timeline.js';
+import { attemptsOf, collapseProgress, describeEvent } from './task-timeline.js';
 import { ENDED, guarded, refreshOnEvents, type View, type ViewContext } from './view.js';
 
 /** One task: state, actions, why it waits, progress, payload and result, attempts and the whole timeline. */
@@ -88,7 +88,7 @@ function taskView(ctx: ViewContext, id: string): View {
         'section',
         { class: 'card' },
         h('h2', {}, 'Timeline'),
-        h('ol', { class: 'timeline', 'data-testid': 'timeline' }, history.events.map((e) => h('li', { 'data-event': e.type }, h('time', { datetime: e.time }, clockTime(e.time)), h('span', { class: 'event-type' }, e.type), h('span', {}, describeEvent(e))))),
+        h('ol', { class: 'timeline', 'data-testid': 'timeline' }, collapseProgress(history.events).map(({ event: e, repeats }) => h('li', { 'data-event': e.type }, h('time', { datetime: e.time }, clockTime(e.time)), h('span', { class: 'event-type' }, e.type), h('span', {}, describeEvent(e), repeats > 1 ? h('span', { class: 'subtle' }, ` (last of ${repeats} reports)`) : null)))),
       ),
     );
   };
