@@ -89,6 +89,8 @@ function toNewTask(params: { body: TaskSpec; registry: DefinitionRegistry; taskI
     payload: payload ?? null,
     priority: body.priority ?? defaults.priority ?? 0,
     runAt: toRunAt(body, params.now),
+    // Relative to the database's clock, not this node's (which may be off): see NewTask.startsAfterMs.
+    startsAfterMs: body.runAt === undefined ? (body.delayMs ?? 0) : null,
     maxAttempts: body.maxAttempts ?? defaults.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     backoff: { ...DEFAULT_BACKOFF, ...defaults.backoff, ...body.backoff },
     timeoutMs: body.timeoutMs !== undefined ? body.timeoutMs : (defaults.timeoutMs ?? null),

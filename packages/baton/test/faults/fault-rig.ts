@@ -4,6 +4,7 @@ import { BatonClient } from '@baton/client';
 import type { StoredEvent } from '@baton/core';
 import { exitOf, startServerProcess } from '../e2e/server-process.js';
 import { TEST_DATABASE_URL, dropSchema, testPool, uniqueSchema } from '../support/postgres.js';
+import { startTcpProxy } from '../support/tcp-proxy.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import type { LedgerEntry } from './fault-checker.js';
 
@@ -25,17 +26,23 @@ interface RigNode {
  * generator that records every acknowledged submission, and the log read
  * straight from the database for the checker.
  */
-async function startRig(params: { nodes?: number } = {}) {
+async function startRig(params: { nodes?: number; viaProxy?: boolean; nodeEnv?: (index: number) => Record<string, string> } = {}) {
   const schema = uniqueSchema('faults');
   const tmp = makeTempDir('faults');
   const nodes: RigNode[] = [];
   let token: string | null = null;
+  // With viaProxy, every node reaches the database through one proxy the scenario can cut, slow or silence.
+  const target = new URL(TEST_DATABASE_URL);
+  const proxy = params.viaProxy ? await startTcpProxy({ targetHost: target.hostname, targetPort: Number(target.port || 5432) }) : null;
+  const database = new URL(TEST_DATABASE_URL);
+  if (proxy) database.port = String(proxy.port);
 
   async function startNode(name: string, host: string): Promise<RigNode> {
+    const index = Number(name.slice(1)) - 1;
     const server = await startServerProcess({
       cwd: tmp.dir,
-      env: { BATON_TEST_NODE: name },
-      args: ['--host', host, '--database', TEST_DATABASE_URL, '--schema', schema, '--handlers', HANDLERS, '--run-types', 'shared', '--lease', String(LEASE_MS), '--concurrency', '10', '--grace', '500'],
+      env: { BATON_TEST_NODE: name, ...params.nodeEnv?.(index) },
+      args: ['--host', host, '--database', database.toString(), '--schema', schema, '--handlers', HANDLERS, '--run-types', 'shared', '--lease', String(LEASE_MS), '--concurrency', '10', '--grace', '500'],
       timeoutMs: 30_000,
     });
     token ??= server.adminToken;
@@ -51,6 +58,8 @@ async function startRig(params: { nodes?: number } = {}) {
     schema,
     nodes,
     leaseMs: LEASE_MS,
+    /** The proxy between the nodes and the database (viaProxy only). */
+    proxy,
     async leader(): Promise<RigNode> {
       for (const node of live()) {
         const ready = (await (await fetch(`${node.url}/readyz`)).json()) as { leader: boolean };
@@ -140,6 +149,7 @@ async function startRig(params: { nodes?: number } = {}) {
           await exitOf(node.child);
         }
       }
+      await proxy?.close();
       tmp.remove();
       await dropSchema(schema);
     },

@@ -27,10 +27,11 @@ describe('auth: deny by default', () => {
     await baton.close();
   });
 
+  // Public: the health probes, the API's documents and the dashboard's static files (they hold no data; its API calls need the token).
   it('answers 401 problem+json on every route but the health probes when no token is given, and writes nothing', async () => {
     const data = app.routeTable.filter((r) => r.access !== 'public');
     expect(data.length).toBeGreaterThan(20);
-    expect(app.routeTable.filter((r) => r.access === 'public').map((r) => r.url).sort()).toEqual(['/docs', '/healthz', '/openapi.json', '/readyz']);
+    expect(app.routeTable.filter((r) => r.access === 'public').map((r) => r.url).sort()).toEqual(['/', '/docs', '/healthz', '/openapi.json', '/readyz', '/ui/*']);
     const before = await eventCount();
     for (const route of data) {
       for (const authorization of [undefined, 'Bearer nonsense', 'Bearer bat_0123456789ab_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'Basic YWRtaW46YWRtaW4=']) {

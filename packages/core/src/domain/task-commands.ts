@@ -13,6 +13,12 @@ interface NewTask {
   payload: unknown;
   priority: number;
   runAt: number;
+  /**
+   * Set when the submitter named no time of its own (none, or only a delay):
+   * the task runs this long after the store's now, so a node whose clock is
+   * off does not postpone or hurry it. `runAt` is then the node's estimate.
+   */
+  startsAfterMs?: number | null;
   maxAttempts: number;
   backoff: BackoffPolicy;
   timeoutMs: number | null;

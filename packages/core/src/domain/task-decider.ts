@@ -25,14 +25,16 @@ function decide(state: TaskView | null, command: TaskCommand): Events {
     if (state) {
       return refuse({ code: 'TASK_EXISTS', taskId: command.taskId, state: state.state, message: `task ${command.taskId} already exists` });
     }
-    const { kind: _kind, taskId: _taskId, now, target, serialKey, limitKey, job, broadcast, parentId, trace, ...spec } = command;
+    const { kind: _kind, taskId: _taskId, now, target, serialKey, limitKey, job, broadcast, parentId, trace, startsAfterMs, ...spec } = command;
     const blocked = (job?.dependsOn.length ?? 0) > 0;
+    const runAt = startsAfterMs === undefined || startsAfterMs === null ? spec.runAt : now + startsAfterMs;
     return accept([
       {
         type: 'TaskSubmitted',
         data: {
           ...spec,
-          ready: !blocked && spec.runAt <= now,
+          runAt,
+          ready: !blocked && runAt <= now,
           // A plain task's event stays small: placement is written only when something in it is set.
           placement:
             target || serialKey || limitKey || job || broadcast || parentId

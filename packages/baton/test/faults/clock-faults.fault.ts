@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exitOf } from '../e2e/server-process.js';
+import { postgresAvailable } from '../support/postgres.js';
+import { checkFaultRun, summarize } from './fault-checker.js';
+import { sleep, startRig, type Rig } from './fault-rig.js';
+
+/** Debian's libfaketime (`apt-get install faketime`): LD_PRELOADed into a node, it shifts what that node's clock reads. */
+const LIBFAKETIME = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1', '/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1'].find((path) => existsSync(path)) ?? null;
+if (!LIBFAKETIME) {
+  if (process.env.CI === 'true') throw new Error('the clock-skew scenario needs libfaketime in CI (.ci/run installs Debian\'s faketime)');
+  process.stderr.write('Fault scenario "clock skew" skipped: install libfaketime (apt-get install faketime) to run it.\n');
+}
+
+/** Node 2 runs 5 minutes ahead, node 3 five minutes behind; timers (the monotonic clock) are left alone. */
+const skewOf = (index: number): Record<string, string> => {
+  const shift = index === 1 ? '+5m' : index === 2 ? '-5m' : null;
+  return shift && LIBFAKETIME ? { LD_PRELOAD: LIBFAKETIME, FAKETIME: shift, FAKETIME_DONT_FAKE_MONOTONIC: '1' } : {};
+};
+
+describe.runIf(postgresAvailable && LIBFAKETIME !== null)('a node\'s clock skewed ±5 minutes (libfaketime)', () => {
+  let rig: Rig | null = null;
+  afterEach(async () => {
+    await rig?.stop();
+    rig = null;
+  }, 60_000);
+
+  it('neither postpones nor hurries work, and leases still expire on time when the fast node is killed', async () => {
+    rig = await startRig({ nodeEnv: skewOf });
+    const current = rig;
+    const ahead = current.nodes[1]!;
+    // The skew is real: the node itself says its time is 5 minutes ahead.
+    const said = Date.parse((await fetch(`${ahead.url}/healthz`)).headers.get('date') ?? '');
+    expect(said - Date.now()).toBeGreaterThan(4 * 60_000);
+    let window = null as { name: string; injectedAt: number; healedAt: number } | null;
+    const { ledger, refused } = await current.load({
+      ms: 8_000,
+      everyMs: 40,
+      taskMs: 800,
+      during: async () => {
+        await sleep(1_500);
+        const injectedAt = Date.now();
+        ahead.child.kill('SIGKILL');
+        await exitOf(ahead.child);
+        await sleep(2_000);
+        await current.restart(ahead);
+        window = { name: 'skewed node killed', injectedAt, healedAt: Date.now() };
+      },
+    });
+    await current.settle(ledger);
+    const events = await current.events(ledger);
+    const report = checkFaultRun({ ledger, events, faults: window ? [window] : [] });
+    const verdict = summarize('clock skew ±5 min, the fast node killed', report);
+    // Every task started within seconds of its submission, whichever node took it: none waited for a clock 5 minutes ahead.
+    const submitted = new Map(events.filter((e) => e.type === 'TaskSubmitted').map((e) => [e.streamId, e.time]));
+    const waits = events.filter((e) => e.type === 'TaskClaimed' && (e.data as { attempt: number }).attempt === 1).map((e) => e.time - (submitted.get(e.streamId) ?? e.time));
+    const worst = Math.max(...waits);
+    console.info(`${verdict.line} (refused: ${refused}; longest wait from submit to first claim ${worst} ms)`);
+    expect(report).toMatchObject({ lost: [], duplicateTerminal: [], outOfOrder: [], staleWrites: [] });
+    expect(verdict.ok).toBe(true);
+    expect(worst).toBeLessThan(10_000);
+    // Leases run on the database's clock: the killed node's tasks came back within lease + sweep, not 5 minutes off.
+    expect(report.recoveryMs[0]?.rescued).toBeGreaterThan(0);
+    expect(report.recoveryMs[0]?.ms).toBeLessThan(15_000);
+  }, 150_000);
+});
