@@ -61,6 +61,10 @@ describe('task decider', () => {
     it('queues a task that is due now', () => given().when(submit).then([submitted(true)]));
     it('schedules a task due later', () => given().when({ ...submit, runAt: T0 + 5_000 }).then([submitted(false)]));
     it('refuses a task id that exists', () => given(submitted()).when(submit).refused('TASK_EXISTS'));
+    // The submitting node's estimate (runAt) was 5 minutes ahead; the store's clock decides.
+    it('runs a task with no time of its own relative to the store\'s clock, whatever the node guessed', () =>
+      given().when({ ...submit, runAt: T0 + 300_000, startsAfterMs: 0 }).then([submitted(true)]));
+    it('counts a delay from the store\'s clock', () => given().when({ ...submit, runAt: T0 - 300_000, startsAfterMs: 5_000 }).then([submitted(false)]));
   });
 
   describe('any command on a task that does not exist', () => {

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postgresAvailable, testPool } from '../support/postgres.js';
@@ -12,11 +13,12 @@ import { sleep, startRig, type Rig } from './fault-rig.js';
  */
 
 /** `pg_ctlcluster … restart` of this machine's cluster, when this process may (root, Debian's tools). */
-function postgresRestarter(): (() => void) | null {
+function postgresRestarter(): (() => Promise<void>) | null {
   if (!existsSync('/etc/postgresql') || process.getuid?.() !== 0) return null;
   const version = readdirSync('/etc/postgresql')[0];
   if (!version) return null;
-  return () => void execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart', '-m', 'fast'], { stdio: 'ignore', timeout: 60_000 });
+  // Not the sync call: the load generator in this process must go on submitting while the server restarts.
+  return async () => void (await promisify(execFile)('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart', '-m', 'fast'], { timeout: 60_000 }));
 }
 const restartPostgres = postgresRestarter();
 if (!restartPostgres) {
@@ -93,7 +95,7 @@ describe.runIf(postgresAvailable)('faults to the database under load (3 nodes, P
       viaProxy: false,
       fault: async () => {
         const injectedAt = Date.now();
-        restartPostgres!();
+        await restartPostgres!();
         await waitForPostgres(30_000);
         return { name: 'PostgreSQL restarted', injectedAt, healedAt: Date.now() };
       },

@@ -35,8 +35,8 @@ interface FaultReport {
   /**
    * Per fault, from its injection: to the end of the last task whose lease was
    * rescued after it (the work the fault hit was done again), or, when no
-   * lease was rescued, to the first task ending after it (work went on). Null
-   * when nothing ended.
+   * lease was rescued, to the first task ending after it was healed (work went
+   * on). Null when nothing ended.
    */
   recoveryMs: { name: string; ms: number | null; rescued: number }[];
 }
@@ -82,10 +82,13 @@ function checkFaultRun(params: { ledger: readonly LedgerEntry[]; events: readonl
     report.reExecutions += Math.max(0, claims - 1);
   }
   endTimes.sort((a, b) => a - b);
-  for (const fault of params.faults ?? []) {
+  const faults = [...(params.faults ?? [])].sort((a, b) => a.injectedAt - b.injectedAt);
+  for (const [i, fault] of faults.entries()) {
+    // In a run of several faults, a rescue belongs to the latest fault injected before it.
+    const until = faults[i + 1]?.injectedAt ?? Number.POSITIVE_INFINITY;
     const hit: number[] = [];
     for (const stream of streams.values()) {
-      if (!stream.some((e) => e.type === 'TaskLeaseExpired' && e.time >= fault.injectedAt)) continue;
+      if (!stream.some((e) => e.type === 'TaskLeaseExpired' && e.time >= fault.injectedAt && e.time < until)) continue;
       const end = stream.find((e) => TERMINAL_EVENT_TYPES.has(e.type as never));
       hit.push(end ? end.time : Number.NaN);
     }
@@ -93,7 +96,8 @@ function checkFaultRun(params: { ledger: readonly LedgerEntry[]; events: readonl
       const done = hit.every((t) => !Number.isNaN(t));
       report.recoveryMs.push({ name: fault.name, ms: done ? Math.max(...hit) - fault.injectedAt : null, rescued: hit.length });
     } else {
-      const next = endTimes.find((t) => t >= fault.injectedAt);
+      // Work going on while the fault lasts says nothing of recovery: count to the first end after the heal.
+      const next = endTimes.find((t) => t >= fault.healedAt);
       report.recoveryMs.push({ name: fault.name, ms: next === undefined ? null : next - fault.injectedAt, rescued: 0 });
     }
   }
