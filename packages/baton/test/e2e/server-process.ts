@@ -39,8 +39,10 @@ async function startServerProcess(params: {
 }
 
 /** Starts `baton agent` as a real child process and waits until it works for its server. */
-async function startAgentProcess(params: { args: string[]; cwd: string; env?: Record<string, string>; timeoutMs?: number }): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [CLI, ...params.args], { cwd: params.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...params.env } });
+async function startAgentProcess(params: { args: string[]; cwd: string; env?: Record<string, string>; timeoutMs?: number; runUnder?: string[] }): Promise<{ child: ChildProcess; output: () => string }> {
+  // runUnder: a command that execs the agent in another context (`ip netns exec NAME`), so the pid is still the agent's.
+  const [command, ...prefix] = [...(params.runUnder ?? []), process.execPath];
+  const child = spawn(command!, [...prefix, CLI, ...params.args], { cwd: params.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...params.env } });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));

@@ -37,12 +37,12 @@ async function startRig(params: { nodes?: number; viaProxy?: boolean; nodeEnv?: 
   const database = new URL(TEST_DATABASE_URL);
   if (proxy) database.port = String(proxy.port);
 
-  async function startNode(name: string, host: string): Promise<RigNode> {
+  async function startNode(name: string, host: string, runTypes = 'shared'): Promise<RigNode> {
     const index = Number(name.slice(1)) - 1;
     const server = await startServerProcess({
       cwd: tmp.dir,
       env: { BATON_TEST_NODE: name, ...params.nodeEnv?.(index) },
-      args: ['--host', host, '--database', database.toString(), '--schema', schema, '--handlers', HANDLERS, '--run-types', 'shared', '--lease', String(LEASE_MS), '--concurrency', '10', '--grace', '500'],
+      args: ['--host', host, '--database', database.toString(), '--schema', schema, '--handlers', HANDLERS, '--run-types', runTypes, '--lease', String(LEASE_MS), '--concurrency', '10', '--grace', '500'],
       timeoutMs: 30_000,
     });
     token ??= server.adminToken;
@@ -67,6 +67,14 @@ async function startRig(params: { nodes?: number; viaProxy?: boolean; nodeEnv?: 
       }
       throw new Error('no node leads');
     },
+    /** Adds a node on another address (one a remote agent can reach); `none` makes it API-only. */
+    async addNode(params: { host: string; runTypes: string }): Promise<RigNode> {
+      const node = await startNode(`n${nodes.length + 1}`, params.host, params.runTypes);
+      nodes.push(node);
+      return node;
+    },
+    /** The admin token of the rig's first node (all nodes share the database, so it works on every one). */
+    token: () => token ?? '',
     /** Starts a node again on its address after a kill. */
     async restart(node: RigNode): Promise<void> {
       const fresh = await startNode(node.name, node.host);
