@@ -10,6 +10,7 @@ import type { LedgerEntry } from './fault-checker.js';
 
 const HANDLERS = fileURLToPath(new URL('../cluster/fixtures/cluster-handlers.mjs', import.meta.url));
 const LEASE_MS = 2_000;
+const SCALE = Math.max(1, Number(process.env.BATON_FAULTS_SCALE ?? 1) || 1);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface RigNode {
@@ -89,7 +90,9 @@ async function startRig(params: { nodes?: number; viaProxy?: boolean; nodeEnv?: 
       const ledger: LedgerEntry[] = [];
       let refused = 0;
       let turn = 0;
-      const until = Date.now() + params.ms;
+      // A larger run by hand: BATON_FAULTS_SCALE=3 loads three times as long at three times the rate.
+      const until = Date.now() + params.ms * SCALE;
+      const everyMs = Math.max(5, Math.round(params.everyMs / SCALE));
       const sends: Promise<void>[] = [];
       const fault = params.during?.();
       while (Date.now() < until) {
@@ -103,7 +106,7 @@ async function startRig(params: { nodes?: number; viaProxy?: boolean; nodeEnv?: 
               .catch(() => void (refused += 1)),
           );
         }
-        await sleep(params.everyMs);
+        await sleep(everyMs);
       }
       await Promise.all(sends);
       await fault;
