@@ -1,0 +1,14 @@
+import { createBaton, defineTask } from '/work/main/packages/baton/dist/index.js';
+import { z } from 'zod';
+import pg from 'pg';
+const schema = `prof_${Date.now()}`;
+const noop = defineTask({ type: 'bench.noop', schema: z.object({ i: z.number(), t: z.number() }) });
+const baton = await createBaton({ database: 'postgres://postgres@127.0.0.1:5432/test', schema, definitions: [noop], logger: { warn() {}, error() {} } });
+const batches = Number(process.argv[2] ?? 40);
+for (let w = 0; w < 4; w++) await baton.tasks.submitMany({ tasks: Array.from({ length: 500 }, (_, j) => ({ type: 'bench.noop', payload: { i: j, t: 0 } })) });
+const t = performance.now();
+for (let b = 0; b < batches; b++) await baton.tasks.submitMany({ tasks: Array.from({ length: 500 }, (_, j) => ({ type: 'bench.noop', payload: { i: b * 500 + j, t: 0 } })) });
+const ms = performance.now() - t;
+console.log(`${batches * 500} tasks in ${ms.toFixed(0)} ms: ${(batches * 500 / (ms / 1000)).toFixed(0)} tasks/s`);
+await baton.close();
+const c = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' }); await c.connect(); await c.query(`DROP SCHEMA "${schema}" CASCADE`); await c.end();
