@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { existsSync, readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postgresAvailable, testPool } from '../support/postgres.js';
-import { checkFaultRun, summarize, type FaultReport, type FaultWindow } from './fault-checker.js';
+import type { FaultReport, FaultWindow } from './fault-checker.js';
 import { sleep, startRig, type Rig } from './fault-rig.js';
 
 /**
@@ -63,13 +63,8 @@ describe.runIf(postgresAvailable)('faults to the database under load (3 nodes, P
         window = await params.fault(current);
       },
     });
-    await current.settle(ledger);
-    const report = checkFaultRun({ ledger, events: await current.events(ledger), faults: window ? [window] : [] });
-    const verdict = summarize(params.name, report);
-    console.info(`${verdict.line} (refused while faulted: ${refused})`);
+    const { report } = await current.judge({ name: params.name, ledger, faults: window ? [window] : [], note: `refused while faulted: ${refused}` });
     expect(ledger.length).toBeGreaterThan(50);
-    expect(report).toMatchObject({ lost: [], duplicateTerminal: [], outOfOrder: [], staleWrites: [] });
-    expect(verdict.ok).toBe(true);
     return report;
   }
 

@@ -6,7 +6,8 @@ import { exitOf, startServerProcess } from '../e2e/server-process.js';
 import { TEST_DATABASE_URL, dropSchema, testPool, uniqueSchema } from '../support/postgres.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import type { LedgerEntry } from './fault-checker.js';
+import { expect } from 'vitest';
+import { checkFaultRun, summarize, type FaultReport, type FaultWindow, type LedgerEntry } from './fault-checker.js';
 
 const HANDLERS = fileURLToPath(new URL('../cluster/fixtures/cluster-handlers.mjs', import.meta.url));
 const LEASE_MS = 2_000;
@@ -128,6 +129,21 @@ async function startRig(params: { nodes?: number; viaProxy?: boolean; nodeEnv?: 
       } finally {
         await pool.end();
       }
+    },
+    /**
+     * Waits for the ledger's tasks to end, judges the log against the ledger,
+     * prints the scenario's figures line (with `note`), and fails the test on
+     * any loss, second end, stream out of order or stale write.
+     */
+    async judge(params: { name: string; ledger: readonly LedgerEntry[]; faults: readonly FaultWindow[]; note?: string; settleMs?: number }): Promise<{ report: FaultReport; events: StoredEvent[] }> {
+      await this.settle(params.ledger, params.settleMs);
+      const events = await this.events(params.ledger);
+      const report = checkFaultRun({ ledger: params.ledger, events, faults: params.faults });
+      const verdict = summarize(params.name, report);
+      console.info(params.note ? `${verdict.line} (${params.note})` : verdict.line);
+      expect(report).toMatchObject({ lost: [], duplicateTerminal: [], outOfOrder: [], staleWrites: [] });
+      expect(verdict.ok).toBe(true);
+      return { report, events };
     },
     /** The log of these tasks, straight from the database. */
     async events(ledger: readonly LedgerEntry[]): Promise<StoredEvent[]> {
