@@ -12,6 +12,7 @@ import { checkFaultRun, summarize, type FaultReport, type FaultWindow, type Ledg
 const HANDLERS = fileURLToPath(new URL('../cluster/fixtures/cluster-handlers.mjs', import.meta.url));
 const LEASE_MS = 2_000;
 const SCALE = Math.max(1, Number(process.env.BATON_FAULTS_SCALE ?? 1) || 1);
+const TAIL_MS = 3_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface RigNode {
@@ -95,8 +96,12 @@ async function startRig(params: { nodes?: number; viaProxy?: boolean; nodeEnv?: 
       const until = Date.now() + params.ms * SCALE;
       const everyMs = Math.max(5, Math.round(params.everyMs / SCALE));
       const sends: Promise<void>[] = [];
-      const fault = params.during?.();
-      while (Date.now() < until) {
+      // The load outlasts the fault by TAIL_MS however long the fault takes (a restart's checkpoint can take seconds), so work after the heal is always part of the run.
+      let healedAt: number | null = params.during ? null : 0;
+      const fault = params.during?.().finally(() => {
+        healedAt = Date.now();
+      });
+      while (Date.now() < until || healedAt === null || Date.now() < healedAt + TAIL_MS) {
         const targets = nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
         const node = targets[turn++ % Math.max(1, targets.length)];
         if (node) {
