@@ -39,6 +39,7 @@ export type { ErrorCode } from './contract/error-catalog.js';
 export { toFieldIssues } from './contract/zod-issues.js';
 export {
   MAX_BATCH,
+  MAX_DELAY_MS,
   TaskSpecShape,
   TargetBodySchema,
   TaskTypeSchema,

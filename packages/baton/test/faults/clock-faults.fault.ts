@@ -54,6 +54,12 @@ describe.runIf(postgresAvailable && LIBFAKETIME !== null)('a node\'s clock skewe
     console.info(`clock skew: run times off the database's clock by at most ${offBy} ms`);
     expect(submitted.filter((d) => !d.ready)).toEqual([]);
     expect(offBy).toBeLessThan(1_000);
+    // A reminder's timer, set through the node 5 minutes ahead, counts from the database's clock too.
+    const reminder = await fetch(`${current.nodes[1]!.url}/api/v1/reminders`, { method: 'POST', headers: { authorization: `Bearer ${current.token()}`, 'content-type': 'application/json' }, body: JSON.stringify({ seconds: 60, address: 'http://example.invalid/hook' }) });
+    expect(reminder.status).toBe(200);
+    const reminderId = ((await reminder.json()) as { id: string }).id;
+    const [defined] = (await current.events([{ taskId: reminderId, ackedAt: Date.now() }])).filter((e) => e.type === 'TaskSubmitted');
+    expect(Math.abs((defined!.data as { runAt: number }).runAt - (defined!.time + 60_000))).toBeLessThan(1_000);
     // Leases run on the database's clock: the killed node's tasks came back within lease + sweep, not 5 minutes off.
     expect(report.recoveryMs[0]?.rescued).toBeGreaterThan(0);
     expect(report.recoveryMs[0]?.ms).toBeLessThan(15_000);

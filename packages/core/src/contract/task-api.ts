@@ -164,6 +164,7 @@ type Problem = z.infer<typeof ProblemSchema>;
 
 export {
   csv,
+  MAX_DELAY_MS,
   TaskSpecShape,
   TargetBodySchema,
   onlyOneStart,

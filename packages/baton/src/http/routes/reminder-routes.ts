@@ -1,6 +1,7 @@
 import {
   BatonError,
   DefineReminderBodySchema,
+  MAX_DELAY_MS,
   REMINDER_EVENT_NAMES,
   ReminderIdParamsSchema,
   ReminderResponseSchema,
@@ -38,8 +39,10 @@ function reminderRoutes(params: { engine: Engine }) {
       if (body.at !== undefined && timerMs > 0) {
         throw new BatonError({ code: 'VALIDATION_FAILED', message: 'at: give a timer (hours, minutes, seconds) or an absolute time, not both', issues: [{ path: 'at', rule: 'exclusive', message: 'give a timer or at, not both' }] });
       }
-      const runAt = body.at !== undefined ? Date.parse(body.at) : Date.now() + Math.round(timerMs);
-      const { task } = await engine.tasks.submit({ type: 'reminder', payload: { address: body.address, ...(body.body === undefined ? {} : { body: body.body }) }, runAt });
+      const timer = Math.round(timerMs);
+      // A timer counts from the database's clock (a delay), not this node's, which may be off; only a timer past the longest delay is fixed on this node's clock.
+      const when = body.at !== undefined ? { runAt: Date.parse(body.at) } : timer <= MAX_DELAY_MS ? { delayMs: timer } : { runAt: Date.now() + timer };
+      const { task } = await engine.tasks.submit({ type: 'reminder', payload: { address: body.address, ...(body.body === undefined ? {} : { body: body.body }) }, ...when });
       return toReminderResponse(task, Date.now());
     });
 

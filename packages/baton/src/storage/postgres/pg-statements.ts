@@ -188,7 +188,7 @@ function pgStatements(n: PgNames) {
       WHERE (xid, seq) > ($1::xid8, $2::bigint) AND xid < pg_snapshot_xmin(pg_current_snapshot())
       ORDER BY xid, seq LIMIT $3`,
     /** Every transaction below the snapshot's xmin has ended, so the feed has read (or may skip) all of its events. */
-    feedTail: `SELECT (pg_snapshot_xmin(pg_current_snapshot())::text::numeric - 1)::text AS xid`,
+    feedTail: `SELECT GREATEST(pg_snapshot_xmin(pg_current_snapshot())::text::numeric - 1, 0)::text AS xid`,
     list: (where: string, order: 'newest' | 'oldest') => `SELECT doc FROM ${tasks} ${where} ORDER BY submit_seq ${order === 'oldest' ? 'ASC' : 'DESC'} LIMIT $1`,
     ping: `SELECT NOT pg_is_in_recovery() AS writable`,
     /** Counts for monitoring; the head is read through the primary key's end. */
