@@ -41,9 +41,9 @@ describe.runIf(postgresAvailable)('postgres: a node through a database outage', 
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toMatchObject({ status: 'ready' });
     const before = await baton.tasks.submitMany({ tasks: Array.from({ length: 20 }, (_, n) => ({ type: 'work', payload: { n } })) });
-    await sleep(150);
     // Cut with tasks running: their reports fail and must be sent again once the database is back.
-    expect(agent.active()).toBeGreaterThan(0);
+    // Waited for, not slept for: on a loaded machine the first claim can take longer than a fixed pause.
+    await expect.poll(() => agent.active(), { timeout: 5_000, interval: 5 }).toBeGreaterThan(0);
     await proxy.cut();
     const down = await app.inject({ method: 'GET', url: '/readyz' });
     expect(down.statusCode).toBe(503);
