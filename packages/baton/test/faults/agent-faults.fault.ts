@@ -24,19 +24,17 @@ describe.runIf(postgresAvailable)('faults to a remote agent process under load',
     const r = rig;
     const agent = await startRemoteAgent({ rig: r, server: r.nodes[0]!, id: `remote-${name.replace(/\W+/g, '-')}` });
     cleanups.push(() => agent.stop());
-    let window: FaultWindow | null = null;
     let held = 0;
-    const { ledger, refused } = await r.load({
+    const { report } = await r.underFault({
+      name,
       ms: 8_000,
-      everyMs: 40,
       taskMs: 800,
-      during: async () => {
-        await sleep(1_500);
+      fault: async () => {
         held = await waitUntilHolding({ rig: r, agentId: agent.id, ms: 3_500 });
-        window = await fault(agent, r);
+        return fault(agent, r);
       },
+      note: () => `the agent held ${held}`,
     });
-    const { report } = await r.judge({ name, ledger, faults: window ? [window] : [], note: `the agent held ${held}; refused: ${refused}` });
     expect(held).toBeGreaterThan(0);
     // What it held was taken back and run again elsewhere.
     expect(report.recoveryMs[0]?.rescued).toBeGreaterThan(0);

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exitOf } from '../e2e/server-process.js';
 import { postgresAvailable } from '../support/postgres.js';
-import type { FaultWindow } from './fault-checker.js';
 import { sleep, startRig, type Rig } from './fault-rig.js';
 
 /** Debian's libfaketime (`apt-get install faketime`): LD_PRELOADed into a node, it shifts what that node's clock reads. */
@@ -32,22 +31,19 @@ describe.runIf(postgresAvailable && LIBFAKETIME !== null)('a node\'s clock skewe
     // The skew is real: the node itself says its time is 5 minutes ahead.
     const said = Date.parse((await fetch(`${ahead.url}/healthz`)).headers.get('date') ?? '');
     expect(said - Date.now()).toBeGreaterThan(4 * 60_000);
-    let window = null as FaultWindow | null;
-    const { ledger, refused } = await current.load({
+    const { report, events } = await current.underFault({
+      name: 'clock skew ±5 min, the fast node killed',
       ms: 8_000,
-      everyMs: 40,
       taskMs: 800,
-      during: async () => {
-        await sleep(1_500);
+      fault: async () => {
         const injectedAt = Date.now();
         ahead.child.kill('SIGKILL');
         await exitOf(ahead.child);
         await sleep(2_000);
         await current.restart(ahead);
-        window = { name: 'skewed node killed', injectedAt, healedAt: Date.now() };
+        return { name: 'skewed node killed', injectedAt, healedAt: Date.now() };
       },
     });
-    const { report, events } = await current.judge({ name: 'clock skew ±5 min, the fast node killed', ledger, faults: window ? [window] : [], note: `refused: ${refused}` });
     // Every submission was for "now": each was queued at once, its run time the database's now, whichever node took it.
     const submitted = events.filter((e) => e.type === 'TaskSubmitted').map((e) => ({ ...(e.data as { ready: boolean; runAt: number }), time: e.time }));
     const offBy = Math.max(...submitted.map((d) => Math.abs(d.runAt - d.time)));

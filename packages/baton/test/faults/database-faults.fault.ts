@@ -53,17 +53,7 @@ describe.runIf(postgresAvailable)('faults to the database under load (3 nodes, P
   async function scenario(params: { name: string; ms?: number; viaProxy?: boolean; fault: (rig: Rig) => Promise<FaultWindow> }): Promise<FaultReport> {
     rig = await startRig({ viaProxy: params.viaProxy ?? true });
     const current = rig;
-    let window: FaultWindow | null = null;
-    const { ledger, refused } = await current.load({
-      ms: params.ms ?? 6_000,
-      everyMs: 40,
-      taskMs: 300,
-      during: async () => {
-        await sleep(1_500);
-        window = await params.fault(current);
-      },
-    });
-    const { report } = await current.judge({ name: params.name, ledger, faults: window ? [window] : [], note: `refused while faulted: ${refused}` });
+    const { report, ledger } = await current.underFault({ name: params.name, ms: params.ms ?? 6_000, taskMs: 300, fault: () => params.fault(current) });
     expect(ledger.length).toBeGreaterThan(50);
     return report;
   }

@@ -136,6 +136,25 @@ async function startRig(params: { nodes?: number; viaProxy?: boolean; nodeEnv?: 
       }
     },
     /**
+     * One scenario: load for `ms` (tasks of `taskMs`) with `fault` started
+     * 1.5 s in, then judged. `note` adds what the fault saw to the figures line.
+     */
+    async underFault(params: { name: string; ms: number; taskMs: number; fault: () => Promise<FaultWindow>; note?: () => string }): Promise<{ report: FaultReport; events: StoredEvent[]; ledger: LedgerEntry[] }> {
+      let window = null as FaultWindow | null;
+      const { ledger, refused } = await this.load({
+        ms: params.ms,
+        everyMs: 40,
+        taskMs: params.taskMs,
+        during: async () => {
+          await sleep(1_500);
+          window = await params.fault();
+        },
+      });
+      const seen = params.note?.();
+      const { report, events } = await this.judge({ name: params.name, ledger, faults: window ? [window] : [], note: `${seen ? `${seen}; ` : ''}refused while faulted: ${refused}` });
+      return { report, events, ledger };
+    },
+    /**
      * Waits for the ledger's tasks to end, judges the log against the ledger,
      * prints the scenario's figures line (with `note`), and fails the test on
      * any loss, second end, stream out of order or stale write.

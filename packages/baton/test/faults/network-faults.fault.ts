@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postgresAvailable } from '../support/postgres.js';
-import type { FaultWindow } from './fault-checker.js';
 import { sleep, startRig, type Rig } from './fault-rig.js';
 import { startRemoteAgent, waitUntilHolding } from './remote-agent.js';
 const ip = (...args: string[]) => execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 10_000 });
@@ -78,27 +77,26 @@ describe.runIf(canCut)('the network between a remote agent and its server cut an
     const agent = await startRemoteAgent({ rig: r, server: gateway, id: agentId, runUnder: ['ip', 'netns', 'exec', ns.name] });
     cleanups.push(() => agent.stop());
 
-    let window = null as FaultWindow | null;
     let heldAtCut = 0;
-    const { ledger, refused } = await r.load({
+    let healedAt = 0;
+    const { report, events } = await r.underFault({
+      name: 'remote agent cut off and healed',
       ms: 12_000,
-      everyMs: 40,
       taskMs: 800,
-      during: async () => {
-        await sleep(1_500);
+      fault: async () => {
         heldAtCut = await waitUntilHolding({ rig: r, agentId, ms: 3_500 });
         const injectedAt = Date.now();
         ns.cut();
         await sleep(r.leaseMs + 4_000);
         ns.heal();
-        window = { name: 'remote agent cut off', injectedAt, healedAt: Date.now() };
+        healedAt = Date.now();
+        return { name: 'remote agent cut off', injectedAt, healedAt };
       },
+      note: () => `the agent held ${heldAtCut} when cut`,
     });
-    const { report, events } = await r.judge({ name: 'remote agent cut off and healed', ledger, faults: window ? [window] : [], note: `the agent held ${heldAtCut} when cut; refused: ${refused}` });
     expect(heldAtCut).toBeGreaterThan(0);
     expect(report.recoveryMs[0]?.rescued).toBeGreaterThan(0);
     // After the heal the agent works again: it ran tasks claimed after it came back.
-    const healedAt = window!.healedAt;
     const claimedAfter = events.filter((e) => e.type === 'TaskClaimed' && e.time > healedAt + 500 && (e.data as { agentId: string }).agentId === agentId);
     expect(claimedAfter.length).toBeGreaterThan(0);
   }, 150_000);
