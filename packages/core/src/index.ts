@@ -5,6 +5,7 @@ export type { TaskEvent, TaskEventType, TaskPlacement, StoredEvent, StoredTaskEv
 export { EVENT_TYPE_VERSIONS, currentTypeVersion, upcastEvent, EventVersionError } from './domain/event-versions.js';
 export type { EventUpcaster } from './domain/event-versions.js';
 export type { TaskCommand, SubmitTask, PromoteTask, ClaimTask, SucceedTask, FailTask, ReleaseTask, CancelTask, ConfirmCancel, ExtendLease, ExpireLease, RetryTask, ReportProgress, UnblockTask, FanOutTask, EndBroadcast, AbandonPinned } from './domain/task-commands.js';
+export { delaysFromAcceptance } from './domain/task-commands.js';
 export { decide, SKIPPED_REASON } from './domain/task-decider.js';
 export { JobStateSchema, FailurePolicySchema, JobKeySchema, JobTaskRefSchema, JobViewSchema, jobStreamId } from './domain/job-state.js';
 export type { JobState, FailurePolicy, JobTaskRef, JobView } from './domain/job-state.js';
@@ -31,7 +32,7 @@ export { createDefinitionRegistry } from './definitions/definition-registry.js';
 export type { DefinitionRegistry, AnyDefinition } from './definitions/definition-registry.js';
 export type { Clock } from './ports/clock.js';
 export type { Ids } from './ports/ids.js';
-export type { TaskStore, JobPage, JobCancelOutcome, NewTask, SubmitOutcome, TaskFilter, TaskOrder, TaskPage, LeaseRenewal, FeedCursor, FeedEvent, FeedPage, SqlConnection, NewAgent, AgentInfo, RebuildReport } from './ports/task-store.js';
+export type { SinceAccepted, TaskStore, JobPage, JobCancelOutcome, NewTask, SubmitOutcome, TaskFilter, TaskOrder, TaskPage, LeaseRenewal, FeedCursor, FeedEvent, FeedPage, SqlConnection, NewAgent, AgentInfo, RebuildReport } from './ports/task-store.js';
 export { BatonError } from './contract/baton-error.js';
 export type { FieldIssue } from './contract/baton-error.js';
 export { ERROR_CATALOG, errorStatus, errorTitle } from './contract/error-catalog.js';

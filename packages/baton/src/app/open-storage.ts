@@ -10,8 +10,8 @@ import { redactDatabaseUrl, type DatabaseConfig } from './database-url.js';
 
 /** Baton's own transactions never wait on anything but the database between statements: seconds idle means a stuck node. */
 const IDLE_IN_TRANSACTION_MS = 5_000;
-/** Connections of the hot pool opened at start and kept while idle. */
-const WARM_CONNECTIONS = 4;
+/** Connections of the other pool opened at start and kept while idle: nothing in the hot path waits on it. */
+const WARM_OTHER_CONNECTIONS = 2;
 
 /**
  * Opens `count` pool connections now, not under the first requests, and has
@@ -66,7 +66,10 @@ async function openStorage(params: {
   const names = pgNames(config.schema);
   const applicationName = `baton/${names.schema}`;
   const poolSize = params.poolSize ?? 10;
-  const warm = Math.min(WARM_CONNECTIONS, poolSize);
+  // Every hot connection opens at start with the hot statements prepared: one opened under a burst made its first
+  // submit or claim wait for a new backend and its first plans (tens of milliseconds), and a delayed task submitted
+  // in that burst started that much late.
+  const warm = poolSize;
   const openPool = (extra: { min: number; options?: string }) => {
     const opened = new pg.Pool({
       connectionString: config.connectionString,
@@ -85,7 +88,7 @@ async function openStorage(params: {
     return opened;
   };
   // Locked transactions, sweeps and reads: fewer kept warm, as nothing waits on them in the hot path.
-  const pool = openPool({ min: Math.min(2, warm) });
+  const pool = openPool({ min: Math.min(WARM_OTHER_CONNECTIONS, poolSize) });
   // The hot statements (submit, claim, reports, promotion) are prepared, and their custom plans cost more to make
   // than to run; sessions of this pool plan them once (ADR 0022). Every other statement stays on `pool`.
   const hotPool = openPool({ min: warm, options: '-c plan_cache_mode=force_generic_plan' });
@@ -98,7 +101,7 @@ async function openStorage(params: {
     throw new BatonError({ code: 'UNREACHABLE', message: `database ${redactDatabaseUrl(config.connectionString)}: ${(error as Error).message}` });
   }
   if (params.storeOnly) return { store, close: () => store.close() };
-  await warmConnections({ pool, names, count: Math.min(2, warm) }).catch((error: unknown) =>
+  await warmConnections({ pool, names, count: Math.min(WARM_OTHER_CONNECTIONS, poolSize) }).catch((error: unknown) =>
     logger.warn({ err: briefly(error) }, 'database: could not open the warm connections; they will open on demand'),
   );
   const onError = (error: unknown, during: string) => logger.warn({ err: briefly(error) }, `database: ${during}`);

@@ -3,6 +3,7 @@ import { BatonError, type Clock, type DefinitionRegistry, type Ids, type JobStat
 import { contextFromTrace, traceOf } from '@baton/client';
 import type { AgentCoverage } from './agent-coverage.js';
 import { prepareJob, type SubmitJobInput } from './job-submission.js';
+import { acceptanceTimer } from './submission.js';
 import { createWaiters } from './waiters.js';
 
 const tracer = otelTrace.getTracer('baton');
@@ -72,6 +73,7 @@ function createJobService(params: {
   }
 
   async function submitTraced(input: SubmitJobInput | unknown, workflow: string | null, trace: TraceContext | null): Promise<SubmittedJob> {
+    const sinceAccepted = acceptanceTimer(params.clock);
     const prepared = prepareJob({ input, registry: params.registry, ids, now: params.clock.now(), workflow });
     // Every task of the job carries the submitter's trace, so its runs join it.
     for (const task of prepared.tasks) task.trace = trace;
@@ -79,7 +81,7 @@ function createJobService(params: {
     const warnings = (
       await params.coverage.screen(prepared.job.tasks.map((_ref, i) => ({ type: prepared.tasks[i]?.taskType ?? '', target: prepared.tasks[i]?.target ?? null, path: `tasks[${i}]`, refuse })))
     ).flat();
-    const submitted = await store.submitJob({ job: prepared.job, tasks: prepared.tasks });
+    const submitted = await store.submitJob({ job: prepared.job, tasks: prepared.tasks, sinceAccepted });
     await params.wake();
     if ((await fanOut()) === 0) return { ...submitted, warnings };
     await params.wake();

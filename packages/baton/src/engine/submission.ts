@@ -5,8 +5,10 @@ import {
   readPayload,
   toFieldIssues,
   upcastPayload,
+  type Clock,
   type DefinitionRegistry,
   type NewTask,
+  type SinceAccepted,
   type SubmitTaskBody,
 } from '@baton/core';
 import type { z } from 'zod';
@@ -102,5 +104,18 @@ function toNewTask(params: { body: TaskSpec; registry: DefinitionRegistry; taskI
   };
 }
 
-export { prepareSubmission, parseOrThrow, toNewTask, DEFAULT_MAX_ATTEMPTS };
+/**
+ * Time since now, for a store to take off the delays it counts from its own
+ * now (SinceAccepted). The smaller of the clock's and the steady timer's
+ * reading: a test clock that stands still gives 0, and a wall clock stepped
+ * forward meanwhile cannot make a task start early.
+ */
+function acceptanceTimer(clock: Clock): SinceAccepted {
+  const wall = clock.now();
+  const steady = performance.now();
+  // Whole milliseconds, rounded down: a run time is an integer, and rounding up could start a task early.
+  return () => Math.max(0, Math.floor(Math.min(clock.now() - wall, performance.now() - steady)));
+}
+
+export { prepareSubmission, parseOrThrow, toNewTask, acceptanceTimer, DEFAULT_MAX_ATTEMPTS };
 export type { SubmitTaskInput, TaskSpec };

@@ -19,7 +19,7 @@ import {
 import { SpanKind, SpanStatusCode, context, trace as otelTrace } from '@opentelemetry/api';
 import { contextFromTrace, traceOf } from '@baton/client';
 import type { AgentCoverage } from './agent-coverage.js';
-import { prepareSubmission, type SubmitTaskInput } from './submission.js';
+import { acceptanceTimer, prepareSubmission, type SubmitTaskInput } from './submission.js';
 import type { Waiters } from './waiters.js';
 
 interface SubmitResult {
@@ -90,6 +90,7 @@ function createTaskService(params: {
   }
 
   async function submitTraced(params: { tasks: readonly unknown[]; connection?: SqlConnection }, trace: TraceContext | null): Promise<SubmitResult[]> {
+    const sinceAccepted = acceptanceTimer(clock);
     const now = clock.now();
     const many = params.tasks.length > 1;
     const prepared = params.tasks.map((input, i) => prepareSubmission({ input, registry, taskId: ids.next(), now, pathPrefix: many ? `tasks[${i}].` : undefined }));
@@ -97,7 +98,7 @@ function createTaskService(params: {
     const warnings = await coverage.screen(
       prepared.map(({ task, whenNoAgent }, i) => ({ type: task.taskType, target: task.target ?? null, path: many ? `tasks[${i}]` : '', refuse: whenNoAgent === 'refuse' })),
     );
-    const outcomes = await store.submit({ tasks: prepared.map((p) => p.task), ...(params.connection ? { connection: params.connection } : {}) });
+    const outcomes = await store.submit({ tasks: prepared.map((p) => p.task), sinceAccepted, ...(params.connection ? { connection: params.connection } : {}) });
     if (!params.connection) for (const outcome of outcomes) if (outcome.created) changed(outcome.task);
     return outcomes.map((outcome, i) => (warnings[i]?.length ? { ...outcome, warnings: warnings[i] } : outcome));
   }

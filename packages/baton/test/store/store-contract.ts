@@ -50,6 +50,26 @@ function describeStoreContract(params: { driver: string; open: OpenStore; persis
       expect(outcomes.map((o) => o.created)).toEqual([true, true]);
     });
 
+    it('counts a delay from when the submitter accepted the task, not from when the store got to it', async () => {
+      const t0 = due();
+      const waited = newTask({ runAt: t0 + 60_000, startsAfterMs: 5_000 });
+      const absolute = newTask({ runAt: t0 + 5_000, startsAfterMs: null });
+      const overdue = newTask({ runAt: t0, startsAfterMs: 1_000 });
+      // The submitter accepted these 2 s ago (a burst queued for connections); a fractional elapsed time rounds down.
+      const [a, b, c] = await store.submit({ tasks: [waited, absolute, overdue], sinceAccepted: () => 2_000.7 });
+      expect(a?.task).toMatchObject({ state: 'scheduled', runAt: t0 + 3_000 });
+      expect(b?.task).toMatchObject({ state: 'scheduled', runAt: t0 + 5_000 });
+      // Waited longer than its delay: due at once, never in the past.
+      expect(c?.task).toMatchObject({ state: 'queued', runAt: t0 });
+      const job = await store.submitJob({
+        job: { jobId: 'job-delay', name: 'j', failurePolicy: 'fail-fast', tasks: [{ key: 'only', taskId: 'job-delay-only', dependsOn: [] }], workflow: null },
+        tasks: [newTask({ taskId: 'job-delay-only', runAt: t0 + 60_000, startsAfterMs: 5_000, job: { jobId: 'job-delay', key: 'only', dependsOn: [] } })],
+        sinceAccepted: () => 1_500,
+      });
+      expect(job.tasks[0]).toMatchObject({ state: 'scheduled', runAt: t0 + 3_500 });
+      for (const task of [a, b, c]) await expectProjectionIsFold(store, task?.task.id as string);
+    });
+
     it('returns the original task for a repeated idempotency key and writes nothing', async () => {
       const first = newTask({ runAt: due(), idempotencyKey: 'order-42' });
       await store.submit({ tasks: [first] });

@@ -33,6 +33,19 @@ interface NewTask {
   /** The submitter's trace context, so the run's span joins its trace. */
   trace?: TraceContext | null;
 }
+/**
+ * The tasks as they stand `elapsedMs` after the submitter accepted them: each
+ * delay counted from the store's now is shortened by that much (never below
+ * zero), so a delay runs from the call and not from when the store reached it
+ * (a burst of submissions queues for connections first).
+ */
+function delaysFromAcceptance(tasks: readonly NewTask[], elapsedMs: number): readonly NewTask[] {
+  if (!(elapsedMs > 0)) return tasks;
+  return tasks.map((task) =>
+    task.startsAfterMs === undefined || task.startsAfterMs === null ? task : { ...task, startsAfterMs: Math.max(0, task.startsAfterMs - Math.floor(elapsedMs)) },
+  );
+}
+
 interface SubmitTask extends NewTask {
   kind: 'Submit';
   now: number;
@@ -157,6 +170,7 @@ type TaskCommand =
   | EndBroadcast
   | AbandonPinned;
 
+export { delaysFromAcceptance };
 export type {
   NewTask,
   TaskCommand,

@@ -110,15 +110,24 @@ interface RebuildReport {
 }
 
 /**
+ * Milliseconds since the submitter accepted the tasks, on its own clock. The
+ * store calls it as it reads its now and takes it off each task's
+ * `startsAfterMs` (delaysFromAcceptance): only an elapsed time crosses over,
+ * never the submitter's wall-clock time, so a skewed node still cannot move a
+ * run time (ADR 0025).
+ */
+type SinceAccepted = () => number;
+
+/**
  * The storage port. Every write appends events and updates the projections in
  * one transaction, so a projection row always equals the fold of its stream.
  * Each call takes one params object, so drivers can grow without breaking callers.
  */
 interface TaskStore {
   /** Appends TaskSubmitted for each new task, all or none; inside the caller's transaction when `connection` is given. */
-  submit(params: { tasks: readonly NewTask[]; connection?: SqlConnection }): Promise<SubmitOutcome[]>;
+  submit(params: { tasks: readonly NewTask[]; connection?: SqlConnection; sinceAccepted?: SinceAccepted }): Promise<SubmitOutcome[]>;
   /** Appends JobSubmitted and every task's TaskSubmitted, all or none. Tasks that wait for others start blocked. */
-  submitJob(params: { job: NewJob; tasks: readonly NewTask[] }): Promise<{ job: JobView; tasks: TaskView[] }>;
+  submitJob(params: { job: NewJob; tasks: readonly NewTask[]; sinceAccepted?: SinceAccepted }): Promise<{ job: JobView; tasks: TaskView[] }>;
   /** JobCancelRequested; every task that has not ended is cancelled (running ones are asked to stop). */
   cancelJob(params: { jobId: string; reason: string }): Promise<JobCancelOutcome>;
   getJob(params: { jobId: string }): Promise<JobView | null>;
@@ -236,4 +245,4 @@ interface TaskStore {
   close(): Promise<void>;
 }
 
-export type { TaskStore, JobPage, JobCancelOutcome, NewTask, SubmitOutcome, TaskFilter, TaskOrder, TaskPage, LeaseRenewal, FeedCursor, FeedEvent, FeedPage, SqlConnection, NewAgent, AgentInfo, RebuildReport };
+export type { SinceAccepted, TaskStore, JobPage, JobCancelOutcome, NewTask, SubmitOutcome, TaskFilter, TaskOrder, TaskPage, LeaseRenewal, FeedCursor, FeedEvent, FeedPage, SqlConnection, NewAgent, AgentInfo, RebuildReport };

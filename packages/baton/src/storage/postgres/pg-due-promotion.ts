@@ -1,61 +1,62 @@
 import type pg from 'pg';
-import { decide, type SqlConnection, type TaskCommand, type TaskEvent, type TaskView } from '@baton/core';
-import { preparedQuery, type PgFastWrites } from './pg-fast-writes.js';
-import type { PgNames } from './pg-schema.js';
-import type { PgStatements } from './pg-statements.js';
+import { currentTypeVersion, type TaskView } from '@baton/core';
+import { preparedQuery } from './pg-fast-writes.js';
+import { nowSql, type PgNames } from './pg-schema.js';
 
-/** Rows per statement: 100 changed ids keep the NOTIFY payload well under PostgreSQL's 8000 bytes, as for report groups. */
+/** Rows per statement: 100 promoted types at most keep the NOTIFY payload well under PostgreSQL's 8000 bytes. */
 const MAX_BATCH = 100;
-const DEADLOCK = '40P01';
-
-type ApplyToAll = (q: SqlConnection, rows: { now: number; doc: TaskView }[], command: (task: TaskView, now: number) => TaskCommand) => Promise<TaskView[]>;
 
 /**
- * Makes due tasks ready in two round trips and no transaction: an unlocked
- * read of what is due, then one statement that writes each row's TaskReady
- * only if the row is still at the version read (ADR 0020). A row that moved
- * on meanwhile (another node promoted it, or it was cancelled) is simply not
- * written; the due timer reads again if anything is still due. The locked
- * transaction this replaces took five round trips, and the time between a
- * task's due time and its start is what delayed work is judged on.
+ * Due tasks made ready in one statement and one round trip: it locks the
+ * due rows (skipping those another node holds), moves them to queued, appends
+ * their TaskReady events and tells the cluster which types are ready. The doc
+ * is patched exactly as `evolve` folds TaskReady; the contract suite holds it
+ * to that, as for the claim. $1 pinned now, $2 limit, $3 channel.
+ *
+ * The time between a task's due time and its start is what delayed work is
+ * judged on. The two-round-trip version this replaces (a read, then a write
+ * checked by version) put 4 ms between TaskReady and the claim that followed.
  */
-function createPgDuePromotion(params: {
-  pool: pg.Pool;
-  names: PgNames;
-  sql: PgStatements;
-  fast: PgFastWrites;
-  pinnedNow: () => number | null;
-  /**
-   * Runs `fn` in a transaction with the store's way of applying one command to
-   * locked rows: the locked path, for when two nodes' batches deadlock on each
-   * other's rows.
-   */
-  lockedPath: (fn: (q: SqlConnection, applyToAll: ApplyToAll) => Promise<TaskView[]>) => Promise<TaskView[]>;
-}) {
-  const { pool, names, sql, fast, pinnedNow } = params;
+function promoteStatement(names: PgNames): string {
+  const tasks = names.table('tasks');
+  return `WITH n AS (SELECT ${nowSql('$1')} AS ms),
+    picked AS (
+      SELECT t.id FROM ${tasks} t, n WHERE t.state = 'scheduled' AND t.run_at <= n.ms
+      ORDER BY t.run_at, t.submit_seq LIMIT $2 FOR UPDATE OF t SKIP LOCKED),
+    promoted AS (
+      UPDATE ${tasks} AS t SET state = 'queued', version = t.version + 1,
+        doc = t.doc || jsonb_build_object('state', 'queued', 'updatedAt', n.ms, 'version', t.version + 1)
+      FROM picked, n WHERE t.id = picked.id
+      RETURNING t.id, t.version, t.type, t.doc, n.ms AS now_ms, t.run_at, t.submit_seq),
+    logged AS (
+      INSERT INTO ${names.table('events')} (stream_id, version, type, type_version, data, time)
+      SELECT id, version, 'TaskReady', ${currentTypeVersion('TaskReady')}, '{}'::jsonb, now_ms FROM promoted ORDER BY run_at, submit_seq
+      RETURNING 1),
+    types AS (SELECT jsonb_agg(DISTINCT type) AS r FROM promoted)
+    SELECT (SELECT COALESCE(jsonb_agg(doc ORDER BY run_at, submit_seq), '[]'::jsonb) FROM promoted) AS docs,
+      (SELECT count(*) FROM logged)::int AS logged,
+      (SELECT pg_notify($3, jsonb_build_object('r', r)::text) IS NULL FROM types WHERE r IS NOT NULL) AS notified`;
+}
+
+/**
+ * Makes due tasks ready, a batch per call. Rows another node is promoting
+ * at the same moment are skipped, never waited for, so two nodes cannot
+ * deadlock on each other's batches, and each task gets one TaskReady.
+ */
+function createPgDuePromotion(params: { pool: pg.Pool; names: PgNames; pinnedNow: () => number | null }) {
+  const { pool, names, pinnedNow } = params;
+  const text = promoteStatement(names);
   return async function promoteDue({ limit }: { limit: number }): Promise<TaskView[]> {
-    const batch = Math.min(limit, MAX_BATCH);
-    const { rows } = await pool.query(preparedQuery(names, 'due', sql.due, [pinnedNow(), batch]));
-    const items: { before: TaskView; events: readonly TaskEvent[]; now: number }[] = [];
-    for (const { now, doc } of rows as { now: number; doc: TaskView }[]) {
-      const decision = decide(doc, { kind: 'Promote', taskId: doc.id, now });
-      if (!decision.ok) throw new Error(`store invariant broken: ${decision.error.message}`);
-      if (decision.value.length > 0) items.push({ before: doc, events: decision.value, now });
-    }
-    try {
-      const written = await fast.update(pool, items);
-      return written.filter((task): task is TaskView => task !== null);
-    } catch (error) {
-      if ((error as { code?: string }).code !== DEADLOCK) throw error;
-      return params.lockedPath(async (q, applyToAll) => {
-        const { rows: locked } = await q.query(sql.dueForUpdate, [pinnedNow(), batch]);
-        return applyToAll(q, locked as { now: number; doc: TaskView }[], (task, now) => ({ kind: 'Promote', taskId: task.id, now }));
-      });
-    }
+    const { rows } = await pool.query(preparedQuery(names, 'promote', text, [pinnedNow(), Math.min(limit, MAX_BATCH), names.channel]));
+    const { docs, logged } = rows[0] as { docs: TaskView[]; logged: number };
+    if (logged !== docs.length) throw new Error(`store invariant broken: ${logged} TaskReady events for ${docs.length} promoted tasks`);
+    return docs;
   };
 }
 
-type PgDuePromotion = ReturnType<typeof createPgDuePromotion>;
+/** Prepares the promotion on a hot connection by running it on no rows. */
+async function preparePromotionOn(params: { client: pg.PoolClient; names: PgNames }): Promise<void> {
+  await params.client.query(preparedQuery(params.names, 'promote', promoteStatement(params.names), [null, 0, params.names.channel]));
+}
 
-export { createPgDuePromotion };
-export type { PgDuePromotion };
+export { createPgDuePromotion, preparePromotionOn };

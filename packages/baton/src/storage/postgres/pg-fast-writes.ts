@@ -20,6 +20,11 @@ function preparedQuery(names: PgNames, key: string, text: string, values: unknow
   return { name: preparedName(names, key), text, values };
 }
 
+/** A connection taken from the hot pool, on which the hot statements run prepared. */
+interface HotClient {
+  hotConnection: pg.PoolClient;
+}
+
 const EVENT_RECORD = 'e(stream_id text, version integer, type text, type_version integer, data jsonb, time bigint)';
 
 /**
@@ -92,8 +97,10 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool; hot?: pg.Po
    * On Baton's own pool the statement is prepared once per connection: these
    * CTEs cost more to plan than to run. An application's connection gets plain text.
    */
-  const run = (q: SqlConnection | pg.Pool, key: string, sql: string, values: unknown[]) =>
-    q === params.pool || q === hot ? hot.query(preparedQuery(names, key, sql, values)) : (q as SqlConnection).query(sql, values);
+  const run = (q: SqlConnection | pg.Pool | HotClient, key: string, sql: string, values: unknown[]) => {
+    if ('hotConnection' in q) return q.hotConnection.query(preparedQuery(names, key, sql, values));
+    return q === params.pool || q === hot ? hot.query(preparedQuery(names, key, sql, values)) : (q as SqlConnection).query(sql, values);
+  };
 
   return {
     /**
@@ -109,7 +116,7 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool; hot?: pg.Po
     },
 
     /** New tasks, each with its one TaskSubmitted event; returns their rows as stored. */
-    async insert(q: SqlConnection | pg.Pool, created: readonly { taskId: string; events: readonly TaskEvent[] }[], now: number): Promise<TaskView[]> {
+    async insert(q: SqlConnection | pg.Pool | HotClient, created: readonly { taskId: string; events: readonly TaskEvent[] }[], now: number): Promise<TaskView[]> {
       if (created.length === 0) return [];
       const docs = created.map((c) => fold(null, c.taskId, c.events, now));
       const payload = signals(docs.map((after) => ({ before: null, after })));
@@ -151,4 +158,4 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool; hot?: pg.Po
 type PgFastWrites = ReturnType<typeof createPgFastWrites>;
 
 export { createPgFastWrites, preparedQuery };
-export type { PgFastWrites };
+export type { PgFastWrites, HotClient };

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { preparedQuery, type PgFastWrites } from './pg-fast-writes.js';
 import type { PgNames } from './pg-schema.js';
 import type { PgStatements } from './pg-statements.js';
+import { preparePromotionOn } from './pg-due-promotion.js';
 
 /**
  * Opens `count` connections of the hot pool and prepares every hot statement
@@ -19,7 +20,7 @@ async function warmHotStatements(params: { hot: pg.Pool; names: PgNames; sql: Pg
         await client.query(preparedQuery(names, 'load_for_submit', sql.loadForSubmit, [null, []]));
         await client.query(preparedQuery(names, 'load_many', sql.loadMany, [[], null]));
         await client.query(preparedQuery(names, 'claim', sql.claim, [[], 0, '', null, 0]));
-        await client.query(preparedQuery(names, 'due', sql.due, [null, 0]));
+        await preparePromotionOn({ client, names });
         await fast.prepareOn(client);
       }),
     );

@@ -3,6 +3,7 @@ import {
   BatonError,
   broadcastCopies,
   decide,
+  delaysFromAcceptance,
   decideJob,
   agentsFor,
   type AgentView,
@@ -59,8 +60,10 @@ function createPgJobWrites(params: {
   }
 
   const methods: Pick<TaskStore, 'submitJob' | 'cancelJob' | 'getJob' | 'listJobs' | 'jobTasks' | 'fanOutBroadcasts' | 'abandonPinned'> = {
-    submitJob: ({ job, tasks }) =>
+    submitJob: ({ job, tasks: accepted, sinceAccepted }) =>
       transaction(async (q) => {
+        // Before the database reads its now, so the delays can only come out longer.
+        const tasks = delaysFromAcceptance(accepted, sinceAccepted?.() ?? 0);
         const now = ((await q.query(sql.now, [pinnedNow()])).rows[0] as { now: number }).now;
         const decision = decideJob(null, { kind: 'SubmitJob', ...job });
         if (!decision.ok) throw new BatonError({ code: 'CONFIG_INVALID', message: decision.error.message });

@@ -88,14 +88,6 @@ function pgStatements(n: PgNames) {
     /** $1 ids, $2 pinned now. Rows another transaction holds are skipped, never waited for. */
     loadLeases: `SELECT ${nowSql('$2')}::float8 AS now,
       COALESCE((SELECT jsonb_agg(doc) FROM (SELECT doc FROM ${tasks} WHERE id = ANY($1::text[]) FOR UPDATE SKIP LOCKED) held), '[]'::jsonb) AS docs`,
-    /** $1 pinned now, $2 limit. Unlocked: the write that follows is checked by each row's version. */
-    due: `WITH n AS (SELECT ${nowSql('$1')} AS ms)
-      SELECT n.ms::float8 AS now, t.doc FROM ${tasks} t, n
-      WHERE t.state = 'scheduled' AND t.run_at <= n.ms ORDER BY t.run_at, t.submit_seq LIMIT $2`,
-    /** $1 pinned now, $2 limit. */
-    dueForUpdate: `WITH n AS (SELECT ${nowSql('$1')} AS ms)
-      SELECT n.ms::float8 AS now, t.doc FROM ${tasks} t, n
-      WHERE t.state = 'scheduled' AND t.run_at <= n.ms ORDER BY t.run_at, t.submit_seq LIMIT $2 FOR UPDATE OF t SKIP LOCKED`,
     /** $1 pinned now, $2 limit. */
     expiredForUpdate: `WITH n AS (SELECT ${nowSql('$1')} AS ms)
       SELECT n.ms::float8 AS now, t.doc FROM ${tasks} t, n

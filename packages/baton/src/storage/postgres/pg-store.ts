@@ -2,11 +2,13 @@ import type pg from 'pg';
 import {
   BatonError,
   decide,
+  delaysFromAcceptance,
   evolve,
   movesJob,
   type Clock,
   type Decision,
   type NewTask,
+  type SinceAccepted,
   type SqlConnection,
   type StoredTaskEvent,
   type SubmitOutcome,
@@ -33,7 +35,7 @@ import { pgStatements } from './pg-statements.js';
 import { eventRowsParam } from './pg-event-log.js';
 import { retryingReads } from './pg-read-retry.js';
 import { createPgReportGroups } from './pg-report-groups.js';
-import { createPgFastWrites, preparedQuery } from './pg-fast-writes.js';
+import { createPgFastWrites, preparedQuery, type HotClient } from './pg-fast-writes.js';
 import { createPgDuePromotion } from './pg-due-promotion.js';
 import { warmHotStatements } from './pg-hot-warmup.js';
 import { createPgReads } from './pg-reads.js';
@@ -111,32 +113,45 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   // `transaction`, `append` and `report` are function declarations below: hoisted, so they can be handed over here.
   const jobWrites = createPgJobWrites({ pool, names, sql, pinnedNow, jobs, transaction, append, report, retryWhenBusy });
 
-  async function transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
+  /**
+   * Runs `fn` on one connection of `from`, held throughout. A connection that
+   * failed, or that `fn` says is broken, is discarded, not reused.
+   */
+  async function borrow<T>(from: pg.Pool, fn: (client: pg.PoolClient, fail: (error: unknown) => Promise<unknown>) => Promise<T>): Promise<T> {
+    const client = await from.connect();
     let broken: unknown;
     // Between two queries a dropped connection is reported as an event, not a rejection; without a listener it would crash the process.
     const onConnectionError = (error: unknown) => {
       broken = error;
     };
     client.on('error', onConnectionError);
+    const fail = async (error: unknown) => {
+      broken ??= error;
+      return broken;
+    };
     try {
-      await client.query('BEGIN');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
+      return await fn(client, fail);
     } catch (error) {
-      if (!broken) {
-        broken = await client.query('ROLLBACK').then(
-          () => undefined,
-          (rollbackError: unknown) => rollbackError,
-        );
-      }
       throw translateError(error);
     } finally {
       client.removeListener('error', onConnectionError);
-      // A connection that failed, or could not even roll back, is discarded, not reused.
       client.release(broken ? (broken instanceof Error ? broken : new Error(String(broken))) : undefined);
     }
+  }
+
+  function transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    return borrow(pool, async (client, fail) => {
+      await client.query('BEGIN');
+      try {
+        const result = await fn(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        // A connection that cannot even roll back is broken.
+        await client.query('ROLLBACK').catch(fail);
+        throw error;
+      }
+    });
   }
 
   /** Appends the decided events, writes the folded rows and notifies, in the caller's transaction. */
@@ -253,9 +268,16 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     return append(q, pending, first.now);
   }
 
-  async function submitIn(q: Queryable | pg.Pool, tasks: readonly NewTask[]): Promise<SubmitOutcome[]> {
-    const keys = [...new Set(tasks.map((t) => t.idempotencyKey).filter((k): k is string => k !== null))];
-    const { rows } = q === pool ? await hot.query(prepared('load_for_submit', sql.loadForSubmit, [pinnedNow(), keys])) : await q.query(sql.loadForSubmit, [pinnedNow(), keys]);
+  /**
+   * Both statements of a submit on the application's connection, or on one
+   * hot connection taken first: the time spent waiting for it (a burst queues
+   * here) is then part of the elapsed time the delays are shortened by.
+   */
+  async function submitIn(q: Queryable | HotClient, accepted: readonly NewTask[], sinceAccepted?: SinceAccepted): Promise<SubmitOutcome[]> {
+    const keys = [...new Set(accepted.map((t) => t.idempotencyKey).filter((k): k is string => k !== null))];
+    // Read before the query is sent: the database reads its now later, so the delays can only come out longer, never shorter.
+    const tasks = delaysFromAcceptance(accepted, sinceAccepted?.() ?? 0);
+    const { rows } = 'hotConnection' in q ? await q.hotConnection.query(prepared('load_for_submit', sql.loadForSubmit, [pinnedNow(), keys])) : await q.query(sql.loadForSubmit, [pinnedNow(), keys]);
     const { now, existing } = rows[0] as { now: number; existing: TaskView[] };
     const byKey = new Map<string, TaskView>(existing.map((t) => [t.idempotencyKey as string, t]));
     const fresh = new Map<string, number>();
@@ -280,13 +302,13 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   }
 
   return {
-    async submit({ tasks, connection }) {
+    async submit({ tasks, connection, sinceAccepted }) {
       // In the application's transaction: its commit is ours, and a conflict is its to retry.
-      if (connection) return submitIn(connection, tasks).catch((error: unknown) => Promise.reject(translateError(error)));
+      if (connection) return submitIn(connection, tasks, sinceAccepted).catch((error: unknown) => Promise.reject(translateError(error)));
       for (let attempt = 1; ; attempt++) {
         try {
           // One statement writes every new task and its event: atomic without a transaction of our own.
-          return await submitIn(pool, tasks).catch((error: unknown) => Promise.reject(translateError(error)));
+          return await borrow(hot, (client) => submitIn({ hotConnection: client }, tasks, sinceAccepted));
         } catch (error) {
           // Another node committed the same idempotency key between our read and our insert: read again.
           if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= SUBMIT_ATTEMPTS) throw error;
@@ -352,7 +374,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
 
     ...jobWrites.methods,
 
-    promoteDue: createPgDuePromotion({ pool: hot, names, sql, fast, pinnedNow, lockedPath: (fn) => transaction((q) => fn(q, applyToAll)) }),
+    promoteDue: createPgDuePromotion({ pool: hot, names, pinnedNow }),
 
     ...createPgReads({ reads, sql }),
 

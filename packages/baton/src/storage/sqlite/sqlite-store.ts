@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import {
   BatonError,
   decide,
+  delaysFromAcceptance,
   evolve,
   movesJob,
   pickWithinLimits,
@@ -184,13 +185,14 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
   };
 
   return {
-    submit: async ({ tasks, connection }) => {
+    submit: async ({ tasks: accepted, connection, sinceAccepted }) => {
       if (connection) {
         throw new BatonError({ code: 'CONFIG_INVALID', message: 'submit with an application connection needs the PostgreSQL driver; the SQLite store runs its own transaction' });
       }
       return db
           .transaction(() => {
             const now = clock.now();
+            const tasks = delaysFromAcceptance(accepted, sinceAccepted?.() ?? 0);
             return tasks.map((task) => {
               if (task.idempotencyKey !== null) {
                 const existing = parseDoc(sql.byIdempotencyKey.get(task.idempotencyKey));
@@ -290,7 +292,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
       );
     },
 
-    submitJob: async ({ job, tasks }) => write((now) => jobs.submit(job, tasks, now)),
+    submitJob: async ({ job, tasks, sinceAccepted }) => write((now) => jobs.submit(job, delaysFromAcceptance(tasks, sinceAccepted?.() ?? 0), now)),
     cancelJob: async ({ jobId, reason }) => write((now) => jobs.cancel(jobId, reason, now)),
     getJob: async ({ jobId }) => jobs.get(jobId),
     listJobs: async ({ states, limit, cursor }) => jobs.list(states, limit, cursor),
