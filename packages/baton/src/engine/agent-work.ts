@@ -11,6 +11,7 @@ import {
 import { orThrow } from './task-service.js';
 import type { WorkSignal, WorkSubscription } from './work-signal.js';
 import type { TaskObserver } from './engine-metrics.js';
+import type { Handoffs } from './handoff.js';
 
 type CancelListener = (task: TaskView) => void;
 
@@ -32,6 +33,8 @@ function createAgentWork(deps: {
   ensureOpen: () => void;
   /** Every state change passes here, so waiters and agents hear of it at once. */
   changed: (task: TaskView) => TaskView;
+  /** Idle claimers, to whom a submission here may hand its tasks. */
+  handoffs: Handoffs;
   /** Told of claims and reports made here, for the metrics. */
   observer: TaskObserver;
   onRegistered: () => Promise<unknown>;
@@ -53,6 +56,22 @@ function createAgentWork(deps: {
     deps.observer.reported(task);
     return task;
   };
+
+  /**
+   * Tasks handed over by a submission, as a claim answers them. A caller that
+   * has gone meanwhile (an aborted long-poll) gets nothing, and its tasks go
+   * back to the queue at once rather than waiting out their lease.
+   */
+  async function deliver(handed: TaskView[], signal?: AbortSignal): Promise<ClaimedTask[]> {
+    logWritten.notify();
+    deps.observer.claimed(handed);
+    if (signal?.aborted || deps.isClosed()) {
+      // A release that fails leaves the task to its lease, which the sweeper rescues as for any agent gone.
+      await Promise.all(handed.map((task) => agentWork.release({ taskId: task.id, token: task.token, reason: 'the claimer left before the task was handed over' }).catch(() => undefined)));
+      return [];
+    }
+    return handed.map((task) => toClaimedTask(task, {}));
+  }
 
   /** What agents use: claims, reports with fencing tokens, wake-ups and cancel notices. */
   const agentWork = {
@@ -82,7 +101,11 @@ function createAgentWork(deps: {
           const tasks = await agentWork.claim(params);
           const left = deadline - Date.now();
           if (tasks.length > 0 || left <= 0) return tasks;
-          await wakeups.wait({ timeoutMs: left, ...(params.signal ? { signal: params.signal } : {}) });
+          // Idle: a task submitted here meanwhile may be handed over claimed, in the submission's own write.
+          const offer = deps.handoffs.wait({ agentId: params.agentId, types: new Set(params.types), limit: params.limit });
+          await Promise.race([offer.offered, wakeups.wait({ timeoutMs: left, ...(params.signal ? { signal: params.signal } : {}) })]);
+          const handed = await offer.close();
+          if (handed.length > 0) return await deliver(handed, params.signal);
         }
       } finally {
         wakeups.close();

@@ -15,6 +15,7 @@ import {
 import { createApiTokens } from '../auth/api-tokens.js';
 import { connectClusterSignals } from './cluster-sync.js';
 import { createAgentCoverage } from './agent-coverage.js';
+import { createHandoffs } from './handoff.js';
 import { createDueTimer } from './due-timer.js';
 import { createJobService } from './job-service.js';
 import { createLeaseSweeper } from './lease-sweeper.js';
@@ -83,6 +84,7 @@ function createEngine(options: EngineOptions) {
   const logWritten = createWorkSignal();
   const waiters = createWaiters<TaskView>({ pollMs: options.awaitPollMs ?? 1_000, isDone: (task) => isTerminal(task.state) });
   const cancelListeners = new Set<CancelListener>();
+  const handoffs = createHandoffs();
   let closed = false;
 
   const dueTimer = createDueTimer({
@@ -226,6 +228,8 @@ function createEngine(options: EngineOptions) {
       for (const listener of cancelListeners) listener(task);
     },
     ensureOpen: () => ensureOpen(),
+    handoffs,
+    leaseMs,
   });
 
   const schedules = createScheduleService({
@@ -248,6 +252,7 @@ function createEngine(options: EngineOptions) {
     isClosed: () => closed,
     ensureOpen: () => ensureOpen(),
     changed: (task) => changed(task),
+    handoffs,
     observer,
     onRegistered: () => {
       // The next submission here will find this agent without a read of its own.

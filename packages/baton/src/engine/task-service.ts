@@ -8,6 +8,7 @@ import {
   type DefinitionRegistry,
   type Ids,
   type SqlConnection,
+  type SubmitOutcome,
   type TaskFilter,
   type TaskOrder,
   type TaskPage,
@@ -21,6 +22,7 @@ import { contextFromTrace, traceOf } from '@baton/client';
 import type { AgentCoverage } from './agent-coverage.js';
 import { acceptanceTimer, prepareSubmission, type SubmitTaskInput } from './submission.js';
 import type { Waiters } from './waiters.js';
+import type { Handoffs } from './handoff.js';
 
 interface SubmitResult {
   task: TaskView;
@@ -53,8 +55,11 @@ function createTaskService(params: {
   /** Tells local agents that a running task was asked to stop. */
   announceCancel: (task: TaskView) => void;
   ensureOpen: () => void;
+  /** Idle local agents a new task may go straight to, and the lease their claims get. */
+  handoffs: Handoffs;
+  leaseMs: number;
 }) {
-  const { store, clock, ids, registry, coverage, waiters, changed, ensureOpen, announceCancel } = params;
+  const { store, clock, ids, registry, coverage, waiters, changed, ensureOpen, announceCancel, handoffs, leaseMs } = params;
 
   /** The task its serial key lets run first (the running one, else the oldest unfinished), if that is not this one. */
   async function serialHolderOf(task: TaskView): Promise<{ taskId: string; state: string } | null> {
@@ -98,7 +103,20 @@ function createTaskService(params: {
     const warnings = await coverage.screen(
       prepared.map(({ task, whenNoAgent }, i) => ({ type: task.taskType, target: task.target ?? null, path: many ? `tasks[${i}]` : '', refuse: whenNoAgent === 'refuse' })),
     );
-    const outcomes = await store.submit({ tasks: prepared.map((p) => p.task), sinceAccepted, ...(params.connection ? { connection: params.connection } : {}) });
+    const newTasks = prepared.map((p) => p.task);
+    // Not inside the application's transaction: the agent would start a task that may never commit.
+    const reservation = params.connection ? null : handoffs.reserve(newTasks);
+    let outcomes: SubmitOutcome[] = [];
+    try {
+      outcomes = await store.submit({
+        tasks: newTasks,
+        sinceAccepted,
+        ...(params.connection ? { connection: params.connection } : {}),
+        ...(reservation ? { handoff: { agents: reservation.agents, leaseMs } } : {}),
+      });
+    } finally {
+      reservation?.settle(outcomes.filter((o) => o.created).map((o) => o.task));
+    }
     if (!params.connection) for (const outcome of outcomes) if (outcome.created) changed(outcome.task);
     return outcomes.map((outcome, i) => (warnings[i]?.length ? { ...outcome, warnings: warnings[i] } : outcome));
   }

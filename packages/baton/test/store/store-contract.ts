@@ -3,6 +3,7 @@ import type { TaskStore } from '@baton/core';
 import { createFakeClock, type FakeClock } from '@baton/core/testing';
 import { leaseContractCases } from './store-contract-leases.js';
 import { registryContractCases } from './store-contract-registry.js';
+import { handoffContractCases } from './store-contract-handoff.js';
 import { expectProjectionIsFold, newTask, type OpenStore, type StoreHarness } from './store-contract-support.js';
 
 /**
@@ -28,6 +29,7 @@ function describeStoreContract(params: { driver: string; open: OpenStore; persis
     const env = () => ({ driver: params.driver, store, clock });
     leaseContractCases(env);
     registryContractCases(env);
+    handoffContractCases(env);
 
     it('stores a submitted task as one TaskSubmitted event and its projection', async () => {
       const task = newTask({ runAt: due() });

@@ -119,13 +119,25 @@ interface RebuildReport {
 type SinceAccepted = () => number;
 
 /**
+ * Tasks to hand straight to an idle agent (`agents`: task id to agent id):
+ * each is claimed in the same write as its submission, TaskSubmitted then
+ * TaskClaimed with a lease of `leaseMs`, when it is created ready and its type
+ * is neither paused nor under limits; otherwise it is submitted as usual.
+ * Never with `connection`.
+ */
+interface Handoff {
+  agents: ReadonlyMap<string, string>;
+  leaseMs: number;
+}
+
+/**
  * The storage port. Every write appends events and updates the projections in
  * one transaction, so a projection row always equals the fold of its stream.
  * Each call takes one params object, so drivers can grow without breaking callers.
  */
 interface TaskStore {
   /** Appends TaskSubmitted for each new task, all or none; inside the caller's transaction when `connection` is given. */
-  submit(params: { tasks: readonly NewTask[]; connection?: SqlConnection; sinceAccepted?: SinceAccepted }): Promise<SubmitOutcome[]>;
+  submit(params: { tasks: readonly NewTask[]; connection?: SqlConnection; sinceAccepted?: SinceAccepted; handoff?: Handoff }): Promise<SubmitOutcome[]>;
   /** Appends JobSubmitted and every task's TaskSubmitted, all or none. Tasks that wait for others start blocked. */
   submitJob(params: { job: NewJob; tasks: readonly NewTask[]; sinceAccepted?: SinceAccepted }): Promise<{ job: JobView; tasks: TaskView[] }>;
   /** JobCancelRequested; every task that has not ended is cancelled (running ones are asked to stop). */
@@ -245,4 +257,4 @@ interface TaskStore {
   close(): Promise<void>;
 }
 
-export type { SinceAccepted, TaskStore, JobPage, JobCancelOutcome, NewTask, SubmitOutcome, TaskFilter, TaskOrder, TaskPage, LeaseRenewal, FeedCursor, FeedEvent, FeedPage, SqlConnection, NewAgent, AgentInfo, RebuildReport };
+export type { Handoff, SinceAccepted, TaskStore, JobPage, JobCancelOutcome, NewTask, SubmitOutcome, TaskFilter, TaskOrder, TaskPage, LeaseRenewal, FeedCursor, FeedEvent, FeedPage, SqlConnection, NewAgent, AgentInfo, RebuildReport };

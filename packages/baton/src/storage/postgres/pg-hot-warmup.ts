@@ -17,7 +17,7 @@ async function warmHotStatements(params: { hot: pg.Pool; names: PgNames; sql: Pg
   try {
     await Promise.all(
       clients.map(async (client) => {
-        await client.query(preparedQuery(names, 'load_for_submit', sql.loadForSubmit, [null, []]));
+        await client.query(preparedQuery(names, 'load_for_submit', sql.loadForSubmit, [null, [], []]));
         await client.query(preparedQuery(names, 'load_many', sql.loadMany, [[], null]));
         await client.query(preparedQuery(names, 'claim', sql.claim, [[], 0, '', null, 0]));
         await preparePromotionOn({ client, names });

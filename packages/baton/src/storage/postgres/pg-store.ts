@@ -7,6 +7,7 @@ import {
   movesJob,
   type Clock,
   type Decision,
+  type Handoff,
   type NewTask,
   type SinceAccepted,
   type SqlConnection,
@@ -39,6 +40,7 @@ import { createPgFastWrites, preparedQuery, type HotClient } from './pg-fast-wri
 import { createPgDuePromotion } from './pg-due-promotion.js';
 import { warmHotStatements } from './pg-hot-warmup.js';
 import { createPgReads } from './pg-reads.js';
+import { handoffClaim } from '../handoff-claim.js';
 
 interface PgStoreOptions {
   pool: pg.Pool;
@@ -273,12 +275,17 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
    * hot connection taken first: the time spent waiting for it (a burst queues
    * here) is then part of the elapsed time the delays are shortened by.
    */
-  async function submitIn(q: Queryable | HotClient, accepted: readonly NewTask[], sinceAccepted?: SinceAccepted): Promise<SubmitOutcome[]> {
+  async function submitIn(q: Queryable | HotClient, accepted: readonly NewTask[], options: { sinceAccepted?: SinceAccepted; handoff?: Handoff }): Promise<SubmitOutcome[]> {
+    const { handoff } = options;
     const keys = [...new Set(accepted.map((t) => t.idempotencyKey).filter((k): k is string => k !== null))];
+    const handoffTypes = handoff ? [...new Set(accepted.filter((t) => handoff.agents.has(t.taskId)).map((t) => t.taskType))] : [];
+    const limited = handoffTypes.length > 0 && (await limits.mayApply(handoffTypes));
     // Read before the query is sent: the database reads its now later, so the delays can only come out longer, never shorter.
-    const tasks = delaysFromAcceptance(accepted, sinceAccepted?.() ?? 0);
-    const { rows } = 'hotConnection' in q ? await q.hotConnection.query(prepared('load_for_submit', sql.loadForSubmit, [pinnedNow(), keys])) : await q.query(sql.loadForSubmit, [pinnedNow(), keys]);
-    const { now, existing } = rows[0] as { now: number; existing: TaskView[] };
+    const tasks = delaysFromAcceptance(accepted, options.sinceAccepted?.() ?? 0);
+    const values = [pinnedNow(), keys, limited ? [] : handoffTypes];
+    const { rows } = 'hotConnection' in q ? await q.hotConnection.query(prepared('load_for_submit', sql.loadForSubmit, values)) : await q.query(sql.loadForSubmit, values);
+    const { now, existing, held } = rows[0] as { now: number; existing: TaskView[]; held: string[] };
+    const heldTypes = limited ? 'all' : new Set(held);
     const byKey = new Map<string, TaskView>(existing.map((t) => [t.idempotencyKey as string, t]));
     const fresh = new Map<string, number>();
     const pending: Pending[] = [];
@@ -294,7 +301,10 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
       }
       const decision = decide(null, { kind: 'Submit', ...task, now });
       if (!decision.ok) throw new BatonError({ code: decision.error.code, message: decision.error.message, taskId: task.taskId });
-      pending.push({ before: null, taskId: task.taskId, events: decision.value });
+      const created = foldStaged(null, task.taskId, decision.value, now) as TaskView;
+      const claim = handoffClaim({ handoff, heldTypes, created, now });
+      const claimed = claim ? decide(created, claim) : null;
+      pending.push({ before: null, taskId: task.taskId, events: [...decision.value, ...(claimed?.ok ? claimed.value : [])] });
       return { kind: 'created', index: pending.length - 1 };
     });
     const created = await fast.insert(q, pending, now);
@@ -302,13 +312,14 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   }
 
   return {
-    async submit({ tasks, connection, sinceAccepted }) {
-      // In the application's transaction: its commit is ours, and a conflict is its to retry.
-      if (connection) return submitIn(connection, tasks, sinceAccepted).catch((error: unknown) => Promise.reject(translateError(error)));
+    async submit({ tasks, connection, sinceAccepted, handoff }) {
+      // In the application's transaction: its commit is ours, and a conflict is its to retry. Nothing is handed over
+      // there: an agent would start a task the application may yet roll back.
+      if (connection) return submitIn(connection, tasks, { ...(sinceAccepted ? { sinceAccepted } : {}) }).catch((error: unknown) => Promise.reject(translateError(error)));
       for (let attempt = 1; ; attempt++) {
         try {
           // One statement writes every new task and its event: atomic without a transaction of our own.
-          return await borrow(hot, (client) => submitIn({ hotConnection: client }, tasks, sinceAccepted));
+          return await borrow(hot, (client) => submitIn({ hotConnection: client }, tasks, { ...(sinceAccepted ? { sinceAccepted } : {}), ...(handoff ? { handoff } : {}) }));
         } catch (error) {
           // Another node committed the same idempotency key between our read and our insert: read again.
           if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= SUBMIT_ATTEMPTS) throw error;

@@ -25,6 +25,7 @@ import { createSqliteSchedules } from './sqlite-schedules.js';
 import { createSqliteBroadcast } from './sqlite-broadcast.js';
 import { createSqliteReportBatch } from './sqlite-report-batch.js';
 import { rebuildSqliteProjections } from './sqlite-rebuild.js';
+import { handoffClaim } from '../handoff-claim.js';
 import { createSqliteTokens } from './sqlite-tokens.js';
 import { createSqliteTypeControls } from './sqlite-type-controls.js';
 import { createEventInsert, toStoredEvent, type EventRow } from './sqlite-event-log.js';
@@ -89,6 +90,10 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
       `SELECT id FROM tasks WHERE state = 'running' AND lease_expires_at <= ? ORDER BY lease_expires_at LIMIT ?`,
     ),
     nextDue: db.prepare<[], { at: number | null }>(`SELECT min(run_at) AS at FROM tasks WHERE state = 'scheduled'`),
+    /** A type whose new task is not handed to an agent: other tasks of it are queued already (they come first), or it is paused. */
+    heldType: db.prepare<[string, string, string], { held: number }>(
+      `SELECT EXISTS (SELECT 1 FROM tasks WHERE state = 'queued' AND type = ? AND id <> ?) OR EXISTS (SELECT 1 FROM task_types WHERE type = ? AND paused = 1) AS held`,
+    ),
     stream: db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY version'),
     all: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
   };
@@ -185,7 +190,7 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
   };
 
   return {
-    submit: async ({ tasks: accepted, connection, sinceAccepted }) => {
+    submit: async ({ tasks: accepted, connection, sinceAccepted, handoff }) => {
       if (connection) {
         throw new BatonError({ code: 'CONFIG_INVALID', message: 'submit with an application connection needs the PostgreSQL driver; the SQLite store runs its own transaction' });
       }
@@ -199,7 +204,9 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
                 if (existing) return { task: existing, created: false };
               }
               const created = unwrap(apply(null, { kind: 'Submit', ...task, now }, now));
-              return { task: created, created: true };
+              const heldTypes = !handoff?.agents.has(task.taskId) ? new Set<string>() : limits.window(now) ? 'all' : new Set(sql.heldType.get(task.taskType, task.taskId, task.taskType)?.held ? [task.taskType] : []);
+              const claim = handoffClaim({ handoff, heldTypes, created, now });
+              return { task: claim ? unwrap(apply(created, claim, now)) : created, created: true };
             });
           })
           .immediate();
