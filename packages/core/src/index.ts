@@ -32,7 +32,7 @@ export { createDefinitionRegistry } from './definitions/definition-registry.js';
 export type { DefinitionRegistry, AnyDefinition } from './definitions/definition-registry.js';
 export type { Clock } from './ports/clock.js';
 export type { Ids } from './ports/ids.js';
-export type { Handoff, SinceAccepted, TaskStore, JobPage, JobCancelOutcome, NewTask, SubmitOutcome, TaskFilter, TaskOrder, TaskPage, LeaseRenewal, FeedCursor, FeedEvent, FeedPage, SqlConnection, NewAgent, AgentInfo, RebuildReport } from './ports/task-store.js';
+export type { Handoff, PromotionHandoff, SinceAccepted, TaskStore, JobPage, JobCancelOutcome, NewTask, SubmitOutcome, TaskFilter, TaskOrder, TaskPage, LeaseRenewal, FeedCursor, FeedEvent, FeedPage, SqlConnection, NewAgent, AgentInfo, RebuildReport } from './ports/task-store.js';
 export { BatonError } from './contract/baton-error.js';
 export type { FieldIssue } from './contract/baton-error.js';
 export { ERROR_CATALOG, errorStatus, errorTitle } from './contract/error-catalog.js';

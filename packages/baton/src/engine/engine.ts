@@ -91,8 +91,16 @@ function createEngine(options: EngineOptions) {
     clock,
     nextDueAt: () => store.nextDueAt(),
     promote: async () => {
-      const promoted = await store.promoteDue({ limit: PROMOTE_BATCH });
-      if (promoted.length > 0) work.notify();
+      // An idle agent here may take due tasks of its types in the promotion's own write (ADR 0026).
+      const offer = handoffs.reserveOne();
+      let promoted: TaskView[] = [];
+      try {
+        const handoff = offer ? { agentId: offer.claimer.agentId, types: [...offer.claimer.types], limit: offer.claimer.limit, leaseMs } : undefined;
+        promoted = await store.promoteDue({ limit: PROMOTE_BATCH, ...(handoff ? { handoff } : {}) });
+      } finally {
+        offer?.settle(promoted);
+      }
+      if (promoted.some((task) => task.state === 'queued')) work.notify();
       return promoted.length;
     },
     onError: (error) => logger.error({ err: error }, 'promoting due tasks failed; retrying in 1s'),

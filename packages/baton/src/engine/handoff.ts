@@ -31,13 +31,16 @@ interface HandoffWait {
 /** A submission's reservation of idle claimers: which agent each task goes to, settled once the store has answered. */
 interface Reservation {
   agents: ReadonlyMap<string, string>;
-  /** The tasks as the store wrote them; those claimed by their reserved agent are delivered. Null: the write failed. */
-  settle(written: readonly TaskView[] | null): void;
+  /** The tasks as the store wrote them (none when the write failed); those claimed by their reserved agent are delivered. */
+  settle(written: readonly TaskView[]): void;
 }
 
 interface Handoffs {
   wait(claimer: IdleClaimer): HandoffWait;
+  /** Idle claimers for these new tasks, or null when none would take any. */
   reserve(tasks: readonly NewTask[]): Reservation | null;
+  /** One idle claimer, for due tasks about to be promoted: which they will be, only the store knows. */
+  reserveOne(): { claimer: IdleClaimer; settle(written: readonly TaskView[]): void } | null;
 }
 
 /** A task no claim condition could hold back, other than what only the store knows. */
@@ -63,6 +66,32 @@ interface Entry {
 
 function createHandoffs(): Handoffs {
   const idle = new Set<Entry>();
+
+  /**
+   * Takes these claimers out of the idle set while a write is in flight (no
+   * other write can promise them the same slots); the returned settle hands
+   * each what the store claimed for it, or puts it back to wait.
+   */
+  function hold(entries: Entry[]): (written: readonly TaskView[]) => void {
+    let settled: () => void = () => undefined;
+    const reserved = new Promise<void>((resolve) => {
+      settled = resolve;
+    });
+    for (const entry of entries) {
+      idle.delete(entry);
+      entry.reserved = reserved;
+    }
+    return (written) => {
+      for (const entry of entries) {
+        entry.handed = written.filter((t) => t.state === 'running' && t.agentId === entry.claimer.agentId);
+        entry.reserved = null;
+        // Nothing handed after all (a paused type, a failed write): it goes on waiting.
+        if (entry.handed.length > 0) entry.wake();
+        else if (!entry.closed) idle.add(entry);
+      }
+      settled();
+    };
+  }
 
   return {
     wait(claimer) {
@@ -98,28 +127,13 @@ function createHandoffs(): Handoffs {
         }
       }
       if (taken.size === 0) return null;
-      // Out of the idle set while the write is in flight: no other submission can promise it the same slots.
-      let settled: () => void = () => undefined;
-      const reserved = new Promise<void>((resolve) => {
-        settled = resolve;
-      });
-      for (const entry of taken.keys()) {
-        idle.delete(entry);
-        entry.reserved = reserved;
-      }
-      return {
-        agents,
-        settle(written) {
-          for (const entry of taken.keys()) {
-            entry.handed = (written ?? []).filter((t) => t.state === 'running' && t.agentId === entry.claimer.agentId && agents.get(t.id) === entry.claimer.agentId);
-            entry.reserved = null;
-            // Nothing handed after all (a paused type, a failed write): it goes on waiting.
-            if (entry.handed.length > 0) entry.wake();
-            else if (!entry.closed) idle.add(entry);
-          }
-          settled();
-        },
-      };
+      return { agents, settle: hold([...taken.keys()]) };
+    },
+
+    reserveOne() {
+      const [entry] = idle;
+      if (!entry) return null;
+      return { claimer: entry.claimer, settle: hold([entry]) };
     },
   };
 }

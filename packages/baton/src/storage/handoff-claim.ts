@@ -15,4 +15,14 @@ function handoffClaim(params: { handoff: Handoff | undefined; heldTypes: Readonl
   return { kind: 'Claim', taskId: created.id, agentId, leaseMs: handoff.leaseMs, now: params.now };
 }
 
-export { handoffClaim };
+/**
+ * A task a claim would take at once were it queued, as far as its own fields
+ * tell: no target, serial key, limit key, job or broadcast. (The store checks
+ * the rest: its type paused, under limits, or with tasks queued already.)
+ * A job's task is left to the claim, which hands it its dependencies' results.
+ */
+function handoffEligible(task: TaskView): boolean {
+  return task.target === null && task.serialKey === null && task.limitKey === null && task.jobId === null && task.broadcast === null && task.parentId === null;
+}
+
+export { handoffClaim, handoffEligible };

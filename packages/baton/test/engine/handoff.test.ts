@@ -120,6 +120,19 @@ describe('an idle in-process agent gets a new task in the submission\'s own writ
     expect(claims.every((found) => found === 0)).toBe(true);
   });
 
+  it('runs a delayed task handed over by its promotion, without a claim of its own', async () => {
+    const agent = createAgent({ transport: createInProcessTransport({ engine }), concurrency: 2 });
+    agent.handle(ping, async (payload) => payload.n);
+    await agent.start();
+    while (claims.length === 0) await new Promise((r) => setTimeout(r, 5));
+    const { task } = await engine.tasks.submit({ type: 'ping', payload: { n: 7 }, delayMs: 60 });
+    expect(task.state).toBe('scheduled');
+    expect((await engine.tasks.await({ taskId: task.id, timeoutMs: 5_000 })).task).toMatchObject({ state: 'succeeded', result: 7 });
+    await agent.stop();
+    expect((await store.readStream({ streamId: task.id })).map((e) => e.type)).toEqual(['TaskSubmitted', 'TaskReady', 'TaskClaimed', 'TaskSucceeded']);
+    expect(claims.every((found) => found === 0)).toBe(true);
+  });
+
   it('gives the task back to the queue when the claimer has gone by the time it is handed over', async () => {
     const controller = new AbortController();
     const waiting = engine.work.claimOrWait({ agentId: 'ag-gone', types: ['ping'], limit: 1, waitMs: 10_000, signal: controller.signal });

@@ -55,6 +55,42 @@ function handoffContractCases(env: () => ContractEnv): void {
     expect(repeat).toMatchObject({ created: false, task: { id: first?.task.id, state: 'queued' } });
     for (const o of [...outcomes, repeat]) await expectProjectionIsFold(store, o?.task.id as string);
   });
+
+  it('hands due tasks to an idle agent in the promotion: TaskReady then TaskClaimed, up to its limit, only of its types', async () => {
+    const { store, clock } = env();
+    const now = clock.now();
+    const delayed = [1, 2, 3].map((i) => newTask({ runAt: now + 1_000 + i, startsAfterMs: 1_000 + i }));
+    const sms = newTask({ runAt: now + 1_000, startsAfterMs: 1_000, taskType: 'sms.send' });
+    const serial = newTask({ runAt: now + 1_000, startsAfterMs: 1_000, taskType: 'sms.send', serialKey: 'k' });
+    await store.submit({ tasks: [...delayed, sms, serial] });
+    clock.advance(2_000);
+    const handoff = { agentId: 'ag-idle', types: ['email.send', 'sms.send'], limit: 3, leaseMs: 30_000 };
+    const promoted = await store.promoteDue({ limit: 10, handoff });
+    const states = Object.fromEntries(promoted.map((t) => [t.id, t.state]));
+    // In due order, up to the limit of 3: the sms, then the emails. A serial key's task is left to the claim, which
+    // knows its key's head; the last email finds the limit reached.
+    expect(states).toEqual({
+      [sms.taskId]: 'running',
+      [serial.taskId]: 'queued',
+      [delayed[0]!.taskId]: 'running',
+      [delayed[1]!.taskId]: 'running',
+      [delayed[2]!.taskId]: 'queued',
+    });
+    const handed = promoted.filter((t) => t.state === 'running');
+    expect(handed.every((t) => t.agentId === 'ag-idle' && t.token === 1 && t.attempt === 1 && t.leaseExpiresAt === now + 2_000 + 30_000)).toBe(true);
+    for (const task of promoted) {
+      const types = (await store.readStream({ streamId: task.id })).map((e) => e.type);
+      expect(types).toEqual(task.state === 'running' ? ['TaskSubmitted', 'TaskReady', 'TaskClaimed'] : ['TaskSubmitted', 'TaskReady']);
+      await expectProjectionIsFold(store, task.id);
+    }
+    expect(await store.promoteDue({ limit: 10, handoff })).toEqual([]);
+
+    // Now an email waits in the queue: the next due email is queued behind it, not handed over.
+    const next = newTask({ runAt: clock.now() + 1_000, startsAfterMs: 1_000 });
+    await store.submit({ tasks: [next] });
+    clock.advance(1_000);
+    expect((await store.promoteDue({ limit: 10, handoff })).map((t) => [t.id, t.state])).toEqual([[next.taskId, 'queued']]);
+  });
 }
 
 export { handoffContractCases };

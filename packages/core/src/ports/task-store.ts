@@ -130,6 +130,14 @@ interface Handoff {
   leaseMs: number;
 }
 
+/** An idle agent that due tasks of its types may go straight to (TaskStore.promoteDue). */
+interface PromotionHandoff {
+  agentId: string;
+  types: readonly string[];
+  limit: number;
+  leaseMs: number;
+}
+
 /**
  * The storage port. Every write appends events and updates the projections in
  * one transaction, so a projection row always equals the fold of its stream.
@@ -214,8 +222,13 @@ interface TaskStore {
   extendLeases(params: { agentId: string; leases: readonly { taskId: string; token: number }[]; leaseMs: number }): Promise<LeaseRenewal[]>;
   /** The rescue sweep: tasks whose lease ran out go back to the queue (or fail when out of attempts). */
   expireLeases(params: { limit: number; random: () => number }): Promise<TaskView[]>;
-  /** Moves every scheduled task that is due to the queue; returns the tasks promoted. */
-  promoteDue(params: { limit: number }): Promise<TaskView[]>;
+  /**
+   * Moves up to `limit` scheduled tasks that are due to the queue; returns
+   * them. With `handoff`, those of its agent's types that a claim would take
+   * at once (see Handoff) go straight to it instead, up to its limit:
+   * TaskReady then TaskClaimed, in the same write.
+   */
+  promoteDue(params: { limit: number; handoff?: PromotionHandoff }): Promise<TaskView[]>;
   /** The earliest run time of a scheduled task, or null when none waits. */
   nextDueAt(): Promise<number | null>;
   get(params: { taskId: string }): Promise<TaskView | null>;
@@ -257,4 +270,4 @@ interface TaskStore {
   close(): Promise<void>;
 }
 
-export type { Handoff, SinceAccepted, TaskStore, JobPage, JobCancelOutcome, NewTask, SubmitOutcome, TaskFilter, TaskOrder, TaskPage, LeaseRenewal, FeedCursor, FeedEvent, FeedPage, SqlConnection, NewAgent, AgentInfo, RebuildReport };
+export type { Handoff, PromotionHandoff, SinceAccepted, TaskStore, JobPage, JobCancelOutcome, NewTask, SubmitOutcome, TaskFilter, TaskOrder, TaskPage, LeaseRenewal, FeedCursor, FeedEvent, FeedPage, SqlConnection, NewAgent, AgentInfo, RebuildReport };

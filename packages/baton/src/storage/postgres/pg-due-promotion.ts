@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { currentTypeVersion, type TaskView } from '@baton/core';
+import { currentTypeVersion, type PromotionHandoff, type TaskView } from '@baton/core';
 import { preparedQuery } from './pg-fast-writes.js';
 import { nowSql, type PgNames } from './pg-schema.js';
 
@@ -13,6 +13,11 @@ const MAX_BATCH = 100;
  * is patched exactly as `evolve` folds TaskReady; the contract suite holds it
  * to that, as for the claim. $1 pinned now, $2 limit, $3 channel.
  *
+ * With an agent ($4, its types $5, up to $6 tasks, lease $7 ms), due tasks a
+ * claim would take at once go straight to it: TaskReady, then TaskClaimed,
+ * as the claim statement folds it (see Handoff). The rest are queued and
+ * announced.
+ *
  * The time between a task's due time and its start is what delayed work is
  * judged on. The two-round-trip version this replaces (a read, then a write
  * checked by version) put 4 ms between TaskReady and the claim that followed.
@@ -21,18 +26,41 @@ function promoteStatement(names: PgNames): string {
   const tasks = names.table('tasks');
   return `WITH n AS (SELECT ${nowSql('$1')} AS ms),
     picked AS (
-      SELECT t.id FROM ${tasks} t, n WHERE t.state = 'scheduled' AND t.run_at <= n.ms
+      SELECT t.id, t.type, t.run_at, t.submit_seq, t.job_id, t.serial_key, t.limit_key, t.broadcast, t.target_service, t.target_tags, t.target_agent,
+        t.doc->>'parentId' AS parent_id
+      FROM ${tasks} t, n WHERE t.state = 'scheduled' AND t.run_at <= n.ms
       ORDER BY t.run_at, t.submit_seq LIMIT $2 FOR UPDATE OF t SKIP LOCKED),
+    handed AS (
+      SELECT p.id FROM picked p
+      WHERE $4::text IS NOT NULL AND p.type = ANY($5::text[])
+        AND p.job_id IS NULL AND p.serial_key IS NULL AND p.limit_key IS NULL AND NOT p.broadcast AND p.parent_id IS NULL
+        AND p.target_service IS NULL AND p.target_tags IS NULL AND p.target_agent IS NULL
+        AND NOT EXISTS (SELECT 1 FROM ${tasks} q WHERE q.state = 'queued' AND q.type = p.type)
+        AND NOT EXISTS (SELECT 1 FROM ${names.table('task_types')} y WHERE y.type = p.type AND y.paused)
+      ORDER BY p.run_at, p.submit_seq LIMIT $6),
     promoted AS (
-      UPDATE ${tasks} AS t SET state = 'queued', version = t.version + 1,
-        doc = t.doc || jsonb_build_object('state', 'queued', 'updatedAt', n.ms, 'version', t.version + 1)
-      FROM picked, n WHERE t.id = picked.id
-      RETURNING t.id, t.version, t.type, t.doc, n.ms AS now_ms, t.run_at, t.submit_seq),
+      UPDATE ${tasks} AS t SET
+        state = CASE WHEN h.id IS NULL THEN 'queued' ELSE 'running' END,
+        version = t.version + CASE WHEN h.id IS NULL THEN 1 ELSE 2 END,
+        agent_id = CASE WHEN h.id IS NULL THEN t.agent_id ELSE $4::text END,
+        lease_expires_at = CASE WHEN h.id IS NULL THEN t.lease_expires_at ELSE n.ms + $7::bigint END,
+        doc = CASE WHEN h.id IS NULL THEN t.doc || jsonb_build_object('state', 'queued', 'updatedAt', n.ms, 'version', t.version + 1)
+          ELSE t.doc || jsonb_build_object('state', 'running', 'token', (t.doc->>'token')::integer + 1, 'attempt', (t.doc->>'attempt')::integer + 1,
+            'agentId', $4::text, 'leaseExpiresAt', n.ms + $7::bigint, 'updatedAt', n.ms, 'version', t.version + 2, 'progress', NULL::jsonb) END
+      FROM picked p LEFT JOIN handed h ON h.id = p.id CROSS JOIN n
+      WHERE t.id = p.id
+      RETURNING t.id, t.version, t.type, t.state, t.doc, n.ms AS now_ms, t.run_at, t.submit_seq),
     logged AS (
       INSERT INTO ${names.table('events')} (stream_id, version, type, type_version, data, time)
-      SELECT id, version, 'TaskReady', ${currentTypeVersion('TaskReady')}, '{}'::jsonb, now_ms FROM promoted ORDER BY run_at, submit_seq
+      SELECT stream_id, version, type, type_version, data, time FROM (
+        SELECT id AS stream_id, version - CASE WHEN state = 'running' THEN 1 ELSE 0 END AS version, 'TaskReady' AS type,
+          ${currentTypeVersion('TaskReady')} AS type_version, '{}'::jsonb AS data, now_ms AS time, 0 AS ord, run_at, submit_seq FROM promoted
+        UNION ALL
+        SELECT id, version, 'TaskClaimed', ${currentTypeVersion('TaskClaimed')}, jsonb_build_object('agentId', doc->'agentId', 'token', doc->'token',
+          'attempt', doc->'attempt', 'leaseExpiresAt', doc->'leaseExpiresAt'), now_ms, 1, run_at, submit_seq FROM promoted WHERE state = 'running') e
+      ORDER BY ord, run_at, submit_seq
       RETURNING 1),
-    types AS (SELECT jsonb_agg(DISTINCT type) AS r FROM promoted)
+    types AS (SELECT jsonb_agg(DISTINCT type) AS r FROM promoted WHERE state = 'queued')
     SELECT (SELECT COALESCE(jsonb_agg(doc ORDER BY run_at, submit_seq), '[]'::jsonb) FROM promoted) AS docs,
       (SELECT count(*) FROM logged)::int AS logged,
       (SELECT pg_notify($3, jsonb_build_object('r', r)::text) IS NULL FROM types WHERE r IS NOT NULL) AS notified`;
@@ -43,20 +71,24 @@ function promoteStatement(names: PgNames): string {
  * at the same moment are skipped, never waited for, so two nodes cannot
  * deadlock on each other's batches, and each task gets one TaskReady.
  */
-function createPgDuePromotion(params: { pool: pg.Pool; names: PgNames; pinnedNow: () => number | null }) {
+function createPgDuePromotion(params: { pool: pg.Pool; names: PgNames; pinnedNow: () => number | null; mayBeLimited: (types: readonly string[]) => Promise<boolean> }) {
   const { pool, names, pinnedNow } = params;
   const text = promoteStatement(names);
-  return async function promoteDue({ limit }: { limit: number }): Promise<TaskView[]> {
-    const { rows } = await pool.query(preparedQuery(names, 'promote', text, [pinnedNow(), Math.min(limit, MAX_BATCH), names.channel]));
+  return async function promoteDue({ limit, handoff }: { limit: number; handoff?: PromotionHandoff }): Promise<TaskView[]> {
+    // Under limits, only the limited claim may count what starts: nothing is handed over.
+    const to = handoff && !(await params.mayBeLimited(handoff.types)) ? handoff : null;
+    const values = [pinnedNow(), Math.min(limit, MAX_BATCH), names.channel, to?.agentId ?? null, to?.types ?? [], to?.limit ?? 0, to?.leaseMs ?? 0];
+    const { rows } = await pool.query(preparedQuery(names, 'promote', text, values));
     const { docs, logged } = rows[0] as { docs: TaskView[]; logged: number };
-    if (logged !== docs.length) throw new Error(`store invariant broken: ${logged} TaskReady events for ${docs.length} promoted tasks`);
+    const expected = docs.reduce((n, d) => n + (d.state === 'running' ? 2 : 1), 0);
+    if (logged !== expected) throw new Error(`store invariant broken: ${logged} events for ${docs.length} promoted tasks`);
     return docs;
   };
 }
 
 /** Prepares the promotion on a hot connection by running it on no rows. */
 async function preparePromotionOn(params: { client: pg.PoolClient; names: PgNames }): Promise<void> {
-  await params.client.query(preparedQuery(params.names, 'promote', promoteStatement(params.names), [null, 0, params.names.channel]));
+  await params.client.query(preparedQuery(params.names, 'promote', promoteStatement(params.names), [null, 0, params.names.channel, null, [], 0, 0]));
 }
 
 export { createPgDuePromotion, preparePromotionOn };

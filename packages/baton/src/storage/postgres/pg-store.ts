@@ -385,7 +385,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
 
     ...jobWrites.methods,
 
-    promoteDue: createPgDuePromotion({ pool: hot, names, pinnedNow }),
+    promoteDue: createPgDuePromotion({ pool: hot, names, pinnedNow, mayBeLimited: (types) => limits.mayApply(types) }),
 
     ...createPgReads({ reads, sql }),
 

@@ -25,7 +25,7 @@ import { createSqliteSchedules } from './sqlite-schedules.js';
 import { createSqliteBroadcast } from './sqlite-broadcast.js';
 import { createSqliteReportBatch } from './sqlite-report-batch.js';
 import { rebuildSqliteProjections } from './sqlite-rebuild.js';
-import { handoffClaim } from '../handoff-claim.js';
+import { handoffClaim, handoffEligible } from '../handoff-claim.js';
 import { createSqliteTokens } from './sqlite-tokens.js';
 import { createSqliteTypeControls } from './sqlite-type-controls.js';
 import { createEventInsert, toStoredEvent, type EventRow } from './sqlite-event-log.js';
@@ -240,17 +240,20 @@ function createSqliteStore(options: SqliteStoreOptions): TaskStore {
     progress: async ({ taskId, token, progress }) => report(taskId, () => ({ kind: 'ReportProgress', taskId, token, progress })),
     retry: async ({ taskId, attempts, reason }) => report(taskId, () => ({ kind: 'Retry', taskId, attempts, reason })),
 
-    promoteDue: async ({ limit }) =>
-      (
-        db
-          .transaction(() => {
-            const now = clock.now();
-            return sql.due.all(now, limit).map(({ id }) =>
-              unwrap(apply(parseDoc(sql.loadTask.get(id)), { kind: 'Promote', taskId: id, now }, now)),
-            );
-          })
-          .immediate()
-      ),
+    promoteDue: async ({ limit, handoff }) =>
+      db
+        .transaction(() => {
+          const now = clock.now();
+          const types = new Set(handoff?.types ?? []);
+          let handed = handoff && !limits.window(now) ? 0 : Infinity;
+          return sql.due.all(now, limit).map(({ id }) => {
+            const ready = unwrap(apply(parseDoc(sql.loadTask.get(id)), { kind: 'Promote', taskId: id, now }, now));
+            if (!handoff || handed >= handoff.limit || !types.has(ready.type) || !handoffEligible(ready) || sql.heldType.get(ready.type, ready.id, ready.type)?.held) return ready;
+            handed += 1;
+            return unwrap(apply(ready, { kind: 'Claim', taskId: id, agentId: handoff.agentId, leaseMs: handoff.leaseMs, now }, now));
+          });
+        })
+        .immediate(),
 
     pauseType: async ({ taskType, reason }) => db.transaction(() => typeControls.apply({ kind: 'PauseType', taskType, reason }, clock.now())).immediate(),
     resumeType: async ({ taskType }) => db.transaction(() => typeControls.apply({ kind: 'ResumeType', taskType }, clock.now())).immediate(),
