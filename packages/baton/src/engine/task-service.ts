@@ -94,6 +94,17 @@ function createTaskService(params: {
     }
   }
 
+  /**
+   * After a failed write that may have committed all the same (its connection
+   * died waiting for the answer): the tasks it claimed for a waiting agent, so
+   * they run now rather than after their lease. A read that fails too leaves
+   * them to the lease.
+   */
+  async function handedDespite(agents: ReadonlyMap<string, string>): Promise<TaskView[]> {
+    const found = await Promise.all([...agents.keys()].map((taskId) => store.get({ taskId }).catch(() => null)));
+    return found.filter((t): t is TaskView => t !== null && t.state === 'running' && t.token === 1 && t.agentId === agents.get(t.id));
+  }
+
   async function submitTraced(params: { tasks: readonly unknown[]; connection?: SqlConnection }, trace: TraceContext | null): Promise<SubmitResult[]> {
     const sinceAccepted = acceptanceTimer(clock);
     const now = clock.now();
@@ -107,6 +118,7 @@ function createTaskService(params: {
     // Not inside the application's transaction: the agent would start a task that may never commit.
     const reservation = params.connection ? null : handoffs.reserve(newTasks);
     let outcomes: SubmitOutcome[] = [];
+    let handed: TaskView[] = [];
     try {
       outcomes = await store.submit({
         tasks: newTasks,
@@ -114,8 +126,12 @@ function createTaskService(params: {
         ...(params.connection ? { connection: params.connection } : {}),
         ...(reservation ? { handoff: { agents: reservation.agents, leaseMs } } : {}),
       });
+      handed = outcomes.filter((o) => o.created).map((o) => o.task);
+    } catch (error) {
+      if (reservation) handed = await handedDespite(reservation.agents);
+      throw error;
     } finally {
-      reservation?.settle(outcomes.filter((o) => o.created).map((o) => o.task));
+      reservation?.settle(handed);
     }
     if (!params.connection) for (const outcome of outcomes) if (outcome.created) changed(outcome.task);
     return outcomes.map((outcome, i) => (warnings[i]?.length ? { ...outcome, warnings: warnings[i] } : outcome));

@@ -66,6 +66,7 @@ describe('an idle in-process agent gets a new task in the submission\'s own writ
   let store: TaskStore;
   let claims: number[];
   let beforeWrite: () => void;
+  let loseAnswer: boolean;
   let engine: ReturnType<typeof createEngine>;
   beforeEach(async () => {
     tmp = makeTempDir('handoff');
@@ -73,6 +74,7 @@ describe('an idle in-process agent gets a new task in the submission\'s own writ
     claims = [];
     // Every claim the agent makes is counted with what it found.
     beforeWrite = () => undefined;
+    loseAnswer = false;
     store = {
       ...sqlite,
       claim: async (params) => {
@@ -82,7 +84,9 @@ describe('an idle in-process agent gets a new task in the submission\'s own writ
       },
       submit: async (params) => {
         if (params.handoff) beforeWrite();
-        return sqlite.submit(params);
+        const written = await sqlite.submit(params);
+        if (params.handoff && loseAnswer) throw new Error('connection terminated unexpectedly');
+        return written;
       },
     };
     const registry = createDefinitionRegistry({ definitions: [ping] as AnyDefinition[] });
@@ -131,6 +135,17 @@ describe('an idle in-process agent gets a new task in the submission\'s own writ
     await agent.stop();
     expect((await store.readStream({ streamId: task.id })).map((e) => e.type)).toEqual(['TaskSubmitted', 'TaskReady', 'TaskClaimed', 'TaskSucceeded']);
     expect(claims.every((found) => found === 0)).toBe(true);
+  });
+
+  it('hands over a task whose write committed though its answer was lost, rather than leave it to its lease', async () => {
+    const waiting = engine.work.claimOrWait({ agentId: 'ag-1', types: ['ping'], limit: 1, waitMs: 10_000 });
+    while (claims.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 5));
+    loseAnswer = true;
+    await expect(engine.tasks.submit({ type: 'ping', payload: { n: 1 } })).rejects.toThrow('connection terminated');
+    const [claimed] = await waiting;
+    expect(claimed).toMatchObject({ type: 'ping', token: 1, attempt: 1 });
+    expect(await engine.tasks.get({ taskId: claimed?.id as string })).toMatchObject({ state: 'running', agentId: 'ag-1' });
   });
 
   it('gives the task back to the queue when the claimer has gone by the time it is handed over', async () => {
