@@ -127,3 +127,47 @@ describe.runIf(postgresAvailable)('postgres: one-statement writes check the vers
     }
   });
 });
+
+describe.runIf(postgresAvailable)('postgres: a claim that committed is never thrown away', () => {
+  it('returns what it claimed when the limits read after it fails, and that read runs again once after a lost connection', async () => {
+    const schema = uniqueSchema('claimkept');
+    const pool = testPool();
+    let failures = 0;
+    let reads = 0;
+    // The limits read ("... FROM flow_limits WHERE active") meets a connection the server has just ended.
+    const flaky = new Proxy(pool, {
+      get(target, key, receiver) {
+        if (key !== 'query') return Reflect.get(target, key, receiver);
+        return (config: unknown, values?: unknown[]) => {
+          const text = typeof config === 'string' ? config : ((config as { text?: string }).text ?? '');
+          if (/^SELECT doc FROM \S*flow_limits\S* WHERE active$/.test(text)) reads += 1;
+          if (failures > 0 && /^SELECT doc FROM \S*flow_limits\S* WHERE active$/.test(text)) {
+            failures -= 1;
+            return Promise.reject(Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' }));
+          }
+          return target.query(config as string, values);
+        };
+      },
+    });
+    const store = await createPgStore({ pool: flaky, schema });
+    try {
+      await store.submit({ tasks: [newTask(), newTask()] });
+      // Once: the read runs again and the claim is whole.
+      failures = 1;
+      expect(await store.claim({ agentId: 'a1', types: ['email.send'], limit: 5, leaseMs: 30_000 })).toHaveLength(2);
+      expect(reads).toBe(2);
+      // Every time (after the limits read's cache of a second has run out): the claim still answers with what it committed.
+      await store.submit({ tasks: [newTask()] });
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      failures = 10;
+      const claimed = await store.claim({ agentId: 'a1', types: ['email.send'], limit: 5, leaseMs: 30_000 });
+      expect(claimed).toHaveLength(1);
+      expect(failures).toBeLessThan(10);
+      expect(await store.get({ taskId: claimed[0]!.id })).toMatchObject({ state: 'running', agentId: 'a1' });
+    } finally {
+      await store.close();
+      await pool.end();
+      await dropSchema(schema);
+    }
+  });
+});

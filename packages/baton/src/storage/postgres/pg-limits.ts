@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { retryingReads } from './pg-read-retry.js';
 import { capacityOf, decideLimits, evolveLimits, limitsStreamId, pickWithinLimits, scopesOf, type FlowLimitsView, type LimitInUse, type SetLimits, type SqlConnection, type TaskView } from '@baton/core';
 import { foldNewEvents } from '../stream-append.js';
 import { LOCK_NAMESPACE, nowSql, type PgNames } from './pg-schema.js';
@@ -17,6 +18,8 @@ const LIMITS_TTL_MS = 1_000;
  * never take the lock (the fast claim leaves limited ones out).
  */
 function createPgLimits(params: { pool: pg.Pool; names: PgNames; sql: PgStatements; pinnedNow: () => number | null }) {
+  // A read: one that meets a connection the server has just ended runs again rather than failing the claim it serves.
+  const reads = retryingReads(params.pool);
   const { names, sql, pinnedNow } = params;
   const table = names.table('flow_limits');
   const text = {
@@ -42,7 +45,7 @@ function createPgLimits(params: { pool: pg.Pool; names: PgNames; sql: PgStatemen
 
   async function activeScopes(): Promise<Set<string>> {
     if (cached && Date.now() - cached.at < LIMITS_TTL_MS) return cached.scopes;
-    const { rows } = await params.pool.query(text.active);
+    const { rows } = await reads.query(text.active);
     cached = { at: Date.now(), scopes: new Set((rows as { doc: FlowLimitsView }[]).map((r) => r.doc.scope)) };
     return cached.scopes;
   }

@@ -331,9 +331,14 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
       if (types.length === 0 || limit <= 0) return [];
       const { rows } = await hot.query(prepared('claim', sql.claim, [[...types], limit, agentId, pinnedNow(), leaseMs]));
       const claimed = (rows as { doc: TaskView }[]).map((r) => r.doc);
-      // Slots left, and limits that may cover these types: the limited claim, under its lock.
-      if (claimed.length < limit && (await limits.mayApply(types))) {
-        claimed.push(...(await transaction((q) => limits.claim(q, { agentId, types, limit: limit - claimed.length, leaseMs }))));
+      try {
+        // Slots left, and limits that may cover these types: the limited claim, under its lock.
+        if (claimed.length < limit && (await limits.mayApply(types))) {
+          claimed.push(...(await transaction((q) => limits.claim(q, { agentId, types, limit: limit - claimed.length, leaseMs }))));
+        }
+      } catch (error) {
+        // What the first statement claimed is committed: failing now would leave it to its lease, unrun.
+        if (claimed.length === 0) throw error;
       }
       return claimed;
     },
