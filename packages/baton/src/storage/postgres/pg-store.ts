@@ -40,6 +40,7 @@ import { createPgFastWrites, preparedQuery, type HotClient } from './pg-fast-wri
 import { createPgDuePromotion } from './pg-due-promotion.js';
 import { warmHotStatements } from './pg-hot-warmup.js';
 import { createPgReads } from './pg-reads.js';
+import { createPgConnections, translateError } from './pg-connections.js';
 import { handoffClaim } from '../handoff-claim.js';
 
 interface PgStoreOptions {
@@ -75,15 +76,6 @@ function foldStaged(state: TaskView | null, taskId: string, events: readonly Tas
 const UNIQUE_VIOLATION = '23505';
 const SUBMIT_ATTEMPTS = 3;
 
-/** jsonb refuses the NUL character; say so plainly instead of leaking a driver error. */
-function translateError(error: unknown): unknown {
-  const code = (error as { code?: string }).code;
-  if (code === '22P05' || code === '22021') {
-    return new BatonError({ code: 'PAYLOAD_INVALID', message: 'text containing the NUL character (\\u0000) cannot be stored' });
-  }
-  return error;
-}
-
 /**
  * The PostgreSQL store. Same contract as the SQLite one: every write decides
  * with the pure domain, appends the events and writes their fold into the
@@ -97,6 +89,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   const sql = pgStatements(names);
   await migratePg({ pool, names });
   const pinnedNow = () => (clock ? clock.now() : null);
+  const { borrow, transaction } = createPgConnections({ pool });
   const agents = createPgAgents({ names, pinnedNow });
   const typeControls = createPgTypeControls({ names, pinnedNow });
   const tokens = createPgTokens({ names, pinnedNow });
@@ -112,49 +105,8 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   // Not fatal: a statement not prepared now is prepared on first use, and says so itself if the database is gone.
   if (options.warmHot) await warmHotStatements({ hot, names, sql, fast, count: options.warmHot }).catch(() => undefined);
   const extendLeases = createPgLeaseRenewal({ pool, sql, agents, pinnedNow, transaction, append });
-  // `transaction`, `append` and `report` are function declarations below: hoisted, so they can be handed over here.
+  // `append` and `report` are function declarations below: hoisted, so they can be handed over here.
   const jobWrites = createPgJobWrites({ pool, names, sql, pinnedNow, jobs, transaction, append, report, retryWhenBusy });
-
-  /**
-   * Runs `fn` on one connection of `from`, held throughout. A connection that
-   * failed, or that `fn` says is broken, is discarded, not reused.
-   */
-  async function borrow<T>(from: pg.Pool, fn: (client: pg.PoolClient, fail: (error: unknown) => Promise<unknown>) => Promise<T>): Promise<T> {
-    const client = await from.connect();
-    let broken: unknown;
-    // Between two queries a dropped connection is reported as an event, not a rejection; without a listener it would crash the process.
-    const onConnectionError = (error: unknown) => {
-      broken = error;
-    };
-    client.on('error', onConnectionError);
-    const fail = async (error: unknown) => {
-      broken ??= error;
-      return broken;
-    };
-    try {
-      return await fn(client, fail);
-    } catch (error) {
-      throw translateError(error);
-    } finally {
-      client.removeListener('error', onConnectionError);
-      client.release(broken ? (broken instanceof Error ? broken : new Error(String(broken))) : undefined);
-    }
-  }
-
-  function transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
-    return borrow(pool, async (client, fail) => {
-      await client.query('BEGIN');
-      try {
-        const result = await fn(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        // A connection that cannot even roll back is broken.
-        await client.query('ROLLBACK').catch(fail);
-        throw error;
-      }
-    });
-  }
 
   /** Appends the decided events, writes the folded rows and notifies, in the caller's transaction. */
   async function append(q: Queryable, pending: readonly Pending[], now: number): Promise<TaskView[]> {
