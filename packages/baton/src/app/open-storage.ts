@@ -12,6 +12,8 @@ import { redactDatabaseUrl, type DatabaseConfig } from './database-url.js';
 const IDLE_IN_TRANSACTION_MS = 5_000;
 /** Connections of the other pool opened at start and kept while idle: nothing in the hot path waits on it. */
 const WARM_OTHER_CONNECTIONS = 2;
+/** Hot connections that get every hot statement prepared at start; the rest get the submit's. */
+const PREPARED_AT_START = 4;
 
 /**
  * Opens `count` pool connections now, not under the first requests, and has
@@ -66,10 +68,11 @@ async function openStorage(params: {
   const names = pgNames(config.schema);
   const applicationName = `baton/${names.schema}`;
   const poolSize = params.poolSize ?? 10;
-  // Every hot connection opens at start with the hot statements prepared: one opened under a burst made its first
-  // submit or claim wait for a new backend and its first plans (tens of milliseconds), and a delayed task submitted
-  // in that burst started that much late.
+  // Every hot connection opens at start, with the submit statements prepared: one opened under a burst made its
+  // first submit wait for a new backend and its plans (tens of milliseconds), and a delayed task submitted in that
+  // burst started that much late. The other hot statements are prepared on a few only (see warmHotStatements).
   const warm = poolSize;
+  const preparedAtStart = Math.min(PREPARED_AT_START, poolSize);
   const openPool = (extra: { min: number; options?: string }) => {
     const opened = new pg.Pool({
       connectionString: config.connectionString,
@@ -91,10 +94,12 @@ async function openStorage(params: {
   const pool = openPool({ min: Math.min(WARM_OTHER_CONNECTIONS, poolSize) });
   // The hot statements (submit, claim, reports, promotion) are prepared, and their custom plans cost more to make
   // than to run; sessions of this pool plan them once (ADR 0022). Every other statement stays on `pool`.
-  const hotPool = openPool({ min: warm, options: '-c plan_cache_mode=force_generic_plan' });
+  // And no JIT: a statement over a JSON parameter is estimated at 100 rows, and one such estimate past jit_above_cost
+  // made a one-task submit spend 72 ms compiling code it then ran in 1 ms.
+  const hotPool = openPool({ min: warm, options: '-c plan_cache_mode=force_generic_plan -c jit=off' });
   let store: TaskStore;
   try {
-    store = await createPgStore({ pool, hotPool, schema: names.schema, endPoolOnClose: true, ...(params.storeOnly ? {} : { warmHot: warm }) });
+    store = await createPgStore({ pool, hotPool, schema: names.schema, endPoolOnClose: true, ...(params.storeOnly ? {} : { warmHot: { connections: warm, allOn: preparedAtStart } }) });
   } catch (error) {
     await Promise.all([pool.end(), hotPool.end()]).catch(() => undefined);
     if (error instanceof BatonError) throw error;

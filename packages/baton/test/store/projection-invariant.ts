@@ -37,6 +37,9 @@ const opArb = fc.oneof(
     priority: fc.integer({ min: -1, max: 1 }),
     type: fc.constantFrom(...TYPES),
     idempotencyKey: fc.constantFrom(null, null, 'k1', 'k2'),
+    // Relative to the store's now (as the engine submits), or an absolute time: PostgreSQL writes the first in one statement.
+    relative: fc.boolean(),
+    handoff: fc.constantFrom(null, null, ...AGENTS),
   }),
   fc.record({ kind: fc.constant('claim' as const), limit: fc.integer({ min: 1, max: 4 }), types: fc.subarray([...TYPES], { minLength: 1 }), agent: fc.constantFrom(...AGENTS) }),
   fc.record({ kind: fc.constant('register' as const), agent: fc.constantFrom(...AGENTS), types: fc.subarray([...TYPES]), concurrency: fc.integer({ min: 1, max: 3 }) }),
@@ -90,9 +93,18 @@ async function applyOp(params: { store: TaskStore; clock: FakeClock; op: Op; ids
   switch (op.kind) {
     case 'submit': {
       const tasks = Array.from({ length: op.count }, () =>
-        newTask({ taskType: op.type, runAt: clock.now() + op.delayMs, maxAttempts: op.maxAttempts, priority: op.priority, idempotencyKey: op.idempotencyKey }),
+        newTask({
+          taskType: op.type,
+          runAt: clock.now() + op.delayMs,
+          startsAfterMs: op.relative ? op.delayMs : null,
+          maxAttempts: op.maxAttempts,
+          priority: op.priority,
+          idempotencyKey: op.idempotencyKey,
+        }),
       );
-      const outcomes = await store.submit({ tasks });
+      // An idle agent of one of ours may be handed what the store finds it can take at once.
+      const handoff = op.handoff ? { agents: new Map(tasks.map((t) => [t.taskId, op.handoff as string])), leaseMs: 30_000 } : undefined;
+      const outcomes = await store.submit({ tasks, ...(handoff ? { handoff } : {}) });
       for (const o of outcomes) if (o.created) ids.push(o.task.id);
       return null;
     }

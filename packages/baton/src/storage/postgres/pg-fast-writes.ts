@@ -109,14 +109,15 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool; hot?: pg.Po
 
   return {
     /**
-     * Prepares both statements, in both forms, on this connection, by running
-     * them on no rows: nothing is written and nothing notified.
+     * Prepares both statements (or only the submit's), in both forms, on this
+     * connection, by running them on no rows: nothing is written and nothing
+     * notified.
      */
-    async prepareOn(client: pg.PoolClient): Promise<void> {
+    async prepareOn(client: pg.PoolClient, options: { submitOnly?: boolean } = {}): Promise<void> {
       for (const notify of [false, true]) {
         const signal = notify ? [names.channel, ''] : [];
         await client.query(preparedQuery(names, `insert_${notify}`, text.insert(notify), ['[]', ...signal]));
-        await client.query(preparedQuery(names, `update_${notify}`, text.update(notify), ['[]', '[]', ...signal]));
+        if (!options.submitOnly) await client.query(preparedQuery(names, `update_${notify}`, text.update(notify), ['[]', '[]', ...signal]));
       }
     },
 

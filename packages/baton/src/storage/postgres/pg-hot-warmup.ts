@@ -5,23 +5,37 @@ import type { PgStatements } from './pg-statements.js';
 import { preparePromotionOn } from './pg-due-promotion.js';
 
 /**
- * Opens `count` connections of the hot pool and prepares every hot statement
- * on each, running it on nothing: no row is read for update, written or
+ * Opens `connections` connections of the hot pool and prepares hot statements
+ * on each, running them on nothing: no row is read for update, written or
  * notified. A statement's first run on a connection parses and plans it, and
  * that cost tens of milliseconds on the first tasks a fresh node handled
- * (bench/RESULTS.md, history 8). The connections stay in the pool.
+ * (bench/RESULTS.md, history 8). The submit statements are prepared on every
+ * connection, since a burst of submissions takes them all at once; the others
+ * on the first `allOn` only. Prepared on all ten while the tables were still
+ * empty, they made a 20,000-task drain fall from 850 to 300 tasks/s once it
+ * was 16,000 tasks in (history 22). The connections stay in the pool.
  */
-async function warmHotStatements(params: { hot: pg.Pool; names: PgNames; sql: PgStatements; fast: PgFastWrites; count: number }): Promise<void> {
-  const { hot, names, sql, fast } = params;
-  const clients = await Promise.all(Array.from({ length: params.count }, () => hot.connect()));
+async function warmHotStatements(params: {
+  hot: pg.Pool;
+  names: PgNames;
+  sql: PgStatements;
+  fast: PgFastWrites;
+  submitNow: { prepareOn(client: pg.PoolClient): Promise<void> };
+  connections: number;
+  allOn: number;
+}): Promise<void> {
+  const { hot, names, sql, fast, submitNow } = params;
+  const clients = await Promise.all(Array.from({ length: params.connections }, () => hot.connect()));
   try {
     await Promise.all(
-      clients.map(async (client) => {
+      clients.map(async (client, i) => {
         await client.query(preparedQuery(names, 'load_for_submit', sql.loadForSubmit, [null, [], []]));
+        await submitNow.prepareOn(client);
+        await fast.prepareOn(client, { submitOnly: i >= params.allOn });
+        if (i >= params.allOn) return;
         await client.query(preparedQuery(names, 'load_many', sql.loadMany, [[], null]));
         await client.query(preparedQuery(names, 'claim', sql.claim, [[], 0, '', null, 0]));
         await preparePromotionOn({ client, names });
-        await fast.prepareOn(client);
       }),
     );
   } finally {

@@ -41,6 +41,7 @@ import { createPgDuePromotion } from './pg-due-promotion.js';
 import { warmHotStatements } from './pg-hot-warmup.js';
 import { createPgReads } from './pg-reads.js';
 import { createPgConnections, translateError } from './pg-connections.js';
+import { createPgSubmitNow, submitsInOneStatement } from './pg-submit-now.js';
 import { handoffClaim } from '../handoff-claim.js';
 
 interface PgStoreOptions {
@@ -58,7 +59,7 @@ interface PgStoreOptions {
    */
   hotPool?: pg.Pool;
   /** Hot connections to open at start with every hot statement prepared on them. */
-  warmHot?: number;
+  warmHot?: { connections: number; allOn: number };
   /** End the pools when the store closes (when the store was given pools of its own). */
   endPoolOnClose?: boolean;
 }
@@ -100,10 +101,11 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   const reads = retryingReads(pool);
   const hot = options.hotPool ?? pool;
   const fast = createPgFastWrites({ names, pool, hot });
+  const submitNow = createPgSubmitNow({ names, pinnedNow });
   const grouped = createPgReportGroups({ pool: hot, names, sql, fast, pinnedNow });
   const prepared = (key: string, text: string, values: unknown[]) => preparedQuery(names, key, text, values);
   // Not fatal: a statement not prepared now is prepared on first use, and says so itself if the database is gone.
-  if (options.warmHot) await warmHotStatements({ hot, names, sql, fast, count: options.warmHot }).catch(() => undefined);
+  if (options.warmHot) await warmHotStatements({ hot, names, sql, fast, submitNow, ...options.warmHot }).catch(() => undefined);
   const extendLeases = createPgLeaseRenewal({ pool, sql, agents, pinnedNow, transaction, append });
   // `append` and `report` are function declarations below: hoisted, so they can be handed over here.
   const jobWrites = createPgJobWrites({ pool, names, sql, pinnedNow, jobs, transaction, append, report, retryWhenBusy });
@@ -234,6 +236,11 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     const limited = handoffTypes.length > 0 && (await limits.mayApply(handoffTypes));
     // Read before the query is sent: the database reads its now later, so the delays can only come out longer, never shorter.
     const tasks = delaysFromAcceptance(accepted, options.sinceAccepted?.() ?? 0);
+    // Nothing to read first: one statement, one round trip.
+    if ('hotConnection' in q && submitsInOneStatement(tasks)) {
+      const created = await submitNow.submit(q.hotConnection, tasks, { ...(handoff ? { handoff } : {}), handoffLimited: limited });
+      return created.map((task) => ({ task, created: true }));
+    }
     const values = [pinnedNow(), keys, limited ? [] : handoffTypes];
     const { rows } = 'hotConnection' in q ? await q.hotConnection.query(prepared('load_for_submit', sql.loadForSubmit, values)) : await q.query(sql.loadForSubmit, values);
     const { now, existing, held } = rows[0] as { now: number; existing: TaskView[]; held: string[] };
