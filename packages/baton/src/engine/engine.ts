@@ -15,7 +15,7 @@ import {
 import { createApiTokens } from '../auth/api-tokens.js';
 import { connectClusterSignals } from './cluster-sync.js';
 import { createAgentCoverage } from './agent-coverage.js';
-import { createHandoffs } from './handoff.js';
+import { createHandoffs, promoteHandingOver } from './handoff.js';
 import { createDueTimer } from './due-timer.js';
 import { createJobService } from './job-service.js';
 import { createLeaseSweeper } from './lease-sweeper.js';
@@ -92,14 +92,7 @@ function createEngine(options: EngineOptions) {
     nextDueAt: () => store.nextDueAt(),
     promote: async () => {
       // An idle agent here may take due tasks of its types in the promotion's own write (ADR 0026).
-      const offer = handoffs.reserveOne();
-      let promoted: TaskView[] = [];
-      try {
-        const handoff = offer ? { agentId: offer.claimer.agentId, types: [...offer.claimer.types], limit: offer.claimer.limit, leaseMs } : undefined;
-        promoted = await store.promoteDue({ limit: PROMOTE_BATCH, ...(handoff ? { handoff } : {}) });
-      } finally {
-        offer?.settle(promoted);
-      }
+      const promoted = await promoteHandingOver({ handoffs, leaseMs, promote: (handoff) => store.promoteDue({ limit: PROMOTE_BATCH, ...(handoff ? { handoff } : {}) }) });
       if (promoted.some((task) => task.state === 'queued')) work.notify();
       return promoted.length;
     },

@@ -1,4 +1,4 @@
-import type { NewTask, TaskView } from '@baton/core';
+import type { NewTask, PromotionHandoff, TaskView } from '@baton/core';
 
 /**
  * Hands a task submitted on this node straight to one of its agents that is
@@ -9,7 +9,8 @@ import type { NewTask, TaskView } from '@baton/core';
  *
  * Only an agent that found nothing to claim is offered work, so no task queued
  * before is passed over; and only a task that nothing else could hold back: no
- * run time of its own, no target, serial key, limit key, job or broadcast. The
+ * run time of its own, no target, serial key, limit key, job or broadcast, and
+ * no idempotency key (which may name a task that exists already). The
  * store checks the rest (a paused type, limits on the type) and submits the
  * task as usual when any applies.
  */
@@ -47,6 +48,7 @@ interface Handoffs {
 function mayHandOff(task: NewTask): boolean {
   return (
     task.startsAfterMs === 0 &&
+    task.idempotencyKey === null &&
     !task.job &&
     !task.broadcast &&
     !task.target &&
@@ -138,5 +140,26 @@ function createHandoffs(): Handoffs {
   };
 }
 
-export { createHandoffs, mayHandOff };
+/**
+ * Promotes due tasks, handing those of one idle claimer's types to it in the
+ * promotion's own write (TaskReady, TaskClaimed). Returns what was promoted,
+ * handed over or not.
+ */
+async function promoteHandingOver(params: {
+  handoffs: Handoffs;
+  leaseMs: number;
+  promote: (handoff: PromotionHandoff | undefined) => Promise<TaskView[]>;
+}): Promise<TaskView[]> {
+  const offer = params.handoffs.reserveOne();
+  let promoted: TaskView[] = [];
+  try {
+    const { claimer } = offer ?? {};
+    promoted = await params.promote(claimer ? { agentId: claimer.agentId, types: [...claimer.types], limit: claimer.limit, leaseMs: params.leaseMs } : undefined);
+  } finally {
+    offer?.settle(promoted);
+  }
+  return promoted;
+}
+
+export { createHandoffs, mayHandOff, promoteHandingOver };
 export type { Handoffs, HandoffWait, Reservation, IdleClaimer };

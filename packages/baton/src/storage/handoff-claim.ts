@@ -2,7 +2,8 @@ import type { ClaimTask, Handoff, TaskView } from '@baton/core';
 
 /**
  * The claim that hands a task just submitted to its reserved agent (see
- * Handoff), or null: no agent was reserved for it, its type is held back
+ * Handoff), or null: no agent was reserved for it, it has an idempotency
+ * key (the engine never reserves for one), its type is held back
  * (tasks of it already queued come first; paused; under limits), or it was
  * not created ready. Both stores decide and write it in the submission's own
  * transaction.
@@ -10,7 +11,7 @@ import type { ClaimTask, Handoff, TaskView } from '@baton/core';
 function handoffClaim(params: { handoff: Handoff | undefined; heldTypes: ReadonlySet<string> | 'all'; created: TaskView; now: number }): ClaimTask | null {
   const { handoff, created } = params;
   const agentId = handoff?.agents.get(created.id);
-  if (!handoff || agentId === undefined || created.state !== 'queued') return null;
+  if (!handoff || agentId === undefined || created.state !== 'queued' || created.idempotencyKey !== null) return null;
   if (params.heldTypes === 'all' || params.heldTypes.has(created.type)) return null;
   return { kind: 'Claim', taskId: created.id, agentId, leaseMs: handoff.leaseMs, now: params.now };
 }

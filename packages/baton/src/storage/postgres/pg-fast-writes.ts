@@ -50,22 +50,17 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool; hot?: pg.Po
   const notifyWhen = (condition: string, notify: boolean, first: number) => (notify ? `, CASE WHEN ${condition} THEN pg_notify($${first}, $${first + 1}) IS NULL END AS notified` : '');
   const text = {
     /**
-     * $1 [{doc, ev, claimed}]: one TaskSubmitted event per new task, and its
-     * TaskClaimed when it is handed straight to an agent; $2/$3 channel and
+     * $1 [{doc, ev}], one TaskSubmitted event per new task; $2/$3 channel and
      * payload when notifying. Each row takes its seq from the log's sequence
-     * first, so the event and the doc get it without joining one to the other;
-     * a TaskClaimed takes a later one.
+     * first, so the event and the doc get it without joining one to the other.
      */
     insert: (notify: boolean) => `WITH r AS MATERIALIZED (
-        SELECT x.doc, x.ev, x.claimed, nextval('${eventSeq}'::regclass) AS seq
-        FROM jsonb_to_recordset($1::jsonb) AS x(doc jsonb, ev jsonb, claimed jsonb)),
-      d AS MATERIALIZED (SELECT r.doc || jsonb_build_object('submitSeq', r.seq, 'queueSeq', r.seq) AS d, r.ev, r.claimed, r.seq FROM r),
+        SELECT x.doc, x.ev, nextval('${eventSeq}'::regclass) AS seq
+        FROM jsonb_to_recordset($1::jsonb) AS x(doc jsonb, ev jsonb)),
+      d AS MATERIALIZED (SELECT r.doc || jsonb_build_object('submitSeq', r.seq, 'queueSeq', r.seq) AS d, r.ev, r.seq FROM r),
       logged AS (
         INSERT INTO ${events} (seq, stream_id, version, type, type_version, data, time)
         SELECT d.seq, d.ev->>'stream_id', (d.ev->>'version')::integer, d.ev->>'type', (d.ev->>'type_version')::integer, d.ev->'data', (d.ev->>'time')::bigint FROM d
-        UNION ALL
-        SELECT nextval('${eventSeq}'::regclass), d.claimed->>'stream_id', (d.claimed->>'version')::integer, d.claimed->>'type', (d.claimed->>'type_version')::integer,
-          d.claimed->'data', (d.claimed->>'time')::bigint FROM d WHERE d.claimed IS NOT NULL
         RETURNING 1),
       up AS (INSERT INTO ${tasks} (${TASK_COLUMNS}) SELECT ${taskValues('d.d')} FROM d RETURNING 1)
       SELECT (SELECT jsonb_object_agg(d.d->>'id', d.seq) FROM d) AS seqs, (SELECT count(*) FROM up)::int AS inserted,
@@ -121,23 +116,17 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool; hot?: pg.Po
       }
     },
 
-    /** New tasks, each with its TaskSubmitted event (and TaskClaimed, when handed to an agent); returns their rows as stored. */
+    /** New tasks, each with its one TaskSubmitted event; returns their rows as stored. */
     async insert(q: SqlConnection | pg.Pool | HotClient, created: readonly { taskId: string; events: readonly TaskEvent[] }[], now: number): Promise<TaskView[]> {
       if (created.length === 0) return [];
       const docs = created.map((c) => fold(null, c.taskId, c.events, now));
       const payload = signals(docs.map((after) => ({ before: null, after })));
-      const events = created.map((c) => {
-        const [submitted, claimed, ...rest] = stampedEventRows(eventRows(c.taskId, null, c.events, now));
-        if (!submitted || submitted.type !== 'TaskSubmitted' || (claimed && claimed.type !== 'TaskClaimed') || rest.length > 0) {
-          throw new Error('store invariant broken: a new task has its TaskSubmitted, and at most a TaskClaimed after it');
-        }
-        return { ev: submitted, claimed: claimed ?? null };
-      });
-      const eventCount = events.reduce((n, e) => n + (e.claimed ? 2 : 1), 0);
-      const rows = JSON.stringify(docs.map((doc, i) => ({ doc, ...events[i] })));
+      const events = stampedEventRows(created.flatMap((c) => eventRows(c.taskId, null, c.events, now)));
+      if (events.length !== created.length) throw new Error('store invariant broken: a new task has exactly one event');
+      const rows = JSON.stringify(docs.map((doc, i) => ({ doc, ev: events[i] })));
       const values = payload === null ? [rows] : [rows, names.channel, payload];
       const result = (await run(q, `insert_${payload !== null}`, text.insert(payload !== null), values)).rows[0] as { seqs: Record<string, number>; inserted: number; logged: number };
-      if (result.inserted !== created.length || result.logged !== eventCount) throw new Error(`store invariant broken: ${result.inserted} rows and ${result.logged} events for ${created.length} new tasks`);
+      if (result.inserted !== created.length || result.logged !== created.length) throw new Error(`store invariant broken: ${result.inserted} rows and ${result.logged} events for ${created.length} new tasks`);
       // The row holds exactly this: the doc with the seq its event got, as submitSeq and queueSeq.
       return docs.map((doc) => {
         const seq = Number(result.seqs[doc.id]);

@@ -29,7 +29,7 @@ async function warmHotStatements(params: {
   try {
     await Promise.all(
       clients.map(async (client, i) => {
-        await client.query(preparedQuery(names, 'load_for_submit', sql.loadForSubmit, [null, [], []]));
+        await client.query(preparedQuery(names, 'load_for_submit', sql.loadForSubmit, [null, []]));
         await submitNow.prepareOn(client);
         await fast.prepareOn(client, { submitOnly: i >= params.allOn });
         if (i >= params.allOn) return;

@@ -82,16 +82,9 @@ function pgStatements(n: PgNames) {
     /** $1 task ids, $2 pinned now; docs by id. No lock: for a decision the write checks against the row's version. */
     loadMany: `SELECT ${nowSql('$2')}::float8 AS now,
       COALESCE((SELECT jsonb_object_agg(id, doc) FROM ${tasks} WHERE id = ANY($1::text[])), '{}'::jsonb) AS docs`,
-    /**
-     * $1 pinned now, $2 idempotency keys, $3 types whose new tasks would be
-     * handed to an agent: `held` names those that have tasks queued (which come
-     * first) or are paused.
-     */
+    /** $1 pinned now, $2 idempotency keys. */
     loadForSubmit: `SELECT ${nowSql('$1')}::float8 AS now,
-      COALESCE((SELECT jsonb_agg(doc) FROM ${tasks} WHERE idempotency_key = ANY($2::text[])), '[]'::jsonb) AS existing,
-      ARRAY(SELECT w.type FROM unnest($3::text[]) AS w(type)
-        WHERE EXISTS (SELECT 1 FROM ${tasks} q WHERE q.state = 'queued' AND q.type = w.type)
-          OR EXISTS (SELECT 1 FROM ${n.table('task_types')} p WHERE p.type = w.type AND p.paused)) AS held`,
+      COALESCE((SELECT jsonb_agg(doc) FROM ${tasks} WHERE idempotency_key = ANY($2::text[])), '[]'::jsonb) AS existing`,
     /** $1 ids, $2 pinned now. Rows another transaction holds are skipped, never waited for. */
     loadLeases: `SELECT ${nowSql('$2')}::float8 AS now,
       COALESCE((SELECT jsonb_agg(doc) FROM (SELECT doc FROM ${tasks} WHERE id = ANY($1::text[]) FOR UPDATE SKIP LOCKED) held), '[]'::jsonb) AS docs`,

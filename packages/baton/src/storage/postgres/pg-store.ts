@@ -42,7 +42,6 @@ import { warmHotStatements } from './pg-hot-warmup.js';
 import { createPgReads } from './pg-reads.js';
 import { createPgConnections, translateError } from './pg-connections.js';
 import { createPgSubmitNow, submitsInOneStatement } from './pg-submit-now.js';
-import { handoffClaim } from '../handoff-claim.js';
 
 interface PgStoreOptions {
   pool: pg.Pool;
@@ -225,26 +224,28 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   }
 
   /**
-   * Both statements of a submit on the application's connection, or on one
-   * hot connection taken first: the time spent waiting for it (a burst queues
-   * here) is then part of the elapsed time the delays are shortened by.
+   * A submit on the application's connection, or on one hot connection taken
+   * first: the time spent waiting for it (a burst queues here) is then part of
+   * the elapsed time the delays are shortened by. Tasks with no key and no
+   * absolute time go in one statement, which alone hands tasks over (ADR
+   * 0026); the rest read the keys and the clock first, and are not handed over.
    */
   async function submitIn(q: Queryable | HotClient, accepted: readonly NewTask[], options: { sinceAccepted?: SinceAccepted; handoff?: Handoff }): Promise<SubmitOutcome[]> {
     const { handoff } = options;
-    const keys = [...new Set(accepted.map((t) => t.idempotencyKey).filter((k): k is string => k !== null))];
-    const handoffTypes = handoff ? [...new Set(accepted.filter((t) => handoff.agents.has(t.taskId)).map((t) => t.taskType))] : [];
-    const limited = handoffTypes.length > 0 && (await limits.mayApply(handoffTypes));
-    // Read before the query is sent: the database reads its now later, so the delays can only come out longer, never shorter.
-    const tasks = delaysFromAcceptance(accepted, options.sinceAccepted?.() ?? 0);
     // Nothing to read first: one statement, one round trip.
-    if ('hotConnection' in q && submitsInOneStatement(tasks)) {
+    if ('hotConnection' in q && submitsInOneStatement(accepted)) {
+      const handoffTypes = handoff ? [...new Set(accepted.filter((t) => handoff.agents.has(t.taskId)).map((t) => t.taskType))] : [];
+      const limited = handoffTypes.length > 0 && (await limits.mayApply(handoffTypes));
+      // Read before the query is sent: the database reads its now later, so the delays can only come out longer, never shorter.
+      const tasks = delaysFromAcceptance(accepted, options.sinceAccepted?.() ?? 0);
       const created = await submitNow.submit(q.hotConnection, tasks, { ...(handoff ? { handoff } : {}), handoffLimited: limited });
       return created.map((task) => ({ task, created: true }));
     }
-    const values = [pinnedNow(), keys, limited ? [] : handoffTypes];
+    const keys = [...new Set(accepted.map((t) => t.idempotencyKey).filter((k): k is string => k !== null))];
+    const tasks = delaysFromAcceptance(accepted, options.sinceAccepted?.() ?? 0);
+    const values = [pinnedNow(), keys];
     const { rows } = 'hotConnection' in q ? await q.hotConnection.query(prepared('load_for_submit', sql.loadForSubmit, values)) : await q.query(sql.loadForSubmit, values);
-    const { now, existing, held } = rows[0] as { now: number; existing: TaskView[]; held: string[] };
-    const heldTypes = limited ? 'all' : new Set(held);
+    const { now, existing } = rows[0] as { now: number; existing: TaskView[] };
     const byKey = new Map<string, TaskView>(existing.map((t) => [t.idempotencyKey as string, t]));
     const fresh = new Map<string, number>();
     const pending: Pending[] = [];
@@ -260,10 +261,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
       }
       const decision = decide(null, { kind: 'Submit', ...task, now });
       if (!decision.ok) throw new BatonError({ code: decision.error.code, message: decision.error.message, taskId: task.taskId });
-      const created = foldStaged(null, task.taskId, decision.value, now) as TaskView;
-      const claim = handoffClaim({ handoff, heldTypes, created, now });
-      const claimed = claim ? decide(created, claim) : null;
-      pending.push({ before: null, taskId: task.taskId, events: [...decision.value, ...(claimed?.ok ? claimed.value : [])] });
+      pending.push({ before: null, taskId: task.taskId, events: decision.value });
       return { kind: 'created', index: pending.length - 1 };
     });
     const created = await fast.insert(q, pending, now);
