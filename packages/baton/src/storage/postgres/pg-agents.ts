@@ -25,7 +25,7 @@ function createPgAgents(params: { names: PgNames; pinnedNow: () => number | null
     dropLease: `DELETE FROM ${leases} WHERE agent_id = $1`,
     expired: `WITH n AS (SELECT ${nowSql('$1')} AS ms)
       SELECT n.ms::float8 AS now, a.id, l.last_seen_at::float8 AS last_seen_at FROM ${agents} a JOIN ${leases} l ON l.agent_id = a.id, n
-      WHERE a.state = 'live' AND l.expires_at <= n.ms ORDER BY l.expires_at LIMIT $2 FOR UPDATE OF a SKIP LOCKED`,
+      WHERE a.state = 'live' AND l.expires_at <= (SELECT ms FROM n) ORDER BY l.expires_at LIMIT $2 FOR UPDATE OF a SKIP LOCKED`,
     list: `SELECT a.doc, l.last_seen_at::float8 AS last_seen_at, l.expires_at::float8 AS expires_at,
         COALESCE((SELECT array_agg(t.id ORDER BY t.id) FROM ${tasks} t WHERE t.state = 'running' AND t.agent_id = a.id), '{}') AS task_ids
       FROM ${agents} a LEFT JOIN ${leases} l ON l.agent_id = a.id`,

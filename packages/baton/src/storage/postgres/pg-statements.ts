@@ -91,7 +91,7 @@ function pgStatements(n: PgNames) {
     /** $1 pinned now, $2 limit. */
     expiredForUpdate: `WITH n AS (SELECT ${nowSql('$1')} AS ms)
       SELECT n.ms::float8 AS now, t.doc FROM ${tasks} t, n
-      WHERE t.state = 'running' AND t.lease_expires_at <= n.ms AND t.job_id IS NULL
+      WHERE t.state = 'running' AND t.lease_expires_at <= (SELECT ms FROM n) AND t.job_id IS NULL
       ORDER BY t.lease_expires_at LIMIT $2 FOR UPDATE OF t SKIP LOCKED`,
     /** $1 pinned now, $2 limit. A job's tasks are expired one by one, each under its job's lock. */
     expiredInJobs: `SELECT id FROM ${tasks} WHERE state = 'running' AND job_id IS NOT NULL AND lease_expires_at <= ${nowSql('$1')}

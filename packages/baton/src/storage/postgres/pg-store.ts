@@ -236,9 +236,11 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     if ('hotConnection' in q && submitsInOneStatement(accepted)) {
       const handoffTypes = handoff ? [...new Set(accepted.filter((t) => handoff.agents.has(t.taskId)).map((t) => t.taskType))] : [];
       const limited = handoffTypes.length > 0 && (await limits.mayApply(handoffTypes));
-      // Read before the query is sent: the database reads its now later, so the delays can only come out longer, never shorter.
-      const tasks = delaysFromAcceptance(accepted, options.sinceAccepted?.() ?? 0);
-      const created = await submitNow.submit(q.hotConnection, tasks, { ...(handoff ? { handoff } : {}), handoffLimited: limited });
+      const created = await submitNow.submit(q.hotConnection, accepted, {
+        ...(handoff ? { handoff } : {}),
+        ...(options.sinceAccepted ? { sinceAccepted: options.sinceAccepted } : {}),
+        handoffLimited: limited,
+      });
       return created.map((task) => ({ task, created: true }));
     }
     const keys = [...new Set(accepted.map((t) => t.idempotencyKey).filter((k): k is string => k !== null))];

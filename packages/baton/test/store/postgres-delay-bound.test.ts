@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import type { TaskStore } from '@baton/core';
+import { createPgStore } from '../../src/storage/postgres/pg-store.js';
+import { dropSchema, postgresAvailable, testPool, uniqueSchema } from '../support/postgres.js';
+import { expectProjectionIsFold, newTask } from './store-contract.js';
+
+/**
+ * A delay counts from the call (ADR 0025). Time the submit spends where Node
+ * cannot see it (here: waiting for a lock, as a statement in a burst waits
+ * for a CPU) must not push the task's run time later, and nothing may make
+ * it earlier than the database's clock at the call plus the delay.
+ */
+describe.runIf(postgresAvailable)('postgres: a delay counts from the call, not from when the insert ran', () => {
+  let schema: string;
+  let pool: pg.Pool;
+  let store: TaskStore;
+  beforeEach(async () => {
+    schema = uniqueSchema('delay');
+    pool = testPool();
+    store = await createPgStore({ pool, schema });
+  });
+  afterEach(async () => {
+    await store.close();
+    await pool.end();
+    await dropSchema(schema);
+  });
+
+  const dbNow = async (q: pg.Pool | pg.PoolClient) =>
+    Number(((await q.query('SELECT (extract(epoch from clock_timestamp()) * 1000)::float8 AS ms')).rows[0] as { ms: number }).ms);
+
+  it('a submit held up 300 ms in the database is due its delay after the call, never earlier', async () => {
+    // Submits first: each reads the database's clock, which bounds it for the next. The first on a connection
+    // also plans the statement, so its reading comes back late; the tightest one counts.
+    for (let i = 0; i < 5; i++) await store.submit({ tasks: [newTask({ startsAfterMs: 10 })] });
+    const locker = await pool.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query(`LOCK TABLE "${schema}".tasks IN EXCLUSIVE MODE`);
+      const before = Math.floor(await dbNow(pool));
+      const acceptedAt = performance.now();
+      const submitted = store.submit({ tasks: [newTask({ startsAfterMs: 1_000 })], sinceAccepted: () => Math.floor(performance.now() - acceptedAt) });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await locker.query('COMMIT');
+      const [outcome] = await submitted;
+      const task = outcome!.task;
+      // It did wait: the insert read the database's now after the lock was gone.
+      expect(task.submittedAt).toBeGreaterThanOrEqual(before + 300);
+      expect(task.runAt).toBeGreaterThanOrEqual(before + 1_000);
+      expect(task.runAt).toBeLessThan(before + 1_000 + 150);
+      await expectProjectionIsFold(store, task.id);
+      const [event] = await store.readStream({ streamId: task.id });
+      expect((event?.data as { runAt: number }).runAt).toBe(task.runAt);
+    } finally {
+      await locker.query('ROLLBACK').catch(() => undefined);
+      locker.release();
+    }
+  });
+});
