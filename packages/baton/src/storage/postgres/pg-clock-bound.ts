@@ -37,7 +37,7 @@ function createDbClockBound(): DbClockBound {
       if (samples.length > MAX_SAMPLES) samples.shift();
     },
     upperAt({ at, now }) {
-      // Every sample and the moment asked about within one window: the margin covers no longer a drift.
+      // Only within one window does the margin cover how far the two clocks may drift apart.
       if (!(at >= now - WINDOW_MS)) return null;
       let offset = Infinity;
       for (const s of samples) if (s.sentAt >= now - WINDOW_MS) offset = Math.min(offset, s.offset);
