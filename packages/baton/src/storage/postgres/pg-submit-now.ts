@@ -1,9 +1,10 @@
 import type pg from 'pg';
-import { BatonError, currentTypeVersion, decide, delaysFromAcceptance, evolve, type Handoff, type NewTask, type SinceAccepted, type StoredTaskEvent, type TaskView } from '@baton/core';
+import { currentTypeVersion, delaysFromAcceptance, type Handoff, type NewTask, type SinceAccepted, type TaskView } from '@baton/core';
 import { createDbClockBound } from './pg-clock-bound.js';
 import { preparedQuery } from './pg-fast-writes.js';
 import { nowSql, type PgNames } from './pg-schema.js';
-import { TASK_COLUMNS, taskValues } from './pg-statements.js';
+import { TASK_COLUMNS } from './pg-statements.js';
+import { shapeBatch, writtenDoc, type SubmitShape } from './pg-submit-shapes.js';
 
 /** NOTIFY payloads must stay under 8000 bytes; past this the statement says "resync" instead (as pg-signals does). */
 const MAX_PAYLOAD = 7_000;
@@ -12,11 +13,11 @@ const MAX_PAYLOAD = 7_000;
  * A submission in one statement and one round trip, for tasks whose every
  * time is relative to the store's now (`startsAfterMs`) and that carry no
  * idempotency key, so nothing needs reading first. Node decides and folds
- * each task as of a now of 0; the statement reads the database's now and
- * adds it to every time in the doc and the event (submittedAt, updatedAt,
- * runAt), exactly as deciding at that now would have. Whether a task is due
- * at once does not depend on the now (a delay of 0 is due), so its state
- * is Node's.
+ * each shape of task once, as of a now of 0 (pg-submit-shapes.ts); the
+ * statement reads the database's now and adds it to every time in the doc
+ * and the event (submittedAt, updatedAt, runAt), exactly as deciding at that
+ * now would have. Whether a task is due at once does not depend on the now
+ * (a delay of 0 is due), so its state is the shape's.
  *
  * A task with a reserved agent (Handoff) is claimed for it in the same
  * statement (TaskClaimed, the claim's fold) unless its type has tasks queued
@@ -29,45 +30,63 @@ const MAX_PAYLOAD = 7_000;
  * the database's now plus what is left of its delay, and `due`, the delay
  * added to a bound on the database's clock at the call (DbClockBound).
  *
- * $1 [{doc, ev, agent, due}], $2 pinned now, $3 lease ms (handed tasks), $4 channel.
+ * The answer is each row's seq, run time and agent, in order, and the now:
+ * Node rebuilds the docs from their shapes rather than parse them back.
+ *
+ * $1 ids, $2 payloads, $3 shape of each, $4 reserved agent of each, $5 due
+ * of each, $6 [{doc, ev}] shapes, $7 pinned now, $8 lease ms (handed
+ * tasks), $9 channel.
  */
 function submitNowStatement(names: PgNames): string {
   const tasks = names.table('tasks');
-  return `WITH n AS (SELECT ${nowSql('$2')} AS ms),
+  return `WITH n AS (SELECT ${nowSql('$7')} AS ms),
+    s AS MATERIALIZED (
+      SELECT (e.ord - 1)::int AS i, e.v->'doc' AS doc, e.v->'ev' AS ev, e.v->'doc'->>'type' AS type, e.v->'doc'->>'state' AS state,
+        (e.v->'doc'->>'priority')::integer AS priority, (e.v->'doc'->>'runAt')::bigint AS rel, e.v->'doc'->>'jobId' AS job_id,
+        e.v->'doc'->>'serialKey' AS serial_key, e.v->'doc'->'target'->>'service' AS target_service,
+        CASE WHEN jsonb_array_length(COALESCE(e.v->'doc'->'target'->'tags', '[]'::jsonb)) > 0 THEN e.v->'doc'->'target'->'tags' END AS target_tags,
+        e.v->'doc'->'target'->>'agentId' AS target_agent, COALESCE(e.v->'doc'->'broadcast', 'null'::jsonb) <> 'null'::jsonb AS broadcast,
+        e.v->'doc'->>'limitKey' AS limit_key
+      FROM jsonb_array_elements($6::jsonb) WITH ORDINALITY AS e(v, ord)),
     r AS MATERIALIZED (
-      SELECT x.doc, x.ev, x.agent, x.due, nextval('${names.eventSeq}'::regclass) AS seq
-      FROM jsonb_to_recordset($1::jsonb) AS x(doc jsonb, ev jsonb, agent text, due bigint)),
+      SELECT x.id, x.p, x.shape, x.agent, x.due, x.ord, nextval('${names.eventSeq}'::regclass) AS seq
+      FROM unnest($1::text[], $2::jsonb[], $3::int[], $4::text[], $5::bigint[]) WITH ORDINALITY AS x(id, p, shape, agent, due, ord)),
     held AS (
-      SELECT DISTINCT r.doc->>'type' AS type FROM r
-      WHERE r.agent IS NOT NULL AND (EXISTS (SELECT 1 FROM ${tasks} q WHERE q.state = 'queued' AND q.type = r.doc->>'type')
-        OR EXISTS (SELECT 1 FROM ${names.table('task_types')} p WHERE p.type = r.doc->>'type' AND p.paused))),
-    d AS MATERIALIZED (
-      SELECT r.seq, r.ev, r.agent, n.ms, w.run_at,
-        r.agent IS NOT NULL AND r.doc->>'state' = 'queued' AND NOT EXISTS (SELECT 1 FROM held h WHERE h.type = r.doc->>'type') AS handed,
-        r.doc || jsonb_build_object('submitSeq', r.seq, 'queueSeq', r.seq, 'submittedAt', n.ms, 'updatedAt', n.ms,
-          'runAt', w.run_at) AS base
-      FROM r, n, LATERAL (SELECT LEAST(n.ms + (r.doc->>'runAt')::bigint, COALESCE(r.due, n.ms + (r.doc->>'runAt')::bigint)) AS run_at) w),
+      SELECT DISTINCT s.type FROM r JOIN s ON s.i = r.shape
+      WHERE r.agent IS NOT NULL AND (EXISTS (SELECT 1 FROM ${tasks} q WHERE q.state = 'queued' AND q.type = s.type)
+        OR EXISTS (SELECT 1 FROM ${names.table('task_types')} p WHERE p.type = s.type AND p.paused))),
     f AS MATERIALIZED (
-      SELECT d.seq, d.ev, d.agent, d.ms, d.run_at, d.handed,
-        CASE WHEN d.handed THEN d.base || jsonb_build_object('state', 'running', 'token', 1, 'attempt', 1, 'agentId', d.agent,
-          'leaseExpiresAt', d.ms + $3::bigint, 'version', 2, 'progress', NULL::jsonb) ELSE d.base END AS d
-      FROM d),
+      SELECT r.id, r.p, r.seq, r.ord, r.agent, n.ms, w.run_at, s.doc, s.ev, s.type, s.state, s.priority, s.job_id, s.serial_key,
+        s.target_service, s.target_tags, s.target_agent, s.broadcast, s.limit_key,
+        r.agent IS NOT NULL AND s.state = 'queued' AND NOT EXISTS (SELECT 1 FROM held h WHERE h.type = s.type) AS handed
+      FROM r JOIN s ON s.i = r.shape CROSS JOIN n,
+        LATERAL (SELECT LEAST(n.ms + s.rel, COALESCE(r.due, n.ms + s.rel)) AS run_at) w),
     logged AS (
       INSERT INTO ${names.table('events')} (seq, stream_id, version, type, type_version, data, time)
-      SELECT f.seq, f.d->>'id', 1, 'TaskSubmitted', ${currentTypeVersion('TaskSubmitted')},
-        f.ev || jsonb_build_object('runAt', f.run_at), f.ms FROM f
+      SELECT f.seq, f.id, 1, 'TaskSubmitted', ${currentTypeVersion('TaskSubmitted')},
+        f.ev || jsonb_build_object('payload', f.p, 'runAt', f.run_at), f.ms FROM f
       UNION ALL
-      SELECT nextval('${names.eventSeq}'::regclass), f.d->>'id', 2, 'TaskClaimed', ${currentTypeVersion('TaskClaimed')},
-        jsonb_build_object('agentId', f.agent, 'token', 1, 'attempt', 1, 'leaseExpiresAt', f.ms + $3::bigint), f.ms FROM f WHERE f.handed
+      SELECT nextval('${names.eventSeq}'::regclass), f.id, 2, 'TaskClaimed', ${currentTypeVersion('TaskClaimed')},
+        jsonb_build_object('agentId', f.agent, 'token', 1, 'attempt', 1, 'leaseExpiresAt', f.ms + $8::bigint), f.ms FROM f WHERE f.handed
       RETURNING 1),
-    up AS (INSERT INTO ${tasks} (${TASK_COLUMNS}) SELECT ${taskValues('f.d')} FROM f RETURNING 1),
+    up AS (
+      INSERT INTO ${tasks} (${TASK_COLUMNS})
+      SELECT f.id, f.type, CASE WHEN f.handed THEN 'running' ELSE f.state END, f.priority, f.run_at, f.seq, NULL,
+        CASE WHEN f.handed THEN f.agent END, CASE WHEN f.handed THEN f.ms + $8::bigint END, CASE WHEN f.handed THEN 2 ELSE 1 END,
+        f.doc || jsonb_build_object('id', f.id, 'payload', f.p, 'submitSeq', f.seq, 'queueSeq', f.seq, 'submittedAt', f.ms, 'updatedAt', f.ms, 'runAt', f.run_at)
+          || CASE WHEN f.handed THEN jsonb_build_object('state', 'running', 'token', 1, 'attempt', 1, 'agentId', f.agent,
+            'leaseExpiresAt', f.ms + $8::bigint, 'version', 2, 'progress', NULL::jsonb) ELSE '{}'::jsonb END,
+        f.job_id, f.serial_key, f.seq, f.target_service, f.target_tags, f.target_agent, f.broadcast, f.limit_key
+      FROM f RETURNING 1),
     sig AS (
       SELECT jsonb_strip_nulls(jsonb_build_object(
-        'r', (SELECT jsonb_agg(DISTINCT f.d->>'type') FROM f WHERE f.d->>'state' = 'queued'),
-        'd', (SELECT min((f.d->>'runAt')::bigint) FROM f WHERE f.d->>'state' = 'scheduled'))) AS p)
-    SELECT (SELECT ms FROM n) AS now, (SELECT jsonb_agg(f.d ORDER BY f.seq) FROM f) AS docs, (SELECT count(*) FROM up)::int AS inserted,
-      (SELECT count(*) FROM logged)::int AS logged, (SELECT count(*) FROM f WHERE f.handed)::int AS handed,
-      (SELECT pg_notify($4, CASE WHEN length(sig.p::text) > ${MAX_PAYLOAD} THEN '{"x":1}' ELSE sig.p::text END) IS NULL
+        'r', (SELECT jsonb_agg(DISTINCT f.type) FROM f WHERE f.state = 'queued' AND NOT f.handed),
+        'd', (SELECT min(f.run_at) FROM f WHERE f.state = 'scheduled'))) AS p)
+    SELECT (SELECT ms FROM n) AS now,
+      (SELECT array_agg(f.seq ORDER BY f.ord) FROM f) AS seqs, (SELECT array_agg(f.run_at ORDER BY f.ord) FROM f) AS run_ats,
+      (SELECT array_agg(f.handed ORDER BY f.ord) FROM f) AS handed,
+      (SELECT count(*) FROM up)::int AS inserted, (SELECT count(*) FROM logged)::int AS logged,
+      (SELECT pg_notify($9, CASE WHEN length(sig.p::text) > ${MAX_PAYLOAD} THEN '{"x":1}' ELSE sig.p::text END) IS NULL
         FROM sig WHERE sig.p <> '{}'::jsonb) AS notified`;
 }
 
@@ -83,7 +102,7 @@ function createPgSubmitNow(params: { names: PgNames; pinnedNow: () => number | n
   return {
     /** Prepares the statement on a hot connection by running it on no rows. */
     async prepareOn(client: pg.PoolClient): Promise<void> {
-      await client.query(preparedQuery(names, 'submit_now', text, ['[]', null, 0, names.channel]));
+      await client.query(preparedQuery(names, 'submit_now', text, [[], [], [], [], [], '[]', null, 0, names.channel]));
     },
 
     /**
@@ -100,30 +119,44 @@ function createPgSubmitNow(params: { names: PgNames; pinnedNow: () => number | n
       // A pinned now (tests) stands still: there is no clock to bound.
       const pinned = pinnedNow();
       const callAt = pinned === null ? clockBound.upperAt({ at: sentAt - since, now: sentAt }) : null;
-      const rows = tasks.map((task, i) => {
-        // As of a now of 0: the statement adds the database's now to every time.
-        const decision = decide(null, { kind: 'Submit', ...task, now: 0 });
-        if (!decision.ok) throw new BatonError({ code: decision.error.code, message: decision.error.message, taskId: task.taskId });
-        const [submitted] = decision.value;
-        if (!submitted || submitted.type !== 'TaskSubmitted' || decision.value.length !== 1) throw new Error('store invariant broken: a new task has exactly one event');
-        const doc = evolve(null, { ...submitted, seq: 0, streamId: task.taskId, version: 1, time: 0 } as StoredTaskEvent);
-        const agent = options.handoffLimited ? null : (options.handoff?.agents.get(task.taskId) ?? null);
-        const delay = accepted[i]?.startsAfterMs ?? 0;
-        const due = callAt !== null && delay > 0 ? Math.ceil(callAt + delay) : null;
-        return { doc, ev: submitted.data, agent, due };
+      const { shapes, shapeOf } = shapeBatch(tasks);
+      const agents = tasks.map((task) => (options.handoffLimited ? null : (options.handoff?.agents.get(task.taskId) ?? null)));
+      const dues = accepted.map((task) => {
+        const delay = task.startsAfterMs ?? 0;
+        return callAt !== null && delay > 0 ? Math.ceil(callAt + delay) : null;
       });
-      const values = [JSON.stringify(rows), pinned, options.handoff?.leaseMs ?? 0, names.channel];
-      const result = (await client.query(preparedQuery(names, 'submit_now', text, values))).rows[0] as { now: string; docs: TaskView[]; inserted: number; logged: number; handed: number };
-      if (pinned === null) clockBound.observe({ sentAt, dbNow: Number(result.now) });
-      if (result.inserted !== tasks.length || result.logged !== tasks.length + result.handed) {
+      const leaseMs = options.handoff?.leaseMs ?? 0;
+      const values = [
+        tasks.map((t) => t.taskId),
+        tasks.map((t) => JSON.stringify(t.payload ?? null)),
+        shapeOf,
+        agents,
+        dues,
+        JSON.stringify(shapes),
+        pinned,
+        leaseMs,
+        names.channel,
+      ];
+      type Answer = { now: string; seqs: string[] | null; run_ats: string[] | null; handed: boolean[] | null; inserted: number; logged: number };
+      const result = (await client.query(preparedQuery(names, 'submit_now', text, values))).rows[0] as Answer;
+      const now = Number(result.now);
+      if (pinned === null) clockBound.observe({ sentAt, dbNow: now });
+      const handedCount = (result.handed ?? []).filter(Boolean).length;
+      if (result.inserted !== tasks.length || result.logged !== tasks.length + handedCount || result.seqs?.length !== tasks.length || result.run_ats?.length !== tasks.length) {
         throw new Error(`store invariant broken: ${result.inserted} rows and ${result.logged} events for ${tasks.length} new tasks`);
       }
-      const byId = new Map(result.docs.map((doc) => [doc.id, doc]));
-      return tasks.map((task) => {
-        const doc = byId.get(task.taskId);
-        if (!doc) throw new Error(`store invariant broken: task ${task.taskId} was not written`);
-        return doc;
-      });
+      const seqs = result.seqs ?? [];
+      const runAts = result.run_ats ?? [];
+      const handed = result.handed ?? [];
+      return tasks.map((task, i) =>
+        writtenDoc({
+          shape: shapes[shapeOf[i] as number] as SubmitShape,
+          task,
+          row: { seq: Number(seqs[i]), runAt: Number(runAts[i]), handedTo: handed[i] ? (agents[i] ?? null) : null },
+          now,
+          leaseMs,
+        }),
+      );
     },
   };
 }

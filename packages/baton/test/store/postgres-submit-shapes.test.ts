@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import type { TaskStore } from '@baton/core';
+import { createPgStore } from '../../src/storage/postgres/pg-store.js';
+import { shapeBatch } from '../../src/storage/postgres/pg-submit-shapes.js';
+import { dropSchema, postgresAvailable, testPool, uniqueSchema } from '../support/postgres.js';
+import { expectProjectionIsFold, newTask } from './store-contract.js';
+
+describe('a batch of new tasks is decided once per shape', () => {
+  it('puts tasks that differ only in id, payload and estimated run time in one shape, and anything else in its own', () => {
+    const same = Array.from({ length: 500 }, (_, i) => newTask({ payload: { i }, runAt: i, startsAfterMs: 0 }));
+    const one = shapeBatch(same);
+    expect(one.shapes).toHaveLength(1);
+    expect(new Set(one.shapeOf)).toEqual(new Set([0]));
+    expect(one.shapes[0]?.doc).not.toHaveProperty('id');
+    expect(one.shapes[0]?.doc).not.toHaveProperty('payload');
+    expect(one.shapes[0]?.ev).not.toHaveProperty('payload');
+
+    const mixed = shapeBatch([
+      newTask({ startsAfterMs: 0 }),
+      newTask({ startsAfterMs: 0, priority: 5 }),
+      newTask({ startsAfterMs: 1_000 }),
+      newTask({ startsAfterMs: 0, trace: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', tracestate: null } }),
+      newTask({ startsAfterMs: 0 }),
+      newTask({ startsAfterMs: 0, priority: 5 }),
+    ]);
+    expect(mixed.shapeOf).toEqual([0, 1, 2, 3, 0, 1]);
+    expect(mixed.shapes[2]?.doc).toMatchObject({ state: 'scheduled', runAt: 1_000 });
+  });
+});
+
+describe.runIf(postgresAvailable)('postgres: the one-statement submit writes each task of a mixed batch as its own fold', () => {
+  let schema: string;
+  let pool: pg.Pool;
+  let store: TaskStore;
+  beforeEach(async () => {
+    schema = uniqueSchema('shapes');
+    pool = testPool();
+    store = await createPgStore({ pool, schema });
+  });
+  afterEach(async () => {
+    await store.close();
+    await pool.end();
+    await dropSchema(schema);
+  });
+
+  it('returns exactly the rows it wrote, payloads intact, for several shapes and a handoff in one batch', async () => {
+    // Payloads a PostgreSQL array literal must quote: quotes, backslashes, braces, commas, unicode, null, a bare string.
+    const awkward = [{ s: 'a "quoted", {braced} \\ back\\slash' }, { s: 'ünïcødé ✓ 😀', n: [1, null, { x: '}' }] }, null, 'just a string', { deep: { deeper: { deepest: [true, false] } } }];
+    const tasks = [
+      ...Array.from({ length: 20 }, (_, i) => newTask({ startsAfterMs: 0, payload: awkward[i % awkward.length] })),
+      ...Array.from({ length: 10 }, (_, i) => newTask({ startsAfterMs: 60_000, taskType: 'report.build', payload: { i } })),
+      ...Array.from({ length: 10 }, (_, i) => newTask({ startsAfterMs: 0, taskType: 'sms.send', priority: 7, serialKey: 'acct-1', payload: { i } })),
+      ...Array.from({ length: 5 }, (_, i) => newTask({ startsAfterMs: 0, taskType: 'push.send', target: { service: 'edge', tags: ['eu'], agentId: null }, payload: { i } })),
+    ];
+    const handed = tasks.filter((t) => t.taskType === 'push.send').slice(0, 2);
+    const outcomes = await store.submit({ tasks, handoff: { agents: new Map(handed.map((t) => [t.taskId, 'ag-idle'])), leaseMs: 30_000 } });
+
+    expect(outcomes.map((o) => o.task.id)).toEqual(tasks.map((t) => t.taskId));
+    for (const [i, outcome] of outcomes.entries()) {
+      expect(outcome.created).toBe(true);
+      expect(outcome.task.payload).toEqual(tasks[i]?.payload ?? null);
+      // The doc Node rebuilt from the shape is the row, which is the fold of the log.
+      expect(await store.get({ taskId: outcome.task.id })).toEqual(outcome.task);
+      await expectProjectionIsFold(store, outcome.task.id);
+    }
+    const states = outcomes.map((o) => o.task.state);
+    expect(states.filter((s) => s === 'running')).toHaveLength(2);
+    expect(outcomes.filter((o) => o.task.state === 'running').map((o) => o.task.agentId)).toEqual(['ag-idle', 'ag-idle']);
+    expect(states.filter((s) => s === 'scheduled')).toHaveLength(10);
+    // Each task has its own seq, in the order given.
+    const seqs = outcomes.map((o) => o.task.submitSeq);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    expect(new Set(seqs).size).toBe(tasks.length);
+    // The columns a claim reads came from the shape: the serial key holds back all but its head, the target is kept.
+    const claimed = await store.claim({ agentId: 'ag-2', types: ['sms.send'], limit: 10, leaseMs: 30_000 });
+    expect(claimed.map((t) => t.id)).toEqual([tasks[30]?.taskId]);
+    expect(await store.claim({ agentId: 'ag-2', types: ['push.send'], limit: 10, leaseMs: 30_000 })).toEqual([]);
+  });
+});
