@@ -141,13 +141,13 @@ function createPgSubmitNow(params: { names: PgNames; pinnedNow: () => number | n
       const result = (await client.query(preparedQuery(names, 'submit_now', text, values))).rows[0] as Answer;
       const now = Number(result.now);
       if (pinned === null) clockBound.observe({ sentAt, dbNow: now });
-      const handedCount = (result.handed ?? []).filter(Boolean).length;
-      if (result.inserted !== tasks.length || result.logged !== tasks.length + handedCount || result.seqs?.length !== tasks.length || result.run_ats?.length !== tasks.length) {
-        throw new Error(`store invariant broken: ${result.inserted} rows and ${result.logged} events for ${tasks.length} new tasks`);
-      }
       const seqs = result.seqs ?? [];
       const runAts = result.run_ats ?? [];
       const handed = result.handed ?? [];
+      const handedCount = handed.filter(Boolean).length;
+      if (result.inserted !== tasks.length || result.logged !== tasks.length + handedCount || seqs.length !== tasks.length || runAts.length !== tasks.length) {
+        throw new Error(`store invariant broken: ${result.inserted} rows and ${result.logged} events for ${tasks.length} new tasks`);
+      }
       return tasks.map((task, i) =>
         writtenDoc({
           shape: shapes[shapeOf[i] as number] as SubmitShape,
