@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { currentTypeVersion, type PromotionHandoff, type TaskView } from '@baton/core';
 import { preparedQuery } from './pg-fast-writes.js';
 import { nowSql, type PgNames } from './pg-schema.js';
+import { claimedDocSql, taskDocSql } from './pg-task-row.js';
 
 /** Rows per statement: 100 promoted types at most keep the NOTIFY payload well under PostgreSQL's 8000 bytes. */
 const MAX_BATCH = 100;
@@ -9,9 +10,9 @@ const MAX_BATCH = 100;
 /**
  * Due tasks made ready in one statement and one round trip: it locks the
  * due rows (skipping those another node holds), moves them to queued, appends
- * their TaskReady events and tells the cluster which types are ready. The doc
- * is patched exactly as `evolve` folds TaskReady; the contract suite holds it
- * to that, as for the claim. $1 pinned now, $2 limit, $3 channel.
+ * their TaskReady events and tells the cluster which types are ready. The row
+ * is patched exactly as `evolve` folds TaskReady (only columns change: state,
+ * version, updated_at); the contract suite holds it to that, as for the claim. $1 pinned now, $2 limit, $3 channel.
  *
  * With an agent ($4, its types $5, up to $6 tasks, lease $7 ms), due tasks a
  * claim would take at once go straight to it: TaskReady, then TaskClaimed,
@@ -47,12 +48,11 @@ function promoteStatement(names: PgNames): string {
         version = t.version + CASE WHEN h.id IS NULL THEN 1 ELSE 2 END,
         agent_id = CASE WHEN h.id IS NULL THEN t.agent_id ELSE $4::text END,
         lease_expires_at = CASE WHEN h.id IS NULL THEN t.lease_expires_at ELSE n.ms + $7::bigint END,
-        doc = CASE WHEN h.id IS NULL THEN t.doc || jsonb_build_object('state', 'queued', 'updatedAt', n.ms, 'version', t.version + 1)
-          ELSE t.doc || jsonb_build_object('state', 'running', 'token', (t.doc->>'token')::integer + 1, 'attempt', (t.doc->>'attempt')::integer + 1,
-            'agentId', $4::text, 'leaseExpiresAt', n.ms + $7::bigint, 'updatedAt', n.ms, 'version', t.version + 2, 'progress', NULL::jsonb) END
+        updated_at = n.ms,
+        doc = CASE WHEN h.id IS NULL THEN t.doc ELSE ${claimedDocSql('t')} END
       FROM picked p LEFT JOIN handed h ON h.id = p.id CROSS JOIN n
       WHERE t.id = p.id
-      RETURNING t.id, t.version, t.type, t.state, t.doc, n.ms AS now_ms, t.run_at, t.submit_seq),
+      RETURNING t.id, t.version, t.type, t.state, ${taskDocSql('t')} AS doc, n.ms AS now_ms, t.run_at, t.submit_seq),
     logged AS (
       INSERT INTO ${names.table('events')} (stream_id, version, type, type_version, data, time)
       SELECT stream_id, version, type, type_version, data, time FROM (

@@ -5,7 +5,7 @@ import { signalsOf, type TaskChange } from '../change-signals.js';
 import { eventRowsParam, stampedEventRows } from './pg-event-log.js';
 import type { PgNames } from './pg-schema.js';
 import { encodeSignals } from './pg-signals.js';
-import { TASK_COLUMNS, taskValues } from './pg-statements.js';
+import { TASK_COLUMNS, taskRow } from './pg-task-row.js';
 
 /**
  * A prepared statement's name: short (PostgreSQL cuts names at 63 bytes) and
@@ -50,28 +50,30 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool; hot?: pg.Po
   const notifyWhen = (condition: string, notify: boolean, first: number) => (notify ? `, CASE WHEN ${condition} THEN pg_notify($${first}, $${first + 1}) IS NULL END AS notified` : '');
   const text = {
     /**
-     * $1 [{doc, ev}], one TaskSubmitted event per new task; $2/$3 channel and
-     * payload when notifying. Each row takes its seq from the log's sequence
-     * first, so the event and the doc get it without joining one to the other.
+     * $1 [{task, ev}], a task row (`taskRow`) and its one TaskSubmitted event
+     * per new task; $2/$3 channel and payload when notifying. Each row takes
+     * its seq from the log's sequence first, so the event and the row get it
+     * without joining one to the other.
      */
     insert: (notify: boolean) => `WITH r AS MATERIALIZED (
-        SELECT x.doc, x.ev, nextval('${eventSeq}'::regclass) AS seq
-        FROM jsonb_to_recordset($1::jsonb) AS x(doc jsonb, ev jsonb)),
-      d AS MATERIALIZED (SELECT r.doc || jsonb_build_object('submitSeq', r.seq, 'queueSeq', r.seq) AS d, r.ev, r.seq FROM r),
+        SELECT t.*, x.ev, nextval('${eventSeq}'::regclass) AS seq
+        FROM jsonb_to_recordset($1::jsonb) AS x(task jsonb, ev jsonb), LATERAL jsonb_populate_record(NULL::${tasks}, x.task) t),
       logged AS (
         INSERT INTO ${events} (seq, stream_id, version, type, type_version, data, time)
-        SELECT d.seq, d.ev->>'stream_id', (d.ev->>'version')::integer, d.ev->>'type', (d.ev->>'type_version')::integer, d.ev->'data', (d.ev->>'time')::bigint FROM d
+        SELECT r.seq, r.ev->>'stream_id', (r.ev->>'version')::integer, r.ev->>'type', (r.ev->>'type_version')::integer, r.ev->'data', (r.ev->>'time')::bigint FROM r
         RETURNING 1),
-      up AS (INSERT INTO ${tasks} (${TASK_COLUMNS}) SELECT ${taskValues('d.d')} FROM d RETURNING 1)
-      SELECT (SELECT jsonb_object_agg(d.d->>'id', d.seq) FROM d) AS seqs, (SELECT count(*) FROM up)::int AS inserted,
-        (SELECT count(*) FROM logged)::int AS logged${notifyWhen('EXISTS (SELECT 1 FROM up)', notify, 2)}`,
-    /** $1 [{doc, before}], $2 events, $3/$4 channel and payload when notifying; returns the ids it wrote. */
-    update: (notify: boolean) => `WITH d AS (SELECT x.doc AS d, x.before FROM jsonb_to_recordset($1::jsonb) AS x(doc jsonb, before integer)),
       up AS (
-        UPDATE ${tasks} t SET state = d.d->>'state', priority = (d.d->>'priority')::integer, run_at = (d.d->>'runAt')::bigint,
-          agent_id = d.d->>'agentId', lease_expires_at = (d.d->>'leaseExpiresAt')::bigint, version = (d.d->>'version')::integer,
-          doc = d.d, queue_seq = COALESCE((d.d->>'queueSeq')::bigint, (d.d->>'submitSeq')::bigint)
-        FROM d WHERE t.id = d.d->>'id' AND t.version = d.before
+        INSERT INTO ${tasks} (${TASK_COLUMNS.join(', ')})
+        SELECT ${TASK_COLUMNS.map((c) => (c === 'submit_seq' || c === 'queue_seq' ? 'r.seq' : `r.${c}`)).join(', ')} FROM r RETURNING 1)
+      SELECT (SELECT jsonb_object_agg(r.id, r.seq) FROM r) AS seqs, (SELECT count(*) FROM up)::int AS inserted,
+        (SELECT count(*) FROM logged)::int AS logged${notifyWhen('EXISTS (SELECT 1 FROM up)', notify, 2)}`,
+    /** $1 [{task, before}], task rows (`taskRow`), $2 events, $3/$4 channel and payload when notifying; returns the ids it wrote. */
+    update: (notify: boolean) => `WITH up AS (
+        UPDATE ${tasks} t SET state = d.state, priority = d.priority, run_at = d.run_at, agent_id = d.agent_id,
+          lease_expires_at = d.lease_expires_at, version = d.version, doc = d.doc, queue_seq = d.queue_seq,
+          payload = d.payload, submitted_at = d.submitted_at, updated_at = d.updated_at
+        FROM jsonb_to_recordset($1::jsonb) AS x(task jsonb, before integer), LATERAL jsonb_populate_record(NULL::${tasks}, x.task) d
+        WHERE t.id = d.id AND t.version = x.before
         RETURNING t.id),
       ev AS (
         INSERT INTO ${events} (stream_id, version, type, type_version, data, time)
@@ -123,7 +125,7 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool; hot?: pg.Po
       const payload = signals(docs.map((after) => ({ before: null, after })));
       const events = stampedEventRows(created.flatMap((c) => eventRows(c.taskId, null, c.events, now)));
       if (events.length !== created.length) throw new Error('store invariant broken: a new task has exactly one event');
-      const rows = JSON.stringify(docs.map((doc, i) => ({ doc, ev: events[i] })));
+      const rows = JSON.stringify(docs.map((doc, i) => ({ task: taskRow(doc), ev: events[i] })));
       const values = payload === null ? [rows] : [rows, names.channel, payload];
       const result = (await run(q, `insert_${payload !== null}`, text.insert(payload !== null), values)).rows[0] as { seqs: Record<string, number>; inserted: number; logged: number };
       if (result.inserted !== created.length || result.logged !== created.length) throw new Error(`store invariant broken: ${result.inserted} rows and ${result.logged} events for ${created.length} new tasks`);
@@ -144,7 +146,7 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool; hot?: pg.Po
       if (items.length === 0) return [];
       const afters = items.map((item) => fold(item.before, item.before.id, item.events, item.now));
       const payload = signals(items.map((item, i) => ({ before: item.before, after: afters[i] as TaskView })));
-      const docs = JSON.stringify(items.map((item, i) => ({ doc: afters[i], before: item.before.version })));
+      const docs = JSON.stringify(items.map((item, i) => ({ task: taskRow(afters[i] as TaskView), before: item.before.version })));
       const rows = eventRowsParam(items.flatMap((item) => eventRows(item.before.id, item.before, item.events, item.now)));
       const values = payload === null ? [docs, rows] : [docs, rows, names.channel, payload];
       const { ids, logged } = (await run(q, `update_${payload !== null}`, text.update(payload !== null), values)).rows[0] as { ids: string[]; logged: number };

@@ -7,6 +7,7 @@ import { migration0004 } from './migrations/0004-api-tokens.js';
 import { migration0005 } from './migrations/0005-jobs-and-routing.js';
 import { migration0006 } from './migrations/0006-event-type-versions.js';
 import { migration0007 } from './migrations/0007-task-trace.js';
+import { migration0008 } from './migrations/0008-narrow-task-row.js';
 
 interface PgMigration {
   id: number;
@@ -15,7 +16,7 @@ interface PgMigration {
 }
 
 /** In order; forward only. Append new ones, never edit a released one. */
-const PG_MIGRATIONS: readonly PgMigration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+const PG_MIGRATIONS: readonly PgMigration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
 
 /**
  * Brings the schema up to date in one transaction under an advisory lock, so

@@ -1,8 +1,9 @@
 import type pg from 'pg';
-import { BatonError, createReplay, streamKind, type ProjectionKind, type Projections, type RebuildReport, type SqlConnection } from '@baton/core';
+import { BatonError, createReplay, streamKind, type ProjectionKind, type Projections, type RebuildReport, type SqlConnection, type TaskView } from '@baton/core';
 import { EVENT_COLUMNS, toStoredEvent, type EventRow } from './pg-event-log.js';
 import { LOCK_NAMESPACE, type PgNames } from './pg-schema.js';
 import { pgStatements, type PgStatements } from './pg-statements.js';
+import { taskRow } from './pg-task-row.js';
 
 type ProjectionTable = 'tasks' | 'jobs' | 'agents' | 'task_types' | 'api_tokens' | 'flow_limits' | 'schedules';
 
@@ -48,7 +49,9 @@ async function writeDocs(q: SqlConnection, shadow: PgNames, sql: PgStatements, p
           : `INSERT INTO ${shadow.table(table)} (${key}, ${flag!.column}, version, doc)
              SELECT d->>'${key}', ${flag!.sql}, (d->>'version')::integer, d FROM jsonb_array_elements($1::jsonb) AS d
              ON CONFLICT (${key}) DO UPDATE SET ${flag!.column} = excluded.${flag!.column}, version = excluded.version, doc = excluded.doc`;
-    for (let i = 0; i < docs.length; i += BATCH) await q.query(text, [JSON.stringify(docs.slice(i, i + BATCH))]);
+    // Tasks are stored as rows (pg-task-row.ts); the other projections as their docs.
+    const rows = table === 'tasks' ? (docs as TaskView[]).map(taskRow) : docs;
+    for (let i = 0; i < rows.length; i += BATCH) await q.query(text, [JSON.stringify(rows.slice(i, i + BATCH))]);
   }
 }
 

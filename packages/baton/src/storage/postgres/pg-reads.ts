@@ -18,7 +18,7 @@ function createPgReads(params: { reads: SqlConnection; sql: PgStatements }): Pic
         filter,
         cursor,
         order,
-        submittedAt: "(doc->>'submittedAt')::bigint",
+        submittedAt: "COALESCE(submitted_at, (doc->>'submittedAt')::bigint)",
         placeholder: (value, cast) => {
           values.push(value);
           return `$${values.length}${cast ? `::${cast}` : '::text'}`;

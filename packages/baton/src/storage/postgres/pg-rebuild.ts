@@ -4,6 +4,7 @@ import { rebuildPgOnline } from './pg-online-rebuild.js';
 import type { PgNames } from './pg-schema.js';
 import type { PgStatements } from './pg-statements.js';
 import { toStoredEvent, type EventRow } from './pg-event-log.js';
+import { taskDocSql } from './pg-task-row.js';
 
 /** The store's replay tools: every projection as stored, the online rebuild, and what retention archives and removes. */
 function createPgProjectionTools(params: {
@@ -22,7 +23,7 @@ function createPgProjectionTools(params: {
       if (types.length === 0) return [];
       const { rows } = await pool.query(
         `SELECT id, version FROM ${tasks} WHERE state IN ('succeeded', 'failed', 'cancelled') AND job_id IS NULL
-           AND type = ANY($1::text[]) AND (doc->>'updatedAt')::bigint < $2 ORDER BY submit_seq LIMIT $3`,
+           AND type = ANY($1::text[]) AND COALESCE(updated_at, (doc->>'updatedAt')::bigint) < $2 ORDER BY submit_seq LIMIT $3`,
         [[...types], endedBefore, limit],
       );
       const found = rows as { id: string; version: number }[];
@@ -51,7 +52,10 @@ function createPgProjectionTools(params: {
       return report;
     },
     async dumpProjections() {
-      const docs = async (table: Parameters<typeof names.table>[0]) => ((await pool.query(`SELECT doc FROM ${names.table(table)}`)).rows as { doc: unknown }[]).map((r) => r.doc);
+      const docs = async (table: Parameters<typeof names.table>[0]) => {
+        const doc = table === 'tasks' ? taskDocSql('t') : 't.doc';
+        return ((await pool.query(`SELECT ${doc} AS doc FROM ${names.table(table)} t`)).rows as { doc: unknown }[]).map((r) => r.doc);
+      };
       const [task, job, agent, type, token, limits, schedule] = await Promise.all([docs('tasks'), docs('jobs'), docs('agents'), docs('task_types'), docs('api_tokens'), docs('flow_limits'), docs('schedules')]);
       return { task, job, agent, type, token, limits, schedule };
     },

@@ -1,20 +1,8 @@
 import { currentTypeVersion } from '@baton/core';
 import { EVENT_COLUMNS, eventInsertSql } from './pg-event-log.js';
 import { nowSql, type PgNames } from './pg-schema.js';
+import { claimedDocSql, TASK_COLUMNS, taskDocSql } from './pg-task-row.js';
 
-
-/** The columns of a task row, all derived from its doc. */
-const TASK_COLUMNS = `id, type, state, priority, run_at, submit_seq, idempotency_key, agent_id, lease_expires_at, version, doc,
-        job_id, serial_key, queue_seq, target_service, target_tags, target_agent, broadcast, limit_key`;
-
-/** The values of TASK_COLUMNS from a task doc `d` (a jsonb expression). */
-function taskValues(d: string): string {
-  return `${d}->>'id', ${d}->>'type', ${d}->>'state', (${d}->>'priority')::integer, (${d}->>'runAt')::bigint, (${d}->>'submitSeq')::bigint,
-             ${d}->>'idempotencyKey', ${d}->>'agentId', (${d}->>'leaseExpiresAt')::bigint, (${d}->>'version')::integer, ${d},
-             ${d}->>'jobId', ${d}->>'serialKey', COALESCE((${d}->>'queueSeq')::bigint, (${d}->>'submitSeq')::bigint), ${d}->'target'->>'service',
-             CASE WHEN jsonb_array_length(COALESCE(${d}->'target'->'tags', '[]'::jsonb)) > 0 THEN ${d}->'target'->'tags' END,
-             ${d}->'target'->>'agentId', COALESCE(${d}->'broadcast', 'null'::jsonb) <> 'null'::jsonb, ${d}->>'limitKey'`;
-}
 
 /**
  * The SQL text of the PostgreSQL store, built once per schema. Only the
@@ -64,11 +52,9 @@ function pgStatements(n: PgNames) {
       picked AS (${picked}),
       claimed AS (
         UPDATE ${tasks} AS t SET state = 'running', version = t.version + 1, agent_id = $3::text, lease_expires_at = n.ms + $5::bigint,
-          doc = t.doc || jsonb_build_object('state', 'running', 'token', (t.doc->>'token')::integer + 1,
-            'attempt', (t.doc->>'attempt')::integer + 1, 'agentId', $3::text, 'leaseExpiresAt', n.ms + $5::bigint,
-            'updatedAt', n.ms, 'version', t.version + 1, 'progress', NULL::jsonb)
+          updated_at = n.ms, doc = ${claimedDocSql('t')}
         FROM picked, n WHERE t.id = picked.id
-        RETURNING t.id, t.version, t.doc, n.ms AS now_ms, t.priority, t.run_at, t.queue_seq),
+        RETURNING t.id, t.version, ${taskDocSql('t')} AS doc, n.ms AS now_ms, t.priority, t.run_at, t.queue_seq),
       logged AS (
         INSERT INTO ${events} (stream_id, version, type, type_version, data, time)
         SELECT id, version, 'TaskClaimed', ${currentTypeVersion('TaskClaimed')}, jsonb_build_object('agentId', doc->'agentId', 'token', doc->'token',
@@ -78,19 +64,19 @@ function pgStatements(n: PgNames) {
       SELECT doc FROM claimed ORDER BY priority DESC, run_at, queue_seq`;
   return {
     /** $1 task id, $2 pinned now. Locks the row, so writes to one task are serialized. */
-    loadForUpdate: `SELECT ${nowSql('$2')}::float8 AS now, (SELECT doc FROM ${tasks} WHERE id = $1 FOR UPDATE) AS doc`,
+    loadForUpdate: `SELECT ${nowSql('$2')}::float8 AS now, (SELECT ${taskDocSql('t')} FROM ${tasks} t WHERE t.id = $1 FOR UPDATE OF t) AS doc`,
     /** $1 task ids, $2 pinned now; docs by id. No lock: for a decision the write checks against the row's version. */
     loadMany: `SELECT ${nowSql('$2')}::float8 AS now,
-      COALESCE((SELECT jsonb_object_agg(id, doc) FROM ${tasks} WHERE id = ANY($1::text[])), '{}'::jsonb) AS docs`,
+      COALESCE((SELECT jsonb_object_agg(t.id, ${taskDocSql('t')}) FROM ${tasks} t WHERE t.id = ANY($1::text[])), '{}'::jsonb) AS docs`,
     /** $1 pinned now, $2 idempotency keys. */
     loadForSubmit: `SELECT ${nowSql('$1')}::float8 AS now,
-      COALESCE((SELECT jsonb_agg(doc) FROM ${tasks} WHERE idempotency_key = ANY($2::text[])), '[]'::jsonb) AS existing`,
+      COALESCE((SELECT jsonb_agg(${taskDocSql('t')}) FROM ${tasks} t WHERE t.idempotency_key = ANY($2::text[])), '[]'::jsonb) AS existing`,
     /** $1 ids, $2 pinned now. Rows another transaction holds are skipped, never waited for. */
     loadLeases: `SELECT ${nowSql('$2')}::float8 AS now,
-      COALESCE((SELECT jsonb_agg(doc) FROM (SELECT doc FROM ${tasks} WHERE id = ANY($1::text[]) FOR UPDATE SKIP LOCKED) held), '[]'::jsonb) AS docs`,
+      COALESCE((SELECT jsonb_agg(doc) FROM (SELECT ${taskDocSql('t')} AS doc FROM ${tasks} t WHERE t.id = ANY($1::text[]) FOR UPDATE OF t SKIP LOCKED) held), '[]'::jsonb) AS docs`,
     /** $1 pinned now, $2 limit. */
     expiredForUpdate: `WITH n AS (SELECT ${nowSql('$1')} AS ms)
-      SELECT n.ms::float8 AS now, t.doc FROM ${tasks} t, n
+      SELECT n.ms::float8 AS now, ${taskDocSql('t')} AS doc FROM ${tasks} t, n
       WHERE t.state = 'running' AND t.lease_expires_at <= (SELECT ms FROM n) AND t.job_id IS NULL
       ORDER BY t.lease_expires_at LIMIT $2 FOR UPDATE OF t SKIP LOCKED`,
     /** $1 pinned now, $2 limit. A job's tasks are expired one by one, each under its job's lock. */
@@ -112,7 +98,7 @@ function pgStatements(n: PgNames) {
      */
     /** Locks the job's tasks; their versions only, for the cascade reads only the docs that moved (pg-jobs.ts). */
     jobTaskVersionsForUpdate: `SELECT id, version FROM ${tasks} WHERE job_id = $1 ORDER BY id FOR UPDATE NOWAIT`,
-    jobTasks: `SELECT doc FROM ${tasks} WHERE job_id = $1 ORDER BY submit_seq`,
+    jobTasks: `SELECT ${taskDocSql('t')} AS doc FROM ${tasks} t WHERE t.job_id = $1 ORDER BY t.submit_seq`,
     getJob: `SELECT doc FROM ${n.table('jobs')} WHERE id = $1`,
     /** $1 JSON array of job docs. */
     upsertJobs: `INSERT INTO ${n.table('jobs')} (id, state, submit_seq, version, doc)
@@ -124,17 +110,16 @@ function pgStatements(n: PgNames) {
     liveAgents: `SELECT a.doc FROM ${n.table('agents')} a JOIN ${n.table('agent_leases')} l ON l.agent_id = a.id
       WHERE a.state = 'live' AND l.expires_at > ${nowSql('$1')} ORDER BY a.id`,
     /** $1 agent id. */
-    pinned: `SELECT doc FROM ${tasks} WHERE target_agent = $1 AND state IN ('blocked', 'scheduled', 'queued', 'running') ORDER BY submit_seq`,
+    pinned: `SELECT ${taskDocSql('t')} AS doc FROM ${tasks} t WHERE target_agent = $1 AND state IN ('blocked', 'scheduled', 'queued', 'running') ORDER BY submit_seq`,
     /** $1 JSON array of {stream_id, version, type, data, time}. */
     insertEvents: eventInsertSql(n),
-    /** $1 JSON array of task docs; $2 channel and $3 payload when `notify`. */
+    /** $1 JSON array of task rows (`taskRow`); $2 channel and $3 payload when `notify`. */
     upsertTasks: (notify: boolean) => `WITH up AS (
-      INSERT INTO ${tasks} (${TASK_COLUMNS})
-      SELECT ${taskValues('d')}
-      FROM jsonb_array_elements($1::jsonb) AS d
+      INSERT INTO ${tasks} (${TASK_COLUMNS.join(', ')})
+      SELECT ${TASK_COLUMNS.join(', ')} FROM jsonb_populate_recordset(NULL::${tasks}, $1::jsonb)
       ON CONFLICT (id) DO UPDATE SET state = excluded.state, priority = excluded.priority, run_at = excluded.run_at,
         agent_id = excluded.agent_id, lease_expires_at = excluded.lease_expires_at, version = excluded.version, doc = excluded.doc,
-        queue_seq = excluded.queue_seq
+        queue_seq = excluded.queue_seq, payload = excluded.payload, submitted_at = excluded.submitted_at, updated_at = excluded.updated_at
       RETURNING 1)
       SELECT count(*)::int AS n${notify ? ', pg_notify($2, $3) IS NULL AS notified' : ''} FROM up`,
     /**
@@ -156,17 +141,17 @@ function pgStatements(n: PgNames) {
     limitedCandidates: `WITH ag AS (SELECT doc->'labels'->>'service' AS service, COALESCE(doc->'labels'->'tags', '[]'::jsonb) AS tags
         FROM ${n.table('agents')} WHERE id = $3::text)
       SELECT doc FROM (${bestPerType(
-        'q.doc',
+        `${taskDocSql('q')} AS doc`,
         `AND (EXISTS (SELECT 1 FROM ${limits} l WHERE l.scope = 'type:' || q.type AND l.active)
           OR (q.limit_key IS NOT NULL AND EXISTS (SELECT 1 FROM ${limits} l WHERE l.scope = 'key:' || q.limit_key AND l.active)))
         AND NOT (q.type = ANY($4::text[])) AND (q.limit_key IS NULL OR NOT (q.limit_key = ANY($5::text[])))`,
       )}) best`,
     /** Claims exactly these ids ($1), already locked by this transaction. $3 agent, $4 pinned now, $5 lease ms. */
     claimIds: claimStatement(`SELECT id FROM ${tasks} q WHERE id = ANY($1::text[]) AND state = 'queued' AND $2::int > 0`),
-    get: `SELECT doc FROM ${tasks} WHERE id = $1`,
+    get: `SELECT ${taskDocSql('t')} AS doc FROM ${tasks} t WHERE t.id = $1`,
     /** $1 pinned now. */
     now: `SELECT ${nowSql('$1')}::float8 AS now`,
-    getMany: `SELECT doc FROM ${tasks} WHERE id = ANY($1::text[])`,
+    getMany: `SELECT ${taskDocSql('t')} AS doc FROM ${tasks} t WHERE t.id = ANY($1::text[])`,
     nextDue: `SELECT min(run_at)::float8 AS at FROM ${tasks} WHERE state = 'scheduled'`,
     stream: `SELECT ${EVENT_COLUMNS} FROM ${events} WHERE stream_id = $1 ORDER BY version`,
     all: `SELECT ${EVENT_COLUMNS} FROM ${events} WHERE seq > $1 ORDER BY seq LIMIT $2`,
@@ -181,7 +166,7 @@ function pgStatements(n: PgNames) {
       ORDER BY xid, seq LIMIT $3`,
     /** Every transaction below the snapshot's xmin has ended, so the feed has read (or may skip) all of its events. */
     feedTail: `SELECT GREATEST(pg_snapshot_xmin(pg_current_snapshot())::text::numeric - 1, 0)::text AS xid`,
-    list: (where: string, order: 'newest' | 'oldest') => `SELECT doc FROM ${tasks} ${where} ORDER BY submit_seq ${order === 'oldest' ? 'ASC' : 'DESC'} LIMIT $1`,
+    list: (where: string, order: 'newest' | 'oldest') => `SELECT ${taskDocSql('t')} AS doc FROM ${tasks} t ${where} ORDER BY submit_seq ${order === 'oldest' ? 'ASC' : 'DESC'} LIMIT $1`,
     ping: `SELECT NOT pg_is_in_recovery() AS writable`,
     /** Counts for monitoring; the head is read through the primary key's end. */
     stats: `SELECT COALESCE((SELECT jsonb_agg(c) FROM (SELECT state, type, count(*)::int AS count FROM ${tasks} GROUP BY state, type ORDER BY state, type) c), '[]'::jsonb) AS tasks,
@@ -191,5 +176,5 @@ function pgStatements(n: PgNames) {
 
 type PgStatements = ReturnType<typeof pgStatements>;
 
-export { pgStatements, TASK_COLUMNS, taskValues };
+export { pgStatements };
 export type { PgStatements };

@@ -33,6 +33,7 @@ import { migratePg } from './pg-migrations.js';
 import { pgNames } from './pg-schema.js';
 import { encodeSignals } from './pg-signals.js';
 import { pgStatements } from './pg-statements.js';
+import { taskRow } from './pg-task-row.js';
 import { eventRowsParam } from './pg-event-log.js';
 import { retryingReads } from './pg-read-retry.js';
 import { createPgReportGroups } from './pg-report-groups.js';
@@ -134,8 +135,8 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
       return state;
     });
     const payload = encodeSignals(signalsOf(changes));
-    const docs = JSON.stringify(changes.map((c) => c.after));
-    await q.query(sql.upsertTasks(payload !== null), payload === null ? [docs] : [docs, names.channel, payload]);
+    const stored = JSON.stringify(changes.map((c) => taskRow(c.after)));
+    await q.query(sql.upsertTasks(payload !== null), payload === null ? [stored] : [stored, names.channel, payload]);
     return results;
   }
 

@@ -3,7 +3,6 @@ import { currentTypeVersion, delaysFromAcceptance, type Handoff, type NewTask, t
 import { createDbClockBound } from './pg-clock-bound.js';
 import { preparedQuery } from './pg-fast-writes.js';
 import { nowSql, type PgNames } from './pg-schema.js';
-import { TASK_COLUMNS } from './pg-statements.js';
 import { shapeBatch, writtenDoc, type SubmitShape } from './pg-submit-shapes.js';
 
 /** NOTIFY payloads must stay under 8000 bytes; past this the statement says "resync" instead (as pg-signals does). */
@@ -41,7 +40,7 @@ function submitNowStatement(names: PgNames): string {
   const tasks = names.table('tasks');
   return `WITH n AS (SELECT ${nowSql('$7')} AS ms),
     s AS MATERIALIZED (
-      SELECT (e.ord - 1)::int AS i, e.v->'doc' AS doc, e.v->'ev' AS ev, e.v->'doc'->>'type' AS type, e.v->'doc'->>'state' AS state,
+      SELECT (e.ord - 1)::int AS i, e.v->'stored' AS stored, e.v->'ev' AS ev, e.v->'doc'->>'type' AS type, e.v->'doc'->>'state' AS state,
         (e.v->'doc'->>'priority')::integer AS priority, (e.v->'doc'->>'runAt')::bigint AS rel, e.v->'doc'->>'jobId' AS job_id,
         e.v->'doc'->>'serialKey' AS serial_key, e.v->'doc'->'target'->>'service' AS target_service,
         CASE WHEN jsonb_array_length(COALESCE(e.v->'doc'->'target'->'tags', '[]'::jsonb)) > 0 THEN e.v->'doc'->'target'->'tags' END AS target_tags,
@@ -56,7 +55,7 @@ function submitNowStatement(names: PgNames): string {
       WHERE r.agent IS NOT NULL AND (EXISTS (SELECT 1 FROM ${tasks} q WHERE q.state = 'queued' AND q.type = s.type)
         OR EXISTS (SELECT 1 FROM ${names.table('task_types')} p WHERE p.type = s.type AND p.paused))),
     f AS MATERIALIZED (
-      SELECT r.id, r.p, r.seq, r.ord, r.agent, n.ms, w.run_at, s.doc, s.ev, s.type, s.state, s.priority, s.job_id, s.serial_key,
+      SELECT r.id, r.p, r.seq, r.ord, r.agent, n.ms, w.run_at, s.stored, s.ev, s.type, s.state, s.priority, s.job_id, s.serial_key,
         s.target_service, s.target_tags, s.target_agent, s.broadcast, s.limit_key,
         r.agent IS NOT NULL AND s.state = 'queued' AND NOT EXISTS (SELECT 1 FROM held h WHERE h.type = s.type) AS handed
       FROM r JOIN s ON s.i = r.shape CROSS JOIN n,
@@ -70,13 +69,13 @@ function submitNowStatement(names: PgNames): string {
         jsonb_build_object('agentId', f.agent, 'token', 1, 'attempt', 1, 'leaseExpiresAt', f.ms + $8::bigint), f.ms FROM f WHERE f.handed
       RETURNING 1),
     up AS (
-      INSERT INTO ${tasks} (${TASK_COLUMNS})
-      SELECT f.id, f.type, CASE WHEN f.handed THEN 'running' ELSE f.state END, f.priority, f.run_at, f.seq, NULL,
-        CASE WHEN f.handed THEN f.agent END, CASE WHEN f.handed THEN f.ms + $8::bigint END, CASE WHEN f.handed THEN 2 ELSE 1 END,
-        f.doc || jsonb_build_object('id', f.id, 'payload', f.p, 'submitSeq', f.seq, 'queueSeq', f.seq, 'submittedAt', f.ms, 'updatedAt', f.ms, 'runAt', f.run_at)
-          || CASE WHEN f.handed THEN jsonb_build_object('state', 'running', 'token', 1, 'attempt', 1, 'agentId', f.agent,
-            'leaseExpiresAt', f.ms + $8::bigint, 'version', 2, 'progress', NULL::jsonb) ELSE '{}'::jsonb END,
-        f.job_id, f.serial_key, f.seq, f.target_service, f.target_tags, f.target_agent, f.broadcast, f.limit_key
+      INSERT INTO ${tasks} (id, type, state, priority, run_at, submit_seq, queue_seq, version, agent_id, lease_expires_at, idempotency_key,
+        job_id, serial_key, limit_key, payload, submitted_at, updated_at, doc, target_service, target_tags, target_agent, broadcast)
+      SELECT f.id, f.type, CASE WHEN f.handed THEN 'running' ELSE f.state END, f.priority, f.run_at, f.seq, f.seq, CASE WHEN f.handed THEN 2 ELSE 1 END,
+        CASE WHEN f.handed THEN f.agent END, CASE WHEN f.handed THEN f.ms + $8::bigint END, NULL,
+        f.job_id, f.serial_key, f.limit_key, NULLIF(f.p, 'null'::jsonb), f.ms, f.ms,
+        CASE WHEN f.handed THEN f.stored || '{"token": 1, "attempt": 1}'::jsonb ELSE f.stored END,
+        f.target_service, f.target_tags, f.target_agent, f.broadcast
       FROM f RETURNING 1),
     sig AS (
       SELECT jsonb_strip_nulls(jsonb_build_object(

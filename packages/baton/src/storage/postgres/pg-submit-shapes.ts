@@ -1,4 +1,5 @@
 import { BatonError, decide, evolve, type NewTask, type StoredTaskEvent, type TaskEvent, type TaskView } from '@baton/core';
+import { storedDoc } from './pg-task-row.js';
 
 /**
  * A batch of new tasks as shapes and rows. Deciding a submission copies the
@@ -13,6 +14,8 @@ import { BatonError, decide, evolve, type NewTask, type StoredTaskEvent, type Ta
 interface SubmitShape {
   /** The folded doc as of a now of 0, without id and payload (the statement adds them). */
   doc: Omit<TaskView, 'id' | 'payload'>;
+  /** The doc as the row stores it (pg-task-row.ts): the same for every task of the shape. */
+  stored: Record<string, unknown>;
   /** The TaskSubmitted data as of a now of 0, without the payload. */
   ev: Omit<Extract<TaskEvent, { type: 'TaskSubmitted' }>['data'], 'payload'>;
 }
@@ -48,7 +51,7 @@ function shapeBatch(tasks: readonly NewTask[]): ShapedBatch {
     const folded = evolve(null, { ...submitted, seq: 0, streamId: task.taskId, version: 1, time: 0 } as StoredTaskEvent);
     const { id: _id, payload: _payload, ...doc } = folded;
     const { payload: _evPayload, ...ev } = submitted.data;
-    shapes.push({ doc, ev });
+    shapes.push({ doc, stored: storedDoc(doc), ev });
     byKey.set(key, shapes.length - 1);
     return shapes.length - 1;
   });
