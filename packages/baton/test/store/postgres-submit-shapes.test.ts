@@ -26,6 +26,20 @@ describe('a batch of new tasks is decided once per shape', () => {
     ]);
     expect(mixed.shapeOf).toEqual([0, 1, 2, 3, 0, 1]);
     expect(mixed.shapes[2]?.doc).toMatchObject({ state: 'scheduled', runAt: 1_000 });
+
+    // Equal objects that are not the same object are one shape; one differing number deep inside is another.
+    const backoff = (jitter: number) => ({ baseMs: 1_000, factor: 2, maxMs: 60_000, jitter });
+    const target = (tags: string[]) => ({ service: 'edge', tags, agentId: null });
+    const nested = shapeBatch([
+      newTask({ startsAfterMs: 0, backoff: backoff(0), target: target(['eu', 'gpu']) }),
+      newTask({ startsAfterMs: 0, backoff: backoff(0), target: target(['eu', 'gpu']) }),
+      newTask({ startsAfterMs: 0, backoff: backoff(0.5), target: target(['eu', 'gpu']) }),
+      newTask({ startsAfterMs: 0, backoff: backoff(0), target: target(['eu']) }),
+      newTask({ startsAfterMs: 0, backoff: backoff(0), target: target(['eu', 'gpu']) }),
+    ]);
+    expect(nested.shapeOf).toEqual([0, 0, 1, 2, 0]);
+    expect(nested.shapes[1]?.doc.backoff.jitter).toBe(0.5);
+    expect(nested.shapes[2]?.doc.target?.tags).toEqual(['eu']);
   });
 });
 

@@ -131,7 +131,7 @@ function createPgSubmitNow(params: { names: PgNames; pinnedNow: () => number | n
         shapeOf,
         agents,
         dues,
-        JSON.stringify(shapes),
+        JSON.stringify(shapes.map(({ doc, stored, ev }) => ({ doc, stored, ev }))),
         pinned,
         leaseMs,
         names.channel,
