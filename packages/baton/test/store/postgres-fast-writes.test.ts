@@ -84,13 +84,55 @@ describe.runIf(postgresAvailable)('postgres: one-statement writes check the vers
     const statements = query.mock.calls.map(([config]) => String((config as unknown as { name?: string }).name ?? 'text'));
     query.mockRestore();
     expect(outcomes.every((o) => o.ok)).toBe(true);
-    // One by one, 150 reports are 300 statements; grouped, a read and a write of at most 100 reports each.
-    expect(statements.filter((n) => n.endsWith('load_many'))).toHaveLength(1);
-    expect(statements.filter((n) => /_update_(true|false)$/.test(n))).toHaveLength(2);
-    for (const t of claimed) {
+    // One by one, 150 reports are 300 statements. This node handed these rows out, so a success is decided
+    // against the row as claimed (no read), and written in statements of at most 100 reports, stamped with the database's now.
+    expect(statements.filter((n) => n.endsWith('load_many'))).toHaveLength(0);
+    expect(statements.filter((n) => /_update_stamped_(true|false)$/.test(n))).toHaveLength(2);
+    for (const [i, t] of claimed.entries()) {
       const stream = (await store.readStream({ streamId: t.id })) as StoredTaskEvent[];
       expect(stream.map((e) => e.type)).toEqual(['TaskSubmitted', 'TaskClaimed', 'TaskSucceeded']);
+      expect(stream[2]!.time).toBeGreaterThanOrEqual(stream[1]!.time);
       expect(await store.get({ taskId: t.id })).toEqual(foldTask(stream));
+      expect(outcomes[i]).toEqual({ ok: true, value: foldTask(stream) });
+    }
+  });
+
+  it('reads the row first when the report is for a task another node handed out, or whose row moved since', async () => {
+    const otherPool = testPool();
+    const other = await createPgStore({ pool: otherPool, schema });
+    try {
+      const submitted = await store.submit({ tasks: Array.from({ length: 3 }, () => newTask()) });
+      const claimed = await store.claim({ agentId: 'a1', types: [submitted[0]!.task.type], limit: 3, leaseMs: 30_000 });
+      expect(claimed).toHaveLength(3);
+      const [elsewhere, moved, plain] = claimed as [TaskView, TaskView, TaskView];
+      // A cancel request on another node moves the row on: the success decided against the claimed row writes nothing, and is decided again.
+      expect((await other.cancel({ taskId: moved.id, reason: 'stop' })).ok).toBe(true);
+      const names = (spy: { mock: { calls: unknown[][] } }) => spy.mock.calls.map(([config]) => String((config as { name?: string }).name ?? 'text'));
+      const onOther = vi.spyOn(otherPool, 'query');
+      const elsewhereOutcome = await other.succeed({ taskId: elsewhere.id, token: elsewhere.token, result: 1 });
+      const otherStatements = names(onOther);
+      onOther.mockRestore();
+      expect(otherStatements.filter((n) => n.endsWith('load_many'))).toHaveLength(1);
+      expect(otherStatements.filter((n) => /_update_(true|false)$/.test(n))).toHaveLength(1);
+      const onStore = vi.spyOn(pool, 'query');
+      const movedOutcome = await store.succeed({ taskId: moved.id, token: moved.token, result: 2 });
+      const statements = names(onStore);
+      onStore.mockRestore();
+      expect(statements.filter((n) => /_update_stamped_(true|false)$/.test(n))).toHaveLength(1);
+      expect(statements.filter((n) => n.endsWith('load_many'))).toHaveLength(1);
+      const outcomes = [elsewhereOutcome, movedOutcome];
+      expect(outcomes.map((o) => o.ok && o.value.state)).toEqual(['succeeded', 'succeeded']);
+      // A stale token is refused as before, remembered row or not.
+      const stale = await store.succeed({ taskId: plain.id, token: plain.token + 1, result: 3 });
+      expect(stale.ok ? null : stale.error.code).toBe('STALE_LEASE');
+      expect((await store.succeed({ taskId: plain.id, token: plain.token, result: 3 })).ok).toBe(true);
+      for (const t of claimed) {
+        const stream = (await store.readStream({ streamId: t.id })) as StoredTaskEvent[];
+        expect(await store.get({ taskId: t.id })).toEqual(foldTask(stream));
+      }
+    } finally {
+      await other.close();
+      await otherPool.end();
     }
   });
 

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { evolve, type SqlConnection, type StoredTaskEvent, type TaskEvent, type TaskView } from '@baton/core';
 import { signalsOf, type TaskChange } from '../change-signals.js';
 import { eventRowsParam, stampedEventRows } from './pg-event-log.js';
-import type { PgNames } from './pg-schema.js';
+import { nowSql, type PgNames } from './pg-schema.js';
 import { encodeSignals } from './pg-signals.js';
 import { TASK_COLUMNS, taskRow } from './pg-task-row.js';
 
@@ -67,20 +67,30 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool; hot?: pg.Po
         SELECT ${TASK_COLUMNS.map((c) => (c === 'submit_seq' || c === 'queue_seq' ? 'r.seq' : `r.${c}`)).join(', ')} FROM r RETURNING 1)
       SELECT (SELECT jsonb_object_agg(r.id, r.seq) FROM r) AS seqs, (SELECT count(*) FROM up)::int AS inserted,
         (SELECT count(*) FROM logged)::int AS logged${notifyWhen('EXISTS (SELECT 1 FROM up)', notify, 2)}`,
-    /** $1 [{task, before}], task rows (`taskRow`), $2 events, $3/$4 channel and payload when notifying; returns the ids it wrote. */
-    update: (notify: boolean) => `WITH up AS (
+    /**
+     * $1 [{task, before}], task rows (`taskRow`), $2 events, $3/$4 channel and
+     * payload when notifying; returns the ids it wrote. Stamped (`stamp`): the
+     * database's now (pinned now as the last parameter) is the events' time
+     * and the rows' updated_at, and the answer says what it was; for commands
+     * whose decision does not depend on the time (see `update`).
+     */
+    update: (notify: boolean, stamp: boolean) => {
+      const pinned = `$${notify ? 5 : 3}`;
+      return `WITH ${stamp ? `n AS (SELECT ${nowSql(pinned)} AS ms),` : ''}
+      up AS (
         UPDATE ${tasks} t SET state = d.state, priority = d.priority, run_at = d.run_at, agent_id = d.agent_id,
           lease_expires_at = d.lease_expires_at, version = d.version, doc = d.doc, queue_seq = d.queue_seq,
-          payload = d.payload, submitted_at = d.submitted_at, updated_at = d.updated_at
+          payload = d.payload, submitted_at = d.submitted_at, updated_at = ${stamp ? '(SELECT ms FROM n)' : 'd.updated_at'}
         FROM jsonb_to_recordset($1::jsonb) AS x(task jsonb, before integer), LATERAL jsonb_populate_record(NULL::${tasks}, x.task) d
         WHERE t.id = d.id AND t.version = x.before
         RETURNING t.id),
       ev AS (
         INSERT INTO ${events} (stream_id, version, type, type_version, data, time)
-        SELECT stream_id, version, type, type_version, data, time FROM jsonb_to_recordset($2::jsonb) AS ${EVENT_RECORD}
+        SELECT stream_id, version, type, type_version, data, ${stamp ? '(SELECT ms FROM n)' : 'time'} FROM jsonb_to_recordset($2::jsonb) AS ${EVENT_RECORD}
         WHERE stream_id IN (SELECT id FROM up)
         RETURNING 1)
-      SELECT (SELECT COALESCE(array_agg(id), '{}') FROM up) AS ids, (SELECT count(*) FROM ev)::int AS logged${notifyWhen('EXISTS (SELECT 1 FROM up)', notify, 3)}`,
+      SELECT (SELECT COALESCE(array_agg(id), '{}') FROM up) AS ids, (SELECT count(*) FROM ev)::int AS logged${stamp ? ', (SELECT ms FROM n)::float8 AS now' : ''}${notifyWhen('EXISTS (SELECT 1 FROM up)', notify, 3)}`;
+    },
   };
 
   const eventRows = (taskId: string, before: TaskView | null, decided: readonly TaskEvent[], now: number) => {
@@ -114,7 +124,9 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool; hot?: pg.Po
       for (const notify of [false, true]) {
         const signal = notify ? [names.channel, ''] : [];
         await client.query(preparedQuery(names, `insert_${notify}`, text.insert(notify), ['[]', ...signal]));
-        if (!options.submitOnly) await client.query(preparedQuery(names, `update_${notify}`, text.update(notify), ['[]', '[]', ...signal]));
+        if (options.submitOnly) continue;
+        await client.query(preparedQuery(names, `update_${notify}`, text.update(notify, false), ['[]', '[]', ...signal]));
+        await client.query(preparedQuery(names, `update_stamped_${notify}`, text.update(notify, true), ['[]', '[]', ...signal, null]));
       }
     },
 
@@ -141,19 +153,31 @@ function createPgFastWrites(params: { names: PgNames; pool: pg.Pool; hot?: pg.Po
      * item the new state, or null when its row moved on. One task at most
      * once per call: two items of one task would write one row and both
      * sets of events.
+     *
+     * With `stamp`, the items' `now` is not used: the statement's own now is
+     * the events' time and the new updatedAt. Only for events whose fold
+     * takes nothing else from the time (TaskSucceeded): the row written is
+     * then the fold of the events as stored.
      */
-    async update(q: SqlConnection | pg.Pool, items: readonly { before: TaskView; events: readonly TaskEvent[]; now: number }[]): Promise<(TaskView | null)[]> {
+    async update(q: SqlConnection | pg.Pool, items: readonly { before: TaskView; events: readonly TaskEvent[]; now: number }[], options: { stamp?: { pinnedNow: number | null } } = {}): Promise<(TaskView | null)[]> {
       if (items.length === 0) return [];
+      const stamp = options.stamp !== undefined;
       const afters = items.map((item) => fold(item.before, item.before.id, item.events, item.now));
       const payload = signals(items.map((item, i) => ({ before: item.before, after: afters[i] as TaskView })));
       const docs = JSON.stringify(items.map((item, i) => ({ task: taskRow(afters[i] as TaskView), before: item.before.version })));
       const rows = eventRowsParam(items.flatMap((item) => eventRows(item.before.id, item.before, item.events, item.now)));
-      const values = payload === null ? [docs, rows] : [docs, rows, names.channel, payload];
-      const { ids, logged } = (await run(q, `update_${payload !== null}`, text.update(payload !== null), values)).rows[0] as { ids: string[]; logged: number };
-      const written = new Set(ids);
+      const values: unknown[] = payload === null ? [docs, rows] : [docs, rows, names.channel, payload];
+      if (stamp) values.push(options.stamp?.pinnedNow ?? null);
+      const key = `update_${stamp ? 'stamped_' : ''}${payload !== null}`;
+      const answer = (await run(q, key, text.update(payload !== null, stamp), values)).rows[0] as { ids: string[]; logged: number; now?: number };
+      const written = new Set(answer.ids);
       const expected = items.reduce((sum, item) => sum + (written.has(item.before.id) ? item.events.length : 0), 0);
-      if (logged !== expected) throw new Error(`store invariant broken: ${logged} of ${expected} events stored`);
-      return items.map((item, i) => (written.has(item.before.id) ? (afters[i] as TaskView) : null));
+      if (answer.logged !== expected) throw new Error(`store invariant broken: ${answer.logged} of ${expected} events stored`);
+      return items.map((item, i) => {
+        if (!written.has(item.before.id)) return null;
+        const after = afters[i] as TaskView;
+        return stamp ? { ...after, updatedAt: Number(answer.now) } : after;
+      });
     },
   };
 }

@@ -36,11 +36,19 @@ function createPgReportGroups(params: { pool: pg.Pool; names: PgNames; sql: PgSt
     keyOf: (item) => item.before.id,
     flush: (items) => fast.update(pool, items),
   });
+  const stampedWrites = createGroupCommit<{ item: { before: TaskView; events: readonly TaskEvent[]; now: number }; result: TaskView | null }>({
+    maxBatch: MAX_BATCH,
+    maxInFlight: WRITES_IN_FLIGHT,
+    keyOf: (item) => item.before.id,
+    flush: (items) => fast.update(pool, items, { stamp: { pinnedNow: pinnedNow() } }),
+  });
   return {
     /** A task's row as it is now, with the database's (or the pinned) clock. */
     load: (taskId: string) => loads.run(taskId),
     /** The task's new events if its row is still at `before.version`; null when it moved on. */
     write: (item: { before: TaskView; events: readonly TaskEvent[]; now: number }) => writes.run(item),
+    /** As `write`, stamped with the statement's now (`PgFastWrites.update`): for events whose fold takes only their time from it. */
+    writeStamped: (item: { before: TaskView; events: readonly TaskEvent[] }) => stampedWrites.run({ ...item, now: item.before.updatedAt }),
   };
 }
 

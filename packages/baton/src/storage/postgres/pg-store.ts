@@ -37,6 +37,7 @@ import { taskRow } from './pg-task-row.js';
 import { eventRowsParam } from './pg-event-log.js';
 import { retryingReads } from './pg-read-retry.js';
 import { createPgReportGroups } from './pg-report-groups.js';
+import { createHandedOut } from './pg-handed-out.js';
 import { createPgFastWrites, preparedQuery, type HotClient } from './pg-fast-writes.js';
 import { createPgDuePromotion } from './pg-due-promotion.js';
 import { warmHotStatements } from './pg-hot-warmup.js';
@@ -103,6 +104,8 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
   const fast = createPgFastWrites({ names, pool, hot });
   const submitNow = createPgSubmitNow({ names, pinnedNow });
   const grouped = createPgReportGroups({ pool: hot, names, sql, fast, pinnedNow });
+  const handedOut = createHandedOut();
+  const promoteDue = createPgDuePromotion({ pool: hot, names, pinnedNow, mayBeLimited: (types) => limits.mayApply(types) });
   const prepared = (key: string, text: string, values: unknown[]) => preparedQuery(names, key, text, values);
   // Not fatal: a statement not prepared now is prepared on first use, and says so itself if the database is gone.
   if (options.warmHot) await warmHotStatements({ hot, names, sql, fast, submitNow, ...options.warmHot }).catch(() => undefined);
@@ -192,6 +195,16 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
    * order takes the event's seq), and for a row that moved on meanwhile.
    */
   async function reportFast(taskId: string, makeCommand: (now: number, state: TaskView | null) => TaskCommand): Promise<Decision<TaskView> | null> {
+    const claimed = handedOut.take(taskId);
+    if (claimed && claimed.jobId === null) {
+      // A success decided against the row as this node handed it out: no read, and the write checks the version.
+      const command = makeCommand(claimed.updatedAt, claimed);
+      const decision = command.kind === 'Succeed' ? decide(claimed, command) : null;
+      if (decision?.ok && decision.value.length > 0 && decision.value.every((e) => e.type === 'TaskSucceeded')) {
+        const after = await grouped.writeStamped({ before: claimed, events: decision.value }).catch((error: unknown) => Promise.reject(translateError(error)));
+        if (after) return { ok: true, value: after };
+      }
+    }
     const row = await grouped.load(taskId);
     if (!row.doc || row.doc.jobId !== null) return null;
     const decision = decide(row.doc, makeCommand(row.now, row.doc));
@@ -279,7 +292,9 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
       for (let attempt = 1; ; attempt++) {
         try {
           // One statement writes every new task and its event: atomic without a transaction of our own.
-          return await borrow(hot, (client) => submitIn({ hotConnection: client }, tasks, { ...(sinceAccepted ? { sinceAccepted } : {}), ...(handoff ? { handoff } : {}) }));
+          const outcomes = await borrow(hot, (client) => submitIn({ hotConnection: client }, tasks, { ...(sinceAccepted ? { sinceAccepted } : {}), ...(handoff ? { handoff } : {}) }));
+          if (handoff) handedOut.remember(outcomes.map((o) => o.task));
+          return outcomes;
         } catch (error) {
           // Another node committed the same idempotency key between our read and our insert: read again.
           if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= SUBMIT_ATTEMPTS) throw error;
@@ -300,6 +315,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
         // What the first statement claimed is committed: failing now would leave it to its lease, unrun.
         if (claimed.length === 0) throw error;
       }
+      handedOut.remember(claimed);
       return claimed;
     },
 
@@ -332,7 +348,10 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
     listAgents: ({ states }) => agents.list(reads, states),
     getAgent: ({ agentId }) => agents.get(reads, agentId),
 
-    extendLeases: (params) => extendLeases(params),
+    extendLeases(params) {
+      handedOut.forget(params.leases.map((l) => l.taskId));
+      return extendLeases(params);
+    },
 
     async expireLeases({ limit, random }) {
       const rescued = await transaction(async (q) => {
@@ -350,7 +369,11 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
 
     ...jobWrites.methods,
 
-    promoteDue: createPgDuePromotion({ pool: hot, names, pinnedNow, mayBeLimited: (types) => limits.mayApply(types) }),
+    async promoteDue(params) {
+      const promoted = await promoteDue(params);
+      if (params.handoff) handedOut.remember(promoted);
+      return promoted;
+    },
 
     ...createPgReads({ reads, sql }),
 
