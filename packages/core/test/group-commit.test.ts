@@ -37,6 +37,29 @@ describe('group commit', () => {
     expect(await Promise.all(later)).toEqual(['done b', 'done c', 'done d']);
   });
 
+  it('lets the rest of the turn run first: calls made after microtask hops, and work the turn queued, go before the batch', async () => {
+    const rec = recordingFlush();
+    const order: string[] = [];
+    const group = createGroupCommit<{ item: string; result: string }>({
+      flush: (items) => {
+        order.push(`flush ${items.join(',')}`);
+        return rec.flush(items);
+      },
+      maxBatch: 10,
+      maxInFlight: 4,
+    });
+    void group.run('a');
+    // An agent's claim for the slots its ended handlers freed: queued in the same turn, a few promise hops deep.
+    void Promise.resolve()
+      .then(() => undefined)
+      .then(() => order.push('claim sent'));
+    for (let hop = 0; hop < 5; hop++) await Promise.resolve();
+    void group.run('b');
+    await tick();
+    expect(order).toEqual(['claim sent', 'flush a,b']);
+    rec.releaseAll();
+  });
+
   it('never puts two items of one key in a batch or in flight at once, and keeps batches within their bound', async () => {
     const rec = recordingFlush();
     const group = createGroupCommit<{ item: string; result: string }>({ flush: rec.flush, keyOf: (i) => i.split(':')[0] as string, maxBatch: 2, maxInFlight: 5 });

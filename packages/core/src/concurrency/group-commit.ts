@@ -2,9 +2,19 @@
  * Group commit (ADR 0021): calls that arrive while earlier batches are in
  * flight wait, and go together in the next batch. Under load many reports
  * share one round trip (one statement and one commit in a store, one request
- * from a remote agent); when idle a call still goes out at once, alone, so it
- * costs no latency.
+ * from a remote agent); when idle a call still goes out alone, one turn of the
+ * event loop later.
+ *
+ * That turn is a macrotask (setImmediate), not a microtask: what the same
+ * turn goes on to do runs first. An agent whose handlers end frees their
+ * slots and reports them; with a microtask the reports' statement was built
+ * and sent before the claim for the freed slots, which then waited behind it.
+ * Now the claim goes first and the turn's reports share one batch (a drain at
+ * concurrency 10: 1.9k -> 2.1k tasks/s).
  */
+/** The next turn of the event loop: setImmediate where there is one (Node), else a zero timeout. */
+const nextTurn: (fn: () => void) => void = typeof setImmediate === 'function' ? (fn) => void setImmediate(fn) : (fn) => void setTimeout(fn, 0);
+
 /** What one call hands in, and what it gets back. */
 interface GroupCall {
   item: unknown;
@@ -75,7 +85,7 @@ function createGroupCommit<Call extends GroupCall>(params: {
         // Calls made in the same turn of the event loop go in one batch.
         if (!scheduled) {
           scheduled = true;
-          queueMicrotask(pump);
+          nextTurn(pump);
         }
       });
     },
