@@ -1,9 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type pg from 'pg';
-import type { TaskStore } from '@baton/core';
-import { createPgStore } from '../../src/storage/postgres/pg-store.js';
+import { describe, expect, it } from 'vitest';
 import { shapeBatch } from '../../src/storage/postgres/pg-submit-shapes.js';
-import { dropSchema, postgresAvailable, testPool, uniqueSchema } from '../support/postgres.js';
+import { postgresAvailable } from '../support/postgres.js';
+import { pgStorePerTest } from '../support/pg-store-per-test.js';
 import { expectProjectionIsFold, newTask } from './store-contract.js';
 
 describe('a batch of new tasks is decided once per shape', () => {
@@ -44,19 +42,7 @@ describe('a batch of new tasks is decided once per shape', () => {
 });
 
 describe.runIf(postgresAvailable)('postgres: the one-statement submit writes each task of a mixed batch as its own fold', () => {
-  let schema: string;
-  let pool: pg.Pool;
-  let store: TaskStore;
-  beforeEach(async () => {
-    schema = uniqueSchema('shapes');
-    pool = testPool();
-    store = await createPgStore({ pool, schema });
-  });
-  afterEach(async () => {
-    await store.close();
-    await pool.end();
-    await dropSchema(schema);
-  });
+  const pg = pgStorePerTest('shapes');
 
   it('returns exactly the rows it wrote, payloads intact, for several shapes and a handoff in one batch', async () => {
     // Payloads a PostgreSQL array literal must quote: quotes, backslashes, braces, commas, unicode, null, a bare string.
@@ -68,15 +54,15 @@ describe.runIf(postgresAvailable)('postgres: the one-statement submit writes eac
       ...Array.from({ length: 5 }, (_, i) => newTask({ startsAfterMs: 0, taskType: 'push.send', target: { service: 'edge', tags: ['eu'], agentId: null }, payload: { i } })),
     ];
     const handed = tasks.filter((t) => t.taskType === 'push.send').slice(0, 2);
-    const outcomes = await store.submit({ tasks, handoff: { agents: new Map(handed.map((t) => [t.taskId, 'ag-idle'])), leaseMs: 30_000 } });
+    const outcomes = await pg.store.submit({ tasks, handoff: { agents: new Map(handed.map((t) => [t.taskId, 'ag-idle'])), leaseMs: 30_000 } });
 
     expect(outcomes.map((o) => o.task.id)).toEqual(tasks.map((t) => t.taskId));
     for (const [i, outcome] of outcomes.entries()) {
       expect(outcome.created).toBe(true);
       expect(outcome.task.payload).toEqual(tasks[i]?.payload ?? null);
       // The doc Node rebuilt from the shape is the row, which is the fold of the log.
-      expect(await store.get({ taskId: outcome.task.id })).toEqual(outcome.task);
-      await expectProjectionIsFold(store, outcome.task.id);
+      expect(await pg.store.get({ taskId: outcome.task.id })).toEqual(outcome.task);
+      await expectProjectionIsFold(pg.store, outcome.task.id);
     }
     const states = outcomes.map((o) => o.task.state);
     expect(states.filter((s) => s === 'running')).toHaveLength(2);
@@ -87,8 +73,8 @@ describe.runIf(postgresAvailable)('postgres: the one-statement submit writes eac
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
     expect(new Set(seqs).size).toBe(tasks.length);
     // The columns a claim reads came from the shape: the serial key holds back all but its head, the target is kept.
-    const claimed = await store.claim({ agentId: 'ag-2', types: ['sms.send'], limit: 10, leaseMs: 30_000 });
+    const claimed = await pg.store.claim({ agentId: 'ag-2', types: ['sms.send'], limit: 10, leaseMs: 30_000 });
     expect(claimed.map((t) => t.id)).toEqual([tasks[30]?.taskId]);
-    expect(await store.claim({ agentId: 'ag-2', types: ['push.send'], limit: 10, leaseMs: 30_000 })).toEqual([]);
+    expect(await pg.store.claim({ agentId: 'ag-2', types: ['push.send'], limit: 10, leaseMs: 30_000 })).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type pg from 'pg';
-import type { TaskStore, TaskView } from '@baton/core';
-import { createPgStore } from '../../src/storage/postgres/pg-store.js';
-import { dropSchema, postgresAvailable, testPool, uniqueSchema } from '../support/postgres.js';
+import { describe, expect, it } from 'vitest';
+import type { TaskView } from '@baton/core';
+import { postgresAvailable } from '../support/postgres.js';
+import { pgStorePerTest } from '../support/pg-store-per-test.js';
 import { expectProjectionIsFold, newTask } from './store-contract.js';
 
 /** Fields the row keeps as columns (ADR 0027): none may also be in the stored doc. */
@@ -13,27 +12,15 @@ const DEFAULTS: Record<string, unknown> = { payloadVersion: 1, attempt: 0, token
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.runIf(postgresAvailable)('postgres: a task row keeps its columns and a doc of the rest', () => {
-  let schema: string;
-  let pool: pg.Pool;
-  let store: TaskStore;
-  beforeEach(async () => {
-    schema = uniqueSchema('taskrow');
-    pool = testPool();
-    store = await createPgStore({ pool, schema });
-  });
-  afterEach(async () => {
-    await store.close();
-    await pool.end();
-    await dropSchema(schema);
-  });
+  const pg = pgStorePerTest('taskrow');
 
   type Raw = { doc: Record<string, unknown>; payload: unknown; submitted_at: string | null; updated_at: string | null };
-  const raw = async (id: string) => (await pool.query(`SELECT doc, payload, submitted_at, updated_at FROM "${schema}".tasks WHERE id = $1`, [id])).rows[0] as Raw;
+  const raw = async (id: string) => (await pg.pool.query(`SELECT doc, payload, submitted_at, updated_at FROM "${pg.schema}".tasks WHERE id = $1`, [id])).rows[0] as Raw;
 
   /** The stored doc holds no column's field and no default, and the row reads back as the fold of the task's events. */
   async function expectNarrow(id: string): Promise<TaskView> {
     const row = await raw(id);
-    const view = (await store.get({ taskId: id })) as TaskView;
+    const view = (await pg.store.get({ taskId: id })) as TaskView;
     expect(Object.keys(row.doc).filter((k) => COLUMN_FIELDS.includes(k))).toEqual([]);
     for (const [field, value] of Object.entries(row.doc)) expect(value, `${id}.${field}`).not.toEqual(DEFAULTS[field]);
     // Everything the view says that is not a column or a default is in the doc.
@@ -42,7 +29,7 @@ describe.runIf(postgresAvailable)('postgres: a task row keeps its columns and a 
     }
     expect(Number(row.submitted_at)).toBe(view.submittedAt);
     expect(Number(row.updated_at)).toBe(view.updatedAt);
-    await expectProjectionIsFold(store, id);
+    await expectProjectionIsFold(pg.store, id);
     return view;
   }
 
@@ -51,21 +38,21 @@ describe.runIf(postgresAvailable)('postgres: a task row keeps its columns and a 
     const empty = newTask({ startsAfterMs: 0, payload: null });
     const delayed = newTask({ startsAfterMs: 1, taskType: 'report.build' });
     const handed = newTask({ startsAfterMs: 0, taskType: 'push.send' });
-    await store.submit({ tasks: [plain, empty, delayed, handed], handoff: { agents: new Map([[handed.taskId, 'ag-idle']]), leaseMs: 30_000 } });
+    await pg.store.submit({ tasks: [plain, empty, delayed, handed], handoff: { agents: new Map([[handed.taskId, 'ag-idle']]), leaseMs: 30_000 } });
     const keyed = newTask({ idempotencyKey: 'once', taskType: 'sms.send', priority: 3, timeoutMs: 5_000 });
-    await store.submit({ tasks: [keyed] });
-    expect((await store.get({ taskId: handed.taskId }))?.state).toBe('running');
+    await pg.store.submit({ tasks: [keyed] });
+    expect((await pg.store.get({ taskId: handed.taskId }))?.state).toBe('running');
     expect((await raw(empty.taskId)).payload).toBeNull();
     expect((await raw(plain.taskId)).payload).toEqual({ to: 'a@example.com', nested: { n: null } });
 
-    const [claimed] = await store.claim({ agentId: 'ag-1', types: ['email.send'], limit: 1, leaseMs: 30_000 });
+    const [claimed] = await pg.store.claim({ agentId: 'ag-1', types: ['email.send'], limit: 1, leaseMs: 30_000 });
     expect(claimed?.id).toBe(plain.taskId);
     expect((await raw(plain.taskId)).doc).toMatchObject({ token: 1, attempt: 1 });
-    await store.succeed({ taskId: plain.taskId, token: claimed!.token, result: { sent: true } });
-    const [sms] = await store.claim({ agentId: 'ag-1', types: ['sms.send'], limit: 1, leaseMs: 30_000 });
-    await store.fail({ taskId: keyed.taskId, token: sms!.token, error: { name: 'Error', message: 'boom' }, retryable: true, random: 0.5 });
+    await pg.store.succeed({ taskId: plain.taskId, token: claimed!.token, result: { sent: true } });
+    const [sms] = await pg.store.claim({ agentId: 'ag-1', types: ['sms.send'], limit: 1, leaseMs: 30_000 });
+    await pg.store.fail({ taskId: keyed.taskId, token: sms!.token, error: { name: 'Error', message: 'boom' }, retryable: true, random: 0.5 });
     await sleep(5);
-    expect((await store.promoteDue({ limit: 10 })).map((t) => t.id)).toEqual([delayed.taskId]);
+    expect((await pg.store.promoteDue({ limit: 10 })).map((t) => t.id)).toEqual([delayed.taskId]);
 
     expect(await expectNarrow(plain.taskId)).toMatchObject({ state: 'succeeded', result: { sent: true }, payload: { to: 'a@example.com', nested: { n: null } } });
     expect(await expectNarrow(empty.taskId)).toMatchObject({ state: 'queued', payload: null });
@@ -76,29 +63,29 @@ describe.runIf(postgresAvailable)('postgres: a task row keeps its columns and a 
     expect(retried.errors).toHaveLength(1);
 
     // The claim, promotion and submit patch rows in SQL; the rebuild writes them from Node: both give the same row.
-    const rebuilt = await store.rebuildProjections();
+    const rebuilt = await pg.store.rebuildProjections();
     expect(rebuilt.changed?.tasks).toEqual({ missing: 0, extra: 0, different: 0 });
   });
 
   it('reads a row stored before (the whole view in its doc, no payload or time columns) as the same task, through a claim and a report', async () => {
     const tasks = [newTask({ startsAfterMs: 0, payload: { n: 1 } }), newTask({ startsAfterMs: 0, payload: { n: 2 } })];
-    await store.submit({ tasks });
-    const before = await Promise.all(tasks.map(async (t) => (await store.get({ taskId: t.taskId })) as TaskView));
+    await pg.store.submit({ tasks });
+    const before = await Promise.all(tasks.map(async (t) => (await pg.store.get({ taskId: t.taskId })) as TaskView));
     for (const view of before) {
-      await pool.query(`UPDATE "${schema}".tasks SET doc = $2::jsonb, payload = NULL, submitted_at = NULL, updated_at = NULL WHERE id = $1`, [view.id, JSON.stringify(view)]);
-      expect(await store.get({ taskId: view.id })).toEqual(view);
+      await pg.pool.query(`UPDATE "${pg.schema}".tasks SET doc = $2::jsonb, payload = NULL, submitted_at = NULL, updated_at = NULL WHERE id = $1`, [view.id, JSON.stringify(view)]);
+      expect(await pg.store.get({ taskId: view.id })).toEqual(view);
     }
-    const page = await store.list({ filter: { submittedAfter: (before[0]?.submittedAt ?? 0) - 1 }, limit: 10, cursor: null, order: 'oldest' });
+    const page = await pg.store.list({ filter: { submittedAfter: (before[0]?.submittedAt ?? 0) - 1 }, limit: 10, cursor: null, order: 'oldest' });
     expect(page.items).toEqual(before);
 
-    const claimed = await store.claim({ agentId: 'ag-1', types: ['email.send'], limit: 2, leaseMs: 30_000 });
+    const claimed = await pg.store.claim({ agentId: 'ag-1', types: ['email.send'], limit: 2, leaseMs: 30_000 });
     expect(claimed.map((t) => t.payload)).toEqual([{ n: 1 }, { n: 2 }]);
-    for (const task of claimed) await expectProjectionIsFold(store, task.id);
-    await store.succeed({ taskId: tasks[0]!.taskId, token: claimed[0]!.token, result: 'ok' });
+    for (const task of claimed) await expectProjectionIsFold(pg.store, task.id);
+    await pg.store.succeed({ taskId: tasks[0]!.taskId, token: claimed[0]!.token, result: 'ok' });
     // Node's write stores the narrow row; the row the claim patched in SQL still reads as its fold.
     expect(await expectNarrow(tasks[0]!.taskId)).toMatchObject({ state: 'succeeded', result: 'ok', payload: { n: 1 } });
-    await expectProjectionIsFold(store, tasks[1]!.taskId);
-    expect((await store.rebuildProjections()).changed?.tasks).toMatchObject({ different: 1 });
+    await expectProjectionIsFold(pg.store, tasks[1]!.taskId);
+    expect((await pg.store.rebuildProjections()).changed?.tasks).toMatchObject({ different: 1 });
     expect(await expectNarrow(tasks[1]!.taskId)).toMatchObject({ state: 'running', payload: { n: 2 } });
   });
 });
