@@ -1,7 +1,12 @@
 import type { TaskView } from '@baton/core';
 
-/** Tasks remembered at most: past this the oldest are forgotten (a forgotten task's report reads its row first, as before). */
-const MAX_REMEMBERED = 20_000;
+/**
+ * Tasks remembered at most: past this the oldest are forgotten (a forgotten
+ * task's report reads its row first, as before). Reported tasks leave at
+ * once, so this holds about what this node's agents run; the bound is for
+ * tasks whose report never comes here (another node, a lost agent).
+ */
+const MAX_REMEMBERED = 10_000;
 
 /**
  * The rows this node last handed to its agents (claims and handoffs), so
@@ -35,9 +40,6 @@ function createHandedOut(max = MAX_REMEMBERED) {
     },
     forget(taskIds: readonly string[]): void {
       for (const id of taskIds) rows.delete(id);
-    },
-    get size(): number {
-      return rows.size;
     },
   };
 }

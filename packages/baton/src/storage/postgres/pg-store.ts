@@ -193,6 +193,7 @@ async function createPgStore(options: PgStoreOptions): Promise<TaskStore> {
    * sends the command down the locked path. That happens for a refusal, for a
    * job's task (its cascade needs the job's lock), for a retry (its queue
    * order takes the event's seq), and for a row that moved on meanwhile.
+   * A success for a task this node handed out skips the read (ADR 0028).
    */
   async function reportFast(taskId: string, makeCommand: (now: number, state: TaskView | null) => TaskCommand): Promise<Decision<TaskView> | null> {
     const claimed = handedOut.take(taskId);
