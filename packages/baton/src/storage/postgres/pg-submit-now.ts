@@ -77,16 +77,34 @@ function submitNowStatement(names: PgNames): string {
         CASE WHEN f.handed THEN f.stored || '{"token": 1, "attempt": 1}'::jsonb ELSE f.stored END,
         f.target_service, f.target_tags, f.target_agent, f.broadcast
       FROM f RETURNING 1),
-    sig AS (
+    sig AS MATERIALIZED (
       SELECT jsonb_strip_nulls(jsonb_build_object(
         'r', (SELECT jsonb_agg(DISTINCT f.type) FROM f WHERE f.state = 'queued' AND NOT f.handed),
-        'd', (SELECT min(f.run_at) FROM f WHERE f.state = 'scheduled'))) AS p)
-    SELECT (SELECT ms FROM n) AS now,
-      (SELECT array_agg(f.seq ORDER BY f.ord) FROM f) AS seqs, (SELECT array_agg(f.run_at ORDER BY f.ord) FROM f) AS run_ats,
-      (SELECT array_agg(f.handed ORDER BY f.ord) FROM f) AS handed,
+        'd', (SELECT min(f.run_at) FROM f WHERE f.state = 'scheduled'))) AS p),
+    answer AS (SELECT array_agg(f.ord) AS ords, array_agg(f.seq) AS seqs, array_agg(f.run_at) AS run_ats, array_agg(f.handed) AS handed FROM f)
+    SELECT (SELECT ms FROM n) AS now, answer.ords, answer.seqs, answer.run_ats, answer.handed,
       (SELECT count(*) FROM up)::int AS inserted, (SELECT count(*) FROM logged)::int AS logged,
       (SELECT pg_notify($9, CASE WHEN length(sig.p::text) > ${MAX_PAYLOAD} THEN '{"x":1}' ELSE sig.p::text END) IS NULL
-        FROM sig WHERE sig.p <> '{}'::jsonb) AS notified`;
+        FROM sig WHERE sig.p <> '{}'::jsonb) AS notified
+    FROM answer`;
+}
+
+/**
+ * Each task's seq, run time and handoff, in the order the tasks were given.
+ * The statement aggregates its rows in one pass, unsorted (a sort per array
+ * cost more than the rest of its answer), with each row's place beside it.
+ */
+function writtenRows(params: { answer: { ords: string[] | null; seqs: string[] | null; run_ats: string[] | null; handed: boolean[] | null }; count: number }): { seq: number; runAt: number; handed: boolean }[] {
+  const { answer, count } = params;
+  const ords = answer.ords ?? [];
+  const rows = new Array<{ seq: number; runAt: number; handed: boolean }>(count);
+  for (const [k, ord] of ords.entries()) {
+    const i = Number(ord) - 1;
+    if (!(i >= 0 && i < count) || rows[i] !== undefined) throw new Error(`store invariant broken: row ${ord} of ${count} answered twice or out of range`);
+    rows[i] = { seq: Number(answer.seqs?.[k]), runAt: Number(answer.run_ats?.[k]), handed: answer.handed?.[k] === true };
+  }
+  if (ords.length !== count) throw new Error(`store invariant broken: ${ords.length} rows answered for ${count} new tasks`);
+  return rows;
 }
 
 /** Tasks this statement can take: every time relative to the store's now, no idempotency key. */
@@ -136,26 +154,25 @@ function createPgSubmitNow(params: { names: PgNames; pinnedNow: () => number | n
         leaseMs,
         names.channel,
       ];
-      type Answer = { now: string; seqs: string[] | null; run_ats: string[] | null; handed: boolean[] | null; inserted: number; logged: number };
+      type Answer = { now: string; ords: string[] | null; seqs: string[] | null; run_ats: string[] | null; handed: boolean[] | null; inserted: number; logged: number };
       const result = (await client.query(preparedQuery(names, 'submit_now', text, values))).rows[0] as Answer;
       const now = Number(result.now);
       if (pinned === null) clockBound.observe({ sentAt, dbNow: now });
-      const seqs = result.seqs ?? [];
-      const runAts = result.run_ats ?? [];
-      const handed = result.handed ?? [];
-      const handedCount = handed.filter(Boolean).length;
-      if (result.inserted !== tasks.length || result.logged !== tasks.length + handedCount || seqs.length !== tasks.length || runAts.length !== tasks.length) {
+      const rows = writtenRows({ answer: result, count: tasks.length });
+      const handedCount = rows.filter((r) => r.handed).length;
+      if (result.inserted !== tasks.length || result.logged !== tasks.length + handedCount) {
         throw new Error(`store invariant broken: ${result.inserted} rows and ${result.logged} events for ${tasks.length} new tasks`);
       }
-      return tasks.map((task, i) =>
-        writtenDoc({
+      return tasks.map((task, i) => {
+        const row = rows[i] as { seq: number; runAt: number; handed: boolean };
+        return writtenDoc({
           shape: shapes[shapeOf[i] as number] as SubmitShape,
           task,
-          row: { seq: Number(seqs[i]), runAt: Number(runAts[i]), handedTo: handed[i] ? (agents[i] ?? null) : null },
+          row: { seq: row.seq, runAt: row.runAt, handedTo: row.handed ? (agents[i] ?? null) : null },
           now,
           leaseMs,
-        }),
-      );
+        });
+      });
     },
   };
 }
