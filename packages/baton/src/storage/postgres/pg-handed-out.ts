@@ -44,7 +44,4 @@ function createHandedOut(max = MAX_REMEMBERED) {
   };
 }
 
-type HandedOut = ReturnType<typeof createHandedOut>;
-
 export { createHandedOut };
-export type { HandedOut };

@@ -30,23 +30,21 @@ function createPgReportGroups(params: { pool: pg.Pool; names: PgNames; sql: PgSt
       return ids.map((id) => ({ now: row.now, doc: row.docs[id] ?? null }));
     },
   });
-  const writes = createGroupCommit<{ item: { before: TaskView; events: readonly TaskEvent[]; now: number }; result: TaskView | null }>({
-    maxBatch: MAX_BATCH,
-    maxInFlight: WRITES_IN_FLIGHT,
-    keyOf: (item) => item.before.id,
-    flush: (items) => fast.update(pool, items),
-  });
-  const stampedWrites = createGroupCommit<{ item: { before: TaskView; events: readonly TaskEvent[]; now: number }; result: TaskView | null }>({
-    maxBatch: MAX_BATCH,
-    maxInFlight: WRITES_IN_FLIGHT,
-    keyOf: (item) => item.before.id,
-    flush: (items) => fast.update(pool, items, { stamp: { pinnedNow: pinnedNow() } }),
-  });
+  type WriteItem = { before: TaskView; events: readonly TaskEvent[]; now: number };
+  const writeGroup = (stamp: boolean) =>
+    createGroupCommit<{ item: WriteItem; result: TaskView | null }>({
+      maxBatch: MAX_BATCH,
+      maxInFlight: WRITES_IN_FLIGHT,
+      keyOf: (item) => item.before.id,
+      flush: (items) => fast.update(pool, items, stamp ? { stamp: { pinnedNow: pinnedNow() } } : {}),
+    });
+  const writes = writeGroup(false);
+  const stampedWrites = writeGroup(true);
   return {
     /** A task's row as it is now, with the database's (or the pinned) clock. */
     load: (taskId: string) => loads.run(taskId),
     /** The task's new events if its row is still at `before.version`; null when it moved on. */
-    write: (item: { before: TaskView; events: readonly TaskEvent[]; now: number }) => writes.run(item),
+    write: (item: WriteItem) => writes.run(item),
     /** As `write`, stamped with the statement's now (`PgFastWrites.update`): for events whose fold takes only their time from it. */
     writeStamped: (item: { before: TaskView; events: readonly TaskEvent[] }) => stampedWrites.run({ ...item, now: item.before.updatedAt }),
   };

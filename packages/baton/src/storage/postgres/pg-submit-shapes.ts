@@ -52,10 +52,7 @@ function sameShape(a: NewTask, b: NewTask): boolean {
   if (keys.length !== Object.keys(b).length) return false;
   for (const key of keys) {
     if (NOT_SHAPE.has(key)) continue;
-    const x = a[key];
-    const y = b[key];
-    if (x === y) continue;
-    if (!sameValue(x, y)) return false;
+    if (!sameValue(a[key], b[key])) return false;
   }
   return true;
 }

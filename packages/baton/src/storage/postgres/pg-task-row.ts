@@ -141,5 +141,4 @@ function claimedDocSql(t: string): string {
             'attempt', COALESCE((${t}.doc->>'attempt')::integer, 0) + 1))`;
 }
 
-export { TEMPLATE, TASK_COLUMNS, taskRow, storedDoc, taskDocSql, claimedDocSql };
-export type { TaskRow };
+export { TASK_COLUMNS, taskRow, storedDoc, taskDocSql, claimedDocSql };
