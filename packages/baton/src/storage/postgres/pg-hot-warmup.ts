@@ -10,8 +10,10 @@ import { preparePromotionOn } from './pg-due-promotion.js';
  * notified. A statement's first run on a connection parses and plans it, and
  * that cost tens of milliseconds on the first tasks a fresh node handled
  * (bench/RESULTS.md, history 8). The submit statements are prepared on every
- * connection, since a burst of submissions takes them all at once; the others
- * on the first `allOn` only. Prepared on all ten while the tables were still
+ * connection, since a burst of submissions takes them all at once, and so is
+ * the promotion, whose first run on a connection (about 11 ms) made a
+ * delayed task start that much late (history 34); the others on the first
+ * `allOn` only. Prepared on all ten while the tables were still
  * empty, they made a 20,000-task drain fall from 850 to 300 tasks/s once it
  * was 16,000 tasks in (history 22). The connections stay in the pool.
  */
@@ -20,7 +22,7 @@ async function warmHotStatements(params: {
   names: PgNames;
   sql: PgStatements;
   fast: PgFastWrites;
-  submitNow: { prepareOn(client: pg.PoolClient): Promise<void> };
+  submitNow: { prepareOn(client: pg.PoolClient): Promise<void>; observeClock(client: pg.PoolClient): Promise<void> };
   connections: number;
   allOn: number;
 }): Promise<void> {
@@ -32,12 +34,14 @@ async function warmHotStatements(params: {
         await client.query(preparedQuery(names, 'load_for_submit', sql.loadForSubmit, [null, []]));
         await submitNow.prepareOn(client);
         await fast.prepareOn(client, { submitOnly: i >= params.allOn });
+        await preparePromotionOn({ client, names });
         if (i >= params.allOn) return;
         await client.query(preparedQuery(names, 'load_many', sql.loadMany, [[], null]));
         await client.query(preparedQuery(names, 'claim', sql.claim, [[], 0, '', null, 0]));
-        await preparePromotionOn({ client, names });
       }),
     );
+    // Alone, once every statement is prepared: the reading is as tight as a round trip.
+    if (clients[0]) await params.submitNow.observeClock(clients[0]);
   } finally {
     for (const client of clients) client.release();
   }

@@ -123,6 +123,18 @@ function createPgSubmitNow(params: { names: PgNames; pinnedNow: () => number | n
     },
 
     /**
+     * Reads the database's clock once, for the clock bound (pg-clock-bound.ts),
+     * so that the first delayed submits of a burst have a reading. Called
+     * when nothing else runs: a reading taken while the database was busy
+     * bounds loosely, and each submit in a burst waits for a CPU there.
+     */
+    async observeClock(client: pg.PoolClient): Promise<void> {
+      const sentAt = performance.now();
+      const { rows } = await client.query(`SELECT ${nowSql('NULL')} AS now`);
+      clockBound.observe({ sentAt, dbNow: Number((rows[0] as { now: string } | undefined)?.now) });
+    },
+
+    /**
      * Writes the tasks (each created: none has a key that could match), handing
      * to `handoff`'s agents those it reserved and nothing holds back
      * (`handoffLimited`: limits may apply to them, so none is handed).
