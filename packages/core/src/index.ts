@@ -2,7 +2,7 @@ export { TaskStateSchema, TERMINAL_STATES, isTerminal, BackoffPolicySchema, Erro
 export type { TaskState, BackoffPolicy, ErrorInfo, AttemptError, TaskView, TaskTarget, AgentLostPolicy } from './domain/task-state.js';
 export { TaskEventSchema, TaskPlacementSchema, TERMINAL_EVENT_TYPES, StoredEventSchema } from './domain/task-events.js';
 export type { TaskEvent, TaskEventType, TaskPlacement, StoredEvent, StoredTaskEvent } from './domain/task-events.js';
-export { EVENT_TYPE_VERSIONS, currentTypeVersion, upcastEvent, EventVersionError } from './domain/event-versions.js';
+export { EVENT_TYPE_VERSIONS, currentTypeVersion, upcastEvent, storedEventData, EventVersionError } from './domain/event-versions.js';
 export type { EventUpcaster } from './domain/event-versions.js';
 export type { TaskCommand, SubmitTask, PromoteTask, ClaimTask, SucceedTask, FailTask, ReleaseTask, CancelTask, ConfirmCancel, ExtendLease, ExpireLease, RetryTask, ReportProgress, UnblockTask, FanOutTask, EndBroadcast, AbandonPinned } from './domain/task-commands.js';
 export { delaysFromAcceptance } from './domain/task-commands.js';

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EVENT_TYPE_VERSIONS, EventVersionError, TaskEventSchema, currentTypeVersion, evolve, upcastEvent, type StoredTaskEvent } from '../src/index.js';
+import { EVENT_TYPE_VERSIONS, EventVersionError, TaskEventSchema, currentTypeVersion, evolve, storedEventData, upcastEvent, type StoredTaskEvent } from '../src/index.js';
 
 const backoff = { baseMs: 1_000, factor: 2, maxMs: 60_000, jitter: 0 };
 const v1Plain = { type: 'TaskSubmitted', data: { taskType: 't', payloadVersion: 1, payload: { a: 1 }, priority: 0, runAt: 5, maxAttempts: 3, backoff, timeoutMs: null, idempotencyKey: null, ready: true } };
@@ -31,9 +32,59 @@ describe('event type versions', () => {
 
   it('leaves an event at the current version as it is, and refuses one newer than this code', () => {
     const current = { type: 'TaskSubmitted', data: { ...v1Plain.data, placement: null, trace: null } };
-    expect(upcastEvent({ event: current, typeVersion: currentTypeVersion('TaskSubmitted') })).toBe(current);
+    expect(upcastEvent({ event: current, typeVersion: currentTypeVersion('TaskSubmitted') })).toEqual(current);
     expect(() => upcastEvent({ event: current, typeVersion: currentTypeVersion('TaskSubmitted') + 1 })).toThrow(EventVersionError);
+    const claimed = { type: 'TaskClaimed', data: { agentId: 'a', token: 1, attempt: 1, leaseExpiresAt: 9 } };
+    expect(upcastEvent({ event: claimed, typeVersion: 1 })).toBe(claimed);
     expect(currentTypeVersion('TaskClaimed')).toBe(1);
+  });
+
+  it('stores a TaskSubmitted without the fields at their defaults, and reads it back whole', () => {
+    const plain = { type: 'TaskSubmitted', data: { taskType: 't', payloadVersion: 1, payload: { a: 1 }, priority: 0, runAt: 5, maxAttempts: 3, backoff: { baseMs: 1_000, factor: 2, maxMs: 3_600_000, jitter: 0.2 }, timeoutMs: null, idempotencyKey: null, ready: true, placement: null, trace: null } };
+    const stored = storedEventData(plain);
+    expect(stored).toEqual({ taskType: 't', payload: { a: 1 }, runAt: 5, ready: true });
+    const read = upcastEvent({ event: { type: plain.type, data: stored }, typeVersion: currentTypeVersion('TaskSubmitted') });
+    expect(read.data).toEqual(plain.data);
+    expect(TaskEventSchema.safeParse(read).success).toBe(true);
+    // A payload that is null, or that looks like a default, is the task's own: it is always stored.
+    expect(storedEventData({ type: 'TaskSubmitted', data: { ...plain.data, payload: null } })).toHaveProperty('payload', null);
+    // Other types are stored as they are.
+    const claimed = { type: 'TaskClaimed', data: { agentId: 'a', token: 1, attempt: 1, leaseExpiresAt: 9 } };
+    expect(storedEventData(claimed)).toBe(claimed.data);
+  });
+
+  it('reads back every TaskSubmitted it stores as it was, defaults or not (property)', () => {
+    const nullable = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
+    const data = fc.record({
+      taskType: fc.string({ minLength: 1 }),
+      payloadVersion: fc.constantFrom(1, 2, 7),
+      payload: fc.jsonValue(),
+      priority: fc.constantFrom(0, 1, -3),
+      runAt: fc.integer({ min: 0 }),
+      maxAttempts: fc.constantFrom(1, 3, 10),
+      backoff: fc.oneof(
+        fc.constant({ baseMs: 1_000, factor: 2, maxMs: 3_600_000, jitter: 0.2 }),
+        fc.record({ baseMs: fc.constantFrom(1_000, 50), factor: fc.constantFrom(2, 1), maxMs: fc.constantFrom(3_600_000, 10), jitter: fc.constantFrom(0.2, 0) }),
+      ),
+      timeoutMs: nullable(fc.integer({ min: 1 })),
+      idempotencyKey: nullable(fc.string()),
+      ready: fc.boolean(),
+      placement: nullable(fc.constant({ target: null, serialKey: 'k', limitKey: null, job: null, broadcast: null, parentId: null })),
+      trace: nullable(fc.constant({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', tracestate: null })),
+    });
+    fc.assert(
+      fc.property(data, (d) => {
+        const event = { type: 'TaskSubmitted', data: d };
+        const stored = JSON.parse(JSON.stringify(storedEventData(event)));
+        expect(upcastEvent({ event: { type: 'TaskSubmitted', data: stored }, typeVersion: currentTypeVersion('TaskSubmitted') }).data).toEqual(JSON.parse(JSON.stringify(d)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads a version-3 TaskSubmitted, stored whole, as it was', () => {
+    const v3 = { type: 'TaskSubmitted', data: { ...v1Plain.data, placement: null, trace: null } };
+    expect(upcastEvent({ event: v3, typeVersion: 3 }).data).toEqual(v3.data);
   });
 
   it('gives a version-2 TaskSubmitted (before trace context) a null trace, and the task none', () => {

@@ -1,4 +1,4 @@
-import { currentTypeVersion, type StoredEvent } from '@baton/core';
+import { currentTypeVersion, storedEventData, type StoredEvent } from '@baton/core';
 import { storedEventOf, type EventRowOf } from '../event-row.js';
 import type { PendingEvent } from '../stream-append.js';
 import type { PgNames } from './pg-schema.js';
@@ -24,9 +24,9 @@ function eventInsertSql(names: PgNames): string {
       RETURNING seq::float8 AS seq, stream_id, version`;
 }
 
-/** Each event stamped with the version of its type's shape this code writes. */
+/** Each event stamped with the version of its type's shape this code writes, its data in the form that version is stored in. */
 function stampedEventRows(rows: readonly PendingEvent[]): (PendingEvent & { type_version: number })[] {
-  return rows.map((r) => ({ ...r, type_version: currentTypeVersion(r.type) }));
+  return rows.map((r) => ({ ...r, data: storedEventData(r), type_version: currentTypeVersion(r.type) }));
 }
 
 /** The parameter of eventInsertSql. */

@@ -1,4 +1,4 @@
-import { BatonError, decide, evolve, type NewTask, type StoredTaskEvent, type TaskEvent, type TaskView } from '@baton/core';
+import { BatonError, decide, evolve, storedEventData, type NewTask, type StoredTaskEvent, type TaskView } from '@baton/core';
 import { storedDoc } from './pg-task-row.js';
 
 /**
@@ -23,8 +23,8 @@ interface SubmitShape {
   view: TaskView;
   /** The doc as the row stores it (pg-task-row.ts): the same for every task of the shape. */
   stored: Record<string, unknown>;
-  /** The TaskSubmitted data as of a now of 0, without the payload. */
-  ev: Omit<Extract<TaskEvent, { type: 'TaskSubmitted' }>['data'], 'payload'>;
+  /** The TaskSubmitted data as of a now of 0 as the log stores it (storedEventData), without the payload. */
+  ev: Record<string, unknown>;
 }
 
 interface ShapedBatch {
@@ -96,7 +96,7 @@ function shapeBatch(tasks: readonly NewTask[]): ShapedBatch {
     if (!submitted || submitted.type !== 'TaskSubmitted' || decision.value.length !== 1) throw new Error('store invariant broken: a new task has exactly one event');
     const folded = evolve(null, { ...submitted, seq: 0, streamId: task.taskId, version: 1, time: 0 } as StoredTaskEvent);
     const { id: _id, payload: _payload, ...doc } = folded;
-    const { payload: _evPayload, ...ev } = submitted.data;
+    const { payload: _evPayload, ...ev } = storedEventData(submitted) as Record<string, unknown>;
     shapes.push({ doc, view: folded, stored: storedDoc(doc), ev });
     byKey.set(key, shapes.length - 1);
     shapeOf.push(shapes.length - 1);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { currentTypeVersion, type StoredEvent } from '@baton/core';
+import { currentTypeVersion, storedEventData, type StoredEvent } from '@baton/core';
 import { storedEventOf, type EventRowOf } from '../event-row.js';
 import type { PendingEvent } from '../stream-append.js';
 
@@ -11,11 +11,12 @@ const toStoredEvent = (row: EventRow): StoredEvent => storedEventOf(row, JSON.pa
 
 /**
  * The one way an event enters the SQLite log: stamped with the version of its
- * type's shape that this code writes. Returns the event's place in the log.
+ * type's shape that this code writes, its data in that version's stored form.
+ * Returns the event's place in the log.
  */
 function createEventInsert(db: Database.Database): (event: PendingEvent) => number {
   const insert = db.prepare('INSERT INTO events (stream_id, version, type, type_version, data, time) VALUES (?, ?, ?, ?, ?, ?)');
-  return (e) => Number(insert.run(e.stream_id, e.version, e.type, currentTypeVersion(e.type), JSON.stringify(e.data), e.time).lastInsertRowid);
+  return (e) => Number(insert.run(e.stream_id, e.version, e.type, currentTypeVersion(e.type), JSON.stringify(storedEventData(e)), e.time).lastInsertRowid);
 }
 
 export { toStoredEvent, createEventInsert };
