@@ -113,7 +113,18 @@ describe.runIf(postgresAvailable)('postgres: nodes sharing one database', () => 
     const admin = testPool({ max: 1 });
     try {
       for (let round = 0; round < 6; round++) {
-        const results = await a.tasks.submitMany({ tasks: Array.from({ length: 50 }, (_, i) => ({ type: 'work', payload: { n: i, ms: 5 } })) });
+        // As a client would: a submit on a connection killed a moment before may fail, and idempotency keys make
+        // its retry safe (a submit that committed all the same is found, not doubled).
+        const tasks = Array.from({ length: 50 }, (_, i) => ({ type: 'work', payload: { n: i, ms: 5 }, idempotencyKey: `round-${round}-${i}` }));
+        let results: Awaited<ReturnType<typeof a.tasks.submitMany>> | null = null;
+        for (let attempt = 1; results === null; attempt++) {
+          try {
+            results = await a.tasks.submitMany({ tasks });
+          } catch (error) {
+            if (attempt === 5) throw error;
+            await sleep(100);
+          }
+        }
         ids.push(...results.map((r) => r.task.id));
         if (round === 2 || round === 4) {
           const { rows } = await admin.query(
