@@ -48,6 +48,9 @@ describe('event type versions', () => {
     expect(TaskEventSchema.safeParse(read).success).toBe(true);
     // A payload that is null, or that looks like a default, is the task's own: it is always stored.
     expect(storedEventData({ type: 'TaskSubmitted', data: { ...plain.data, payload: null } })).toHaveProperty('payload', null);
+    // Each read has its own default backoff: changing one read's leaves the next whole.
+    (read.data as { backoff: { baseMs: number } }).backoff.baseMs = 7;
+    expect(upcastEvent({ event: { type: plain.type, data: stored }, typeVersion: 4 }).data).toEqual(plain.data);
     // Other types are stored as they are.
     const claimed = { type: 'TaskClaimed', data: { agentId: 'a', token: 1, attempt: 1, leaseExpiresAt: 9 } };
     expect(storedEventData(claimed)).toBe(claimed.data);
