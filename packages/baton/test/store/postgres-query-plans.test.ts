@@ -51,3 +51,59 @@ describe.runIf(postgresAvailable)('postgres: the sweeps bound their index scans 
     expect(text).toMatch(/Index Scan using tasks_lease on tasks t\s.*\n\s+Index Cond: \(lease_expires_at <= /);
   });
 });
+
+/**
+ * Lists read queued tasks and the others through different partial indexes
+ * (migration 0009): each branch of a page must walk its index in submission
+ * order, never scan the table.
+ */
+describe.runIf(postgresAvailable)('postgres: a task list reads each branch through its index', () => {
+  let schema: string;
+  let pool: pg.Pool;
+  let store: TaskStore;
+  beforeEach(async () => {
+    schema = uniqueSchema('listplans');
+    pool = testPool({ max: 1 });
+    store = await createPgStore({ pool, schema });
+  });
+  afterEach(async () => {
+    await store.close();
+    await pool.end();
+    await dropSchema(schema);
+  });
+
+  async function plan(p: { conditions: string[]; values: unknown[]; queued: boolean; others: boolean; order?: 'newest' | 'oldest' }): Promise<string> {
+    const client = await pool.connect();
+    try {
+      await client.query('SET enable_seqscan = off');
+      const text = pgStatements(pgNames(schema)).list({ conditions: p.conditions, order: p.order ?? 'newest', queued: p.queued, others: p.others });
+      const { rows } = await client.query(`EXPLAIN ${text}`, [51, ...p.values]);
+      return (rows as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
+    } finally {
+      await client.query('RESET enable_seqscan');
+      client.release();
+    }
+  }
+
+  it('every task, newest first: queued through their own index, the rest through the submission index', async () => {
+    const text = await plan({ conditions: [], values: [], queued: true, others: true });
+    expect(text).toMatch(/Index Scan Backward using tasks_queued_by_submission/);
+    expect(text).toMatch(/Index Scan Backward using tasks_by_submission/);
+    expect(text).not.toMatch(/Seq Scan/);
+  });
+
+  it('by state: failed tasks through the state index only; queued ones through theirs, oldest first', async () => {
+    const failed = await plan({ conditions: ['state IN ($2::text)'], values: ['failed'], queued: false, others: true });
+    expect(failed).toMatch(/Index Scan Backward using tasks_by_state/);
+    expect(failed).not.toMatch(/tasks_queued_by_submission|Seq Scan/);
+    const queued = await plan({ conditions: ['state IN ($2::text)'], values: ['queued'], queued: true, others: false, order: 'oldest' });
+    expect(queued).toMatch(/Index Scan using tasks_queued_by_submission/);
+    expect(queued).not.toMatch(/tasks_by_state|Seq Scan/);
+  });
+
+  it('by type: the rest through the type index, with no scan of the table', async () => {
+    const text = await plan({ conditions: ['type IN ($2::text)'], values: ['t'], queued: true, others: true });
+    expect(text).toMatch(/using tasks_by_type/);
+    expect(text).not.toMatch(/Seq Scan/);
+  });
+});

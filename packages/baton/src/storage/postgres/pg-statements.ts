@@ -166,7 +166,20 @@ function pgStatements(n: PgNames) {
       ORDER BY xid, seq LIMIT $3`,
     /** Every transaction below the snapshot's xmin has ended, so the feed has read (or may skip) all of its events. */
     feedTail: `SELECT GREATEST(pg_snapshot_xmin(pg_current_snapshot())::text::numeric - 1, 0)::text AS xid`,
-    list: (where: string, order: 'newest' | 'oldest') => `SELECT ${taskDocSql('t')} AS doc FROM ${tasks} t ${where} ORDER BY submit_seq ${order === 'oldest' ? 'ASC' : 'DESC'} LIMIT $1`,
+    /**
+     * A page of tasks in submission order, $1 its size. Queued tasks and the
+     * others are in different indexes (migration 0009, ADR 0030), so each is a
+     * branch read through its own, and the page is the merge of the two.
+     * `queued` and `others` say which branches the filter can match (neither: both are read).
+     */
+    list: (p: { conditions: readonly string[]; order: 'newest' | 'oldest'; queued: boolean; others: boolean }) => {
+      const dir = p.order === 'oldest' ? 'ASC' : 'DESC';
+      const branch = (state: string) =>
+        `(SELECT t.submit_seq, ${taskDocSql('t')} AS doc FROM ${tasks} t WHERE ${[state, ...p.conditions].join(' AND ')} ORDER BY t.submit_seq ${dir} LIMIT $1)`;
+      const both = p.queued === p.others;
+      const branches = [...(both || p.queued ? [branch(`t.state = 'queued'`)] : []), ...(both || p.others ? [branch(`t.state <> 'queued'`)] : [])];
+      return `SELECT x.doc FROM (${branches.join(' UNION ALL ')}) x ORDER BY x.submit_seq ${dir} LIMIT $1`;
+    },
     ping: `SELECT NOT pg_is_in_recovery() AS writable`,
     /** Counts for monitoring; the head is read through the primary key's end. */
     stats: `SELECT COALESCE((SELECT jsonb_agg(c) FROM (SELECT state, type, count(*)::int AS count FROM ${tasks} GROUP BY state, type ORDER BY state, type) c), '[]'::jsonb) AS tasks,
