@@ -1,11 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import type { TaskStore } from '@baton/core';
 import { promoteStatement } from '../../src/storage/postgres/pg-due-promotion.js';
 import { pgNames } from '../../src/storage/postgres/pg-schema.js';
 import { pgStatements } from '../../src/storage/postgres/pg-statements.js';
-import { createPgStore } from '../../src/storage/postgres/pg-store.js';
-import { dropSchema, postgresAvailable, testPool, uniqueSchema } from '../support/postgres.js';
+import { postgresAvailable } from '../support/postgres.js';
+import { pgStorePerTest } from '../support/pg-store-per-test.js';
+
+/** The plan of a statement when only an index is a choice: what it shows is whether the statement can reach one. */
+async function explain(pool: pg.Pool, text: string, values: unknown[]): Promise<string> {
+  const client = await pool.connect();
+  try {
+    await client.query('SET enable_seqscan = off');
+    const { rows } = await client.query(`EXPLAIN ${text}`, values);
+    return (rows as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
+  } finally {
+    await client.query('RESET enable_seqscan');
+    client.release();
+  }
+}
 
 /**
  * The sweeps bound their index scans by the database's now. Read through a
@@ -14,40 +26,15 @@ import { dropSchema, postgresAvailable, testPool, uniqueSchema } from '../suppor
  * shows it on an empty table as well as on a full one.
  */
 describe.runIf(postgresAvailable)('postgres: the sweeps bound their index scans by now', () => {
-  let schema: string;
-  let pool: pg.Pool;
-  let store: TaskStore;
-  beforeEach(async () => {
-    schema = uniqueSchema('plans');
-    pool = testPool({ max: 1 });
-    store = await createPgStore({ pool, schema });
-  });
-  afterEach(async () => {
-    await store.close();
-    await pool.end();
-    await dropSchema(schema);
-  });
-
-  async function plan(text: string, values: unknown[]): Promise<string> {
-    const client = await pool.connect();
-    try {
-      // Only an index is a choice here, so what the plan shows is whether the bound reaches it.
-      await client.query('SET enable_seqscan = off');
-      const { rows } = await client.query(`EXPLAIN ${text}`, values);
-      return (rows as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
-    } finally {
-      await client.query('RESET enable_seqscan');
-      client.release();
-    }
-  }
+  const under = pgStorePerTest('plans');
 
   it('the promotion scans scheduled tasks only up to now', async () => {
-    const text = await plan(promoteStatement(pgNames(schema)), [null, 100, 'baton', 'agent-1', ['t'], 10, 30_000]);
+    const text = await explain(under.pool, promoteStatement(pgNames(under.schema)), [null, 100, 'baton', 'agent-1', ['t'], 10, 30_000]);
     expect(text).toMatch(/Index Scan using tasks_due on tasks t\s.*\n\s+Index Cond: \(run_at <= /);
   });
 
   it('the lease sweep scans running tasks only up to now', async () => {
-    const text = await plan(pgStatements(pgNames(schema)).expiredForUpdate, [null, 100]);
+    const text = await explain(under.pool, pgStatements(pgNames(under.schema)).expiredForUpdate, [null, 100]);
     expect(text).toMatch(/Index Scan using tasks_lease on tasks t\s.*\n\s+Index Cond: \(lease_expires_at <= /);
   });
 });
@@ -58,32 +45,9 @@ describe.runIf(postgresAvailable)('postgres: the sweeps bound their index scans 
  * order, never scan the table.
  */
 describe.runIf(postgresAvailable)('postgres: a task list reads each branch through its index', () => {
-  let schema: string;
-  let pool: pg.Pool;
-  let store: TaskStore;
-  beforeEach(async () => {
-    schema = uniqueSchema('listplans');
-    pool = testPool({ max: 1 });
-    store = await createPgStore({ pool, schema });
-  });
-  afterEach(async () => {
-    await store.close();
-    await pool.end();
-    await dropSchema(schema);
-  });
-
-  async function plan(p: { conditions: string[]; values: unknown[]; queued: boolean; others: boolean; order?: 'newest' | 'oldest' }): Promise<string> {
-    const client = await pool.connect();
-    try {
-      await client.query('SET enable_seqscan = off');
-      const text = pgStatements(pgNames(schema)).list({ conditions: p.conditions, order: p.order ?? 'newest', queued: p.queued, others: p.others });
-      const { rows } = await client.query(`EXPLAIN ${text}`, [51, ...p.values]);
-      return (rows as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
-    } finally {
-      await client.query('RESET enable_seqscan');
-      client.release();
-    }
-  }
+  const under = pgStorePerTest('listplans');
+  const plan = (p: { conditions: string[]; values: unknown[]; queued: boolean; others: boolean; order?: 'newest' | 'oldest' }) =>
+    explain(under.pool, pgStatements(pgNames(under.schema)).list({ conditions: p.conditions, order: p.order ?? 'newest', queued: p.queued, others: p.others }), [51, ...p.values]);
 
   it('every task, newest first: queued through their own index, the rest through the submission index', async () => {
     const text = await plan({ conditions: [], values: [], queued: true, others: true });
