@@ -94,9 +94,9 @@ function storedDataRead(params: { type: string; typeVersion: number; data: unkno
   const data = params.data as EventData;
   if (!form || params.typeVersion < form.fromVersion) return data;
   // Each read gets its own copy of an object default: a reader that changed one must not change it for every other.
-  const whole: EventData = {};
+  const whole: EventData = { ...data };
   for (const [key, value] of Object.entries(form.defaults)) if (!(key in data)) whole[key] = value !== null && typeof value === 'object' ? { ...value } : value;
-  return { ...whole, ...data };
+  return whole;
 }
 
 /** The version the current code writes an event type at. */

@@ -89,15 +89,22 @@ function submitNowStatement(names: PgNames): string {
     FROM answer`;
 }
 
+/** What the statement answered for one task. */
+interface AnsweredRow {
+  seq: number;
+  runAt: number;
+  handed: boolean;
+}
+
 /**
  * Each task's seq, run time and handoff, in the order the tasks were given.
  * The statement aggregates its rows in one pass, unsorted (a sort per array
  * cost more than the rest of its answer), with each row's place beside it.
  */
-function writtenRows(params: { answer: { ords: string[] | null; seqs: string[] | null; run_ats: string[] | null; handed: boolean[] | null }; count: number }): { seq: number; runAt: number; handed: boolean }[] {
+function writtenRows(params: { answer: { ords: string[] | null; seqs: string[] | null; run_ats: string[] | null; handed: boolean[] | null }; count: number }): AnsweredRow[] {
   const { answer, count } = params;
   const ords = answer.ords ?? [];
-  const rows = new Array<{ seq: number; runAt: number; handed: boolean }>(count);
+  const rows = new Array<AnsweredRow>(count);
   for (const [k, ord] of ords.entries()) {
     const i = Number(ord) - 1;
     if (!(i >= 0 && i < count) || rows[i] !== undefined) throw new Error(`store invariant broken: row ${ord} of ${count} answered twice or out of range`);
@@ -176,7 +183,7 @@ function createPgSubmitNow(params: { names: PgNames; pinnedNow: () => number | n
         throw new Error(`store invariant broken: ${result.inserted} rows and ${result.logged} events for ${tasks.length} new tasks`);
       }
       return tasks.map((task, i) => {
-        const row = rows[i] as { seq: number; runAt: number; handed: boolean };
+        const row = rows[i] as AnsweredRow;
         return writtenDoc({
           shape: shapes[shapeOf[i] as number] as SubmitShape,
           task,
