@@ -77,4 +77,35 @@ describe.runIf(postgresAvailable)('postgres: the one-statement submit writes eac
     expect(claimed.map((t) => t.id)).toEqual([tasks[30]?.taskId]);
     expect(await pg.store.claim({ agentId: 'ag-2', types: ['push.send'], limit: 10, leaseMs: 30_000 })).toEqual([]);
   });
+
+  /** Each task's seq and run time as the log has them, beside what the submit answered. */
+  async function expectSeqsFromTheLog(outcomes: readonly { task: { id: string; submitSeq: number; runAt: number; submittedAt: number } }[]) {
+    for (const { task } of outcomes) {
+      const [submitted] = await pg.store.readStream({ streamId: task.id });
+      expect(submitted?.type).toBe('TaskSubmitted');
+      expect(task.submitSeq).toBe(submitted?.seq);
+      expect(await pg.store.get({ taskId: task.id })).toEqual(task);
+      await expectProjectionIsFold(pg.store, task.id);
+    }
+  }
+
+  it('answers a plain batch with its first seq alone, and each task gets the seq and run time the log has', async () => {
+    const tasks = Array.from({ length: 60 }, (_, i) => newTask({ startsAfterMs: 0, priority: i % 2, payload: { i } }));
+    const outcomes = await pg.store.submit({ tasks });
+    expect(outcomes.map((o) => o.task.id)).toEqual(tasks.map((t) => t.taskId));
+    const seqs = outcomes.map((o) => o.task.submitSeq);
+    expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] as number) + i));
+    for (const { task } of outcomes) expect(task.runAt).toBe(task.submittedAt);
+    await expectSeqsFromTheLog(outcomes);
+  });
+
+  it('answers every row when the seqs did not come out consecutive, and each task still gets its own', async () => {
+    // As when another writer takes seqs between this statement's: here every other one is skipped.
+    await pg.pool.query(`ALTER SEQUENCE "${pg.schema}".events_seq_seq INCREMENT BY 2`);
+    const tasks = Array.from({ length: 30 }, (_, i) => newTask({ startsAfterMs: 0, payload: { i } }));
+    const outcomes = await pg.store.submit({ tasks });
+    const seqs = outcomes.map((o) => o.task.submitSeq);
+    expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] as number) + 2 * i));
+    await expectSeqsFromTheLog(outcomes);
+  });
 });
