@@ -11,6 +11,9 @@ function describeTarget(type: string, target: TaskTarget | null): string {
 /** A list older than this many times the ttl is not answered from while it is read again. */
 const STALE_LIMIT = 10;
 
+/** The answer for a spec some live agent can run: shared, so never changed. */
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
+
 /**
  * Which live agents could run a task: for the warning (or refusal) at
  * submission, and for saying why a waiting task waits. The live list is read
@@ -71,20 +74,29 @@ function createAgentCoverage(params: { store: TaskStore; clock: Clock; ttlMs?: n
      * to be refused in that case. A warning may lag a registration by `ttlMs`;
      * a refusal always reads the registry afresh.
      */
-    async screen(specs: readonly { type: string; target: TaskTarget | null; path: string; refuse: boolean }[]): Promise<string[][]> {
+    async screen(params: { specs: readonly { type: string; target: TaskTarget | null; refuse: boolean }[]; pathOf: (index: number) => string }): Promise<(readonly string[])[]> {
+      const { specs, pathOf } = params;
       const held = await live(specs.some((s) => s.refuse));
-      const warn = (agents: readonly AgentInfo[]) =>
-        specs.map((s) => (able(agents, s).length > 0 ? [] : [`${s.path ? `${s.path}: ` : ''}no live agent ${describeTarget(s.type, s.target)}; it waits until one registers`]));
+      const warn = (agents: readonly AgentInfo[]) => {
+        // A batch's specs mostly repeat the one before: its answer is reused, and a covered spec shares one empty list.
+        let last: { type: string; target: TaskTarget | null; covered: boolean } | null = null;
+        return specs.map((s, i) => {
+          if (last === null || last.type !== s.type || last.target !== s.target) last = { type: s.type, target: s.target, covered: able(agents, s).length > 0 };
+          const path = last.covered ? '' : pathOf(i);
+          return last.covered ? NO_WARNINGS : [`${path ? `${path}: ` : ''}no live agent ${describeTarget(s.type, s.target)}; it waits until one registers`];
+        });
+      };
       let warnings = warn(held.agents);
       // An expired list may not know an agent that registered since: a warning waits for the fresh one.
       if (held.stale && warnings.some((w) => w.length > 0)) warnings = warn(await read());
       const refused = specs.findIndex((s, i) => s.refuse && (warnings[i]?.length ?? 0) > 0);
       const spec = specs[refused];
       if (spec) {
+        const path = pathOf(refused);
         throw new BatonError({
           code: 'NO_AGENT_CAN_RUN',
-          message: `${spec.path ? `${spec.path}: ` : ''}no live agent ${describeTarget(spec.type, spec.target)}; nothing was submitted`,
-          issues: [{ path: spec.path ? `${spec.path}.type` : 'type', rule: 'no_live_agent', message: `no live agent ${describeTarget(spec.type, spec.target)}` }],
+          message: `${path ? `${path}: ` : ''}no live agent ${describeTarget(spec.type, spec.target)}; nothing was submitted`,
+          issues: [{ path: path ? `${path}.type` : 'type', rule: 'no_live_agent', message: `no live agent ${describeTarget(spec.type, spec.target)}` }],
         });
       }
       return warnings;

@@ -79,7 +79,10 @@ function createJobService(params: {
     for (const task of prepared.tasks) task.trace = trace;
     const refuse = prepared.whenNoAgent === 'refuse';
     const warnings = (
-      await params.coverage.screen(prepared.job.tasks.map((_ref, i) => ({ type: prepared.tasks[i]?.taskType ?? '', target: prepared.tasks[i]?.target ?? null, path: `tasks[${i}]`, refuse })))
+      await params.coverage.screen({
+        specs: prepared.job.tasks.map((_ref, i) => ({ type: prepared.tasks[i]?.taskType ?? '', target: prepared.tasks[i]?.target ?? null, refuse })),
+        pathOf: (i) => `tasks[${i}]`,
+      })
     ).flat();
     const submitted = await store.submitJob({ job: prepared.job, tasks: prepared.tasks, sinceAccepted });
     await params.wake();

@@ -44,6 +44,58 @@ function prepareSubmission(params: {
   return { task: toNewTask({ ...params, body }), whenNoAgent: body.whenNoAgent ?? 'warn' };
 }
 
+/**
+ * A batch's bodies, each parsed at the edge. A body whose fields other than
+ * its payload are the same keys with the same primitive values as the body
+ * before it parses to the same result with its own payload (the schema takes
+ * any payload; the task's definition checks it later), so it reuses that
+ * parse: the schema's parse was a quarter of a batch's allocation in Node.
+ */
+function prepareSubmissions(params: { inputs: readonly unknown[]; registry: DefinitionRegistry; nextId: () => string; now: number }): { task: NewTask; whenNoAgent: 'warn' | 'refuse' }[] {
+  const many = params.inputs.length > 1;
+  const prepared = new Array<{ task: NewTask; whenNoAgent: 'warn' | 'refuse' }>(params.inputs.length);
+  let previous: { input: Record<string, unknown>; body: SubmitTaskBody } | null = null;
+  for (let i = 0; i < params.inputs.length; i++) {
+    const input = params.inputs[i];
+    const pathPrefix = many ? `tasks[${i}].` : undefined;
+    let body: SubmitTaskBody;
+    if (previous !== null && sameButPayload(previous.input, input)) body = { ...previous.body, payload: (input as Record<string, unknown>).payload };
+    else {
+      body = parseOrThrow({ schema: SubmitTaskBodySchema, input, pathPrefix });
+      previous = plainRecord(input) ? { input, body } : null;
+    }
+    prepared[i] = { task: toNewTask({ body, registry: params.registry, taskId: params.nextId(), now: params.now, pathPrefix }), whenNoAgent: body.whenNoAgent ?? 'warn' };
+  }
+  return prepared;
+}
+
+/** An object literal's own data: what the memo may compare key by key. */
+function plainRecord(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Same keys, and every value but the payload the same primitive (objects, dates and the like always parse afresh). */
+function sameButPayload(before: Record<string, unknown>, input: unknown): boolean {
+  if (!plainRecord(input)) return false;
+  let count = 0;
+  for (const key in input) {
+    if (!Object.hasOwn(input, key)) return false;
+    count++;
+    if (key === 'payload') {
+      if (!Object.hasOwn(before, key)) return false;
+      continue;
+    }
+    const value = input[key];
+    if (value !== null && typeof value === 'object') return false;
+    if (typeof value === 'function' || !Object.hasOwn(before, key) || !Object.is(value, before[key])) return false;
+  }
+  let counted = 0;
+  for (const key in before) if (Object.hasOwn(before, key)) counted++;
+  return count === counted;
+}
+
 /** Parses at the edge; a failure names every field and rule, under `pathPrefix`. */
 function parseOrThrow<T>(params: { schema: z.ZodType<T>; input: unknown; pathPrefix?: string | undefined }): T {
   const parsed = params.schema.safeParse(params.input);
@@ -117,5 +169,5 @@ function acceptanceTimer(clock: Clock): SinceAccepted {
   return () => Math.max(0, Math.floor(Math.min(clock.now() - wall, performance.now() - steady)));
 }
 
-export { prepareSubmission, parseOrThrow, toNewTask, acceptanceTimer, DEFAULT_MAX_ATTEMPTS };
+export { prepareSubmission, prepareSubmissions, parseOrThrow, toNewTask, acceptanceTimer, DEFAULT_MAX_ATTEMPTS };
 export type { SubmitTaskInput, TaskSpec };

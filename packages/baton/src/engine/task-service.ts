@@ -20,7 +20,7 @@ import {
 import { SpanKind, SpanStatusCode, context, trace as otelTrace } from '@opentelemetry/api';
 import { contextFromTrace, traceOf } from '@baton/client';
 import type { AgentCoverage } from './agent-coverage.js';
-import { acceptanceTimer, prepareSubmission, type SubmitTaskInput } from './submission.js';
+import { acceptanceTimer, prepareSubmissions, type SubmitTaskInput } from './submission.js';
 import type { Waiters } from './waiters.js';
 import type { Handoffs } from './handoff.js';
 
@@ -109,11 +109,12 @@ function createTaskService(params: {
     const sinceAccepted = acceptanceTimer(clock);
     const now = clock.now();
     const many = params.tasks.length > 1;
-    const prepared = params.tasks.map((input, i) => prepareSubmission({ input, registry, taskId: ids.next(), now, pathPrefix: many ? `tasks[${i}].` : undefined }));
+    const prepared = prepareSubmissions({ inputs: params.tasks, registry, nextId: () => ids.next(), now });
     for (const { task } of prepared) task.trace ??= trace;
-    const warnings = await coverage.screen(
-      prepared.map(({ task, whenNoAgent }, i) => ({ type: task.taskType, target: task.target ?? null, path: many ? `tasks[${i}]` : '', refuse: whenNoAgent === 'refuse' })),
-    );
+    const warnings = await coverage.screen({
+      specs: prepared.map(({ task, whenNoAgent }) => ({ type: task.taskType, target: task.target ?? null, refuse: whenNoAgent === 'refuse' })),
+      pathOf: (i) => (many ? `tasks[${i}]` : ''),
+    });
     const newTasks = prepared.map((p) => p.task);
     // Not inside the application's transaction: the agent would start a task that may never commit.
     const reservation = params.connection ? null : handoffs.reserve(newTasks);
@@ -134,7 +135,7 @@ function createTaskService(params: {
       reservation?.settle(handed);
     }
     if (!params.connection) for (const outcome of outcomes) if (outcome.created) changed(outcome.task);
-    return outcomes.map((outcome, i) => (warnings[i]?.length ? { ...outcome, warnings: warnings[i] } : outcome));
+    return outcomes.map((outcome, i) => (warnings[i]?.length ? { ...outcome, warnings: [...(warnings[i] ?? [])] } : outcome));
   }
 
   const tasks = {

@@ -27,7 +27,8 @@ function heldRegistry() {
   };
 }
 
-const spec = (type: string, refuse = false) => ({ type, target: null, path: '', refuse });
+const spec = (type: string, refuse = false) => ({ type, target: null, refuse });
+const only = (one: ReturnType<typeof spec>) => ({ specs: [one], pathOf: () => '' });
 const settled = async <T,>(p: Promise<T>) => {
   let done = false;
   void p.then(() => (done = true));
@@ -41,12 +42,12 @@ describe('agent coverage at submission', () => {
     registry.set([agent('a1', ['work'])]);
     let now = 0;
     const coverage = createAgentCoverage({ store: registry.store, clock: { now: () => now }, ttlMs: 1_000 });
-    const screens = Array.from({ length: 20 }, () => coverage.screen([spec('work')]));
+    const screens = Array.from({ length: 20 }, () => coverage.screen(only(spec('work'))));
     registry.answer();
     expect(await Promise.all(screens)).toEqual(Array.from({ length: 20 }, () => [[]]));
     expect(registry.reads()).toBe(1);
     now = 999;
-    expect(await coverage.screen([spec('work')])).toEqual([[]]);
+    expect(await coverage.screen(only(spec('work')))).toEqual([[]]);
     expect(registry.reads()).toBe(1);
   });
 
@@ -55,12 +56,12 @@ describe('agent coverage at submission', () => {
     registry.set([agent('a1', ['work'])]);
     let now = 0;
     const coverage = createAgentCoverage({ store: registry.store, clock: { now: () => now }, ttlMs: 1_000 });
-    const first = coverage.screen([spec('work')]);
+    const first = coverage.screen(only(spec('work')));
     registry.answer();
     await first;
     now = 1_500;
     // The registry does not answer, yet the submission is screened.
-    expect(await settled(coverage.screen([spec('work')]))).toBe(true);
+    expect(await settled(coverage.screen(only(spec('work'))))).toBe(true);
     expect(registry.reads()).toBe(2);
     registry.answer();
   });
@@ -69,12 +70,12 @@ describe('agent coverage at submission', () => {
     const registry = heldRegistry();
     let now = 0;
     const coverage = createAgentCoverage({ store: registry.store, clock: { now: () => now }, ttlMs: 1_000 });
-    const first = coverage.screen([spec('work')]);
+    const first = coverage.screen(only(spec('work')));
     registry.answer();
     expect(await first).toEqual([['no live agent runs "work"; it waits until one registers']]);
     registry.set([agent('a1', ['work'])]);
     now = 1_500;
-    const second = coverage.screen([spec('work')]);
+    const second = coverage.screen(only(spec('work')));
     expect(await settled(second)).toBe(false);
     registry.answer();
     expect(await second).toEqual([[]]);
@@ -84,11 +85,11 @@ describe('agent coverage at submission', () => {
     const registry = heldRegistry();
     registry.set([agent('a1', ['work'])]);
     const coverage = createAgentCoverage({ store: registry.store, clock: { now: () => 0 }, ttlMs: 1_000 });
-    const first = coverage.screen([spec('work')]);
+    const first = coverage.screen(only(spec('work')));
     registry.answer();
     await first;
     registry.set([]);
-    const refused = coverage.screen([spec('work', true)]);
+    const refused = coverage.screen(only(spec('work', true)));
     registry.answer();
     await expect(refused).rejects.toMatchObject({ code: 'NO_AGENT_CAN_RUN' });
     expect(registry.reads()).toBe(2);
@@ -98,7 +99,7 @@ describe('agent coverage at submission', () => {
     const registry = heldRegistry();
     let now = 0;
     const coverage = createAgentCoverage({ store: registry.store, clock: { now: () => now }, ttlMs: 1_000 });
-    const inFlight = coverage.screen([spec('work')]);
+    const inFlight = coverage.screen(only(spec('work')));
     // An agent registers while that read is out; refresh does not wait for it, it reads again.
     registry.set([agent('a1', ['work'])]);
     const refreshed = coverage.refresh();
@@ -107,7 +108,7 @@ describe('agent coverage at submission', () => {
     await refreshed;
     await inFlight;
     now = 500;
-    expect(await coverage.screen([spec('work')])).toEqual([[]]);
+    expect(await coverage.screen(only(spec('work')))).toEqual([[]]);
     expect(registry.reads()).toBe(2);
   });
 });
