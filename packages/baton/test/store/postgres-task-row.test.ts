@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isDeepStrictEqual } from 'node:util';
 import type { TaskView } from '@baton/core';
 import { postgresAvailable } from '../support/postgres.js';
 import { pgStorePerTest } from '../support/pg-store-per-test.js';
@@ -7,7 +8,10 @@ import { expectProjectionIsFold, newTask } from './store-contract.js';
 /** Fields the row keeps as columns (ADR 0027): none may also be in the stored doc. */
 const COLUMN_FIELDS = ['id', 'type', 'state', 'priority', 'runAt', 'submitSeq', 'queueSeq', 'version', 'agentId', 'leaseExpiresAt', 'idempotencyKey', 'jobId', 'serialKey', 'limitKey', 'payload', 'submittedAt', 'updatedAt'];
 /** Values a stored doc leaves out. */
-const DEFAULTS: Record<string, unknown> = { payloadVersion: 1, attempt: 0, token: 0, timeoutMs: null, result: null, progress: null, errors: [], cancelRequested: false, endReason: null, target: null, key: null, dependsOn: [], broadcast: null, fanout: null, parentId: null, trace: null };
+const DEFAULTS: Record<string, unknown> = {
+  payloadVersion: 1, attempt: 0, token: 0, timeoutMs: null, result: null, progress: null, errors: [], cancelRequested: false, endReason: null, target: null, key: null, dependsOn: [],
+  broadcast: null, fanout: null, parentId: null, trace: null, maxAttempts: 3, backoff: { baseMs: 1_000, factor: 2, maxMs: 3_600_000, jitter: 0.2 },
+};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -25,7 +29,7 @@ describe.runIf(postgresAvailable)('postgres: a task row keeps its columns and a 
     for (const [field, value] of Object.entries(row.doc)) expect(value, `${id}.${field}`).not.toEqual(DEFAULTS[field]);
     // Everything the view says that is not a column or a default is in the doc.
     for (const [field, value] of Object.entries(view)) {
-      if (!COLUMN_FIELDS.includes(field) && JSON.stringify(value) !== JSON.stringify(DEFAULTS[field])) expect(row.doc[field], `${id}.${field}`).toEqual(value);
+      if (!COLUMN_FIELDS.includes(field) && !isDeepStrictEqual(value, DEFAULTS[field])) expect(row.doc[field], `${id}.${field}`).toEqual(value);
     }
     expect(Number(row.submitted_at)).toBe(view.submittedAt);
     expect(Number(row.updated_at)).toBe(view.updatedAt);
@@ -35,11 +39,11 @@ describe.runIf(postgresAvailable)('postgres: a task row keeps its columns and a 
 
   it('writes the narrow row on every path (one-statement and read-first submit, claim, handoff, report, retry, promotion), and a rebuild finds every row as it would write it', async () => {
     const plain = newTask({ startsAfterMs: 0, payload: { to: 'a@example.com', nested: { n: null } } });
-    const empty = newTask({ startsAfterMs: 0, payload: null });
+    const empty = newTask({ startsAfterMs: 0, payload: null, backoff: { baseMs: 1_000, factor: 2, maxMs: 3_600_000, jitter: 0.2 } });
     const delayed = newTask({ startsAfterMs: 1, taskType: 'report.build' });
     const handed = newTask({ startsAfterMs: 0, taskType: 'push.send' });
     await pg.store.submit({ tasks: [plain, empty, delayed, handed], handoff: { agents: new Map([[handed.taskId, 'ag-idle']]), leaseMs: 30_000 } });
-    const keyed = newTask({ idempotencyKey: 'once', taskType: 'sms.send', priority: 3, timeoutMs: 5_000 });
+    const keyed = newTask({ idempotencyKey: 'once', taskType: 'sms.send', priority: 3, timeoutMs: 5_000, maxAttempts: 4, backoff: { baseMs: 60_000, factor: 3, maxMs: 600_000, jitter: 0 } });
     await pg.store.submit({ tasks: [keyed] });
     expect((await pg.store.get({ taskId: handed.taskId }))?.state).toBe('running');
     expect((await raw(empty.taskId)).payload).toBeNull();
@@ -59,7 +63,10 @@ describe.runIf(postgresAvailable)('postgres: a task row keeps its columns and a 
     expect(await expectNarrow(delayed.taskId)).toMatchObject({ state: 'queued' });
     expect(await expectNarrow(handed.taskId)).toMatchObject({ state: 'running', agentId: 'ag-idle', token: 1 });
     const retried = await expectNarrow(keyed.taskId);
-    expect(retried).toMatchObject({ state: 'scheduled', idempotencyKey: 'once', priority: 3, timeoutMs: 5_000 });
+    expect(retried).toMatchObject({ state: 'scheduled', idempotencyKey: 'once', priority: 3, timeoutMs: 5_000, maxAttempts: 4 });
+    // What differs from the template is stored; a plain task's doc is empty.
+    expect((await raw(keyed.taskId)).doc).toMatchObject({ maxAttempts: 4, backoff: { baseMs: 60_000, factor: 3, maxMs: 600_000, jitter: 0 } });
+    expect((await raw(empty.taskId)).doc).toEqual({});
     expect(retried.errors).toHaveLength(1);
 
     // The claim, promotion and submit patch rows in SQL; the rebuild writes them from Node: both give the same row.

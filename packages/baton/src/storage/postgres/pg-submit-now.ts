@@ -38,9 +38,11 @@ const MAX_PAYLOAD = 7_000;
  * time and handoff. Parsing four arrays of 500 cost more in Node's
  * allocation and the server's aggregation than the rest of the answer.
  *
- * $1 ids, $2 payloads (one JSON array), $3 shape of each, $4 reserved agent
- * of each or null for none, $5 due of each or null for none, $6 [{doc, ev}]
- * shapes, $7 pinned now, $8 lease ms (handed tasks), $9 channel.
+ * $1 ids and $2 payloads, each one JSON array (one string to send, where a
+ * text array escaped each element); $3 shape of each, or null when all are
+ * the first; $4 reserved agent of each or null for none; $5 due of each or
+ * null for none; $6 [{doc, ev}] shapes; $7 pinned now; $8 lease ms (handed
+ * tasks); $9 channel.
  */
 function submitNowStatement(names: PgNames): string {
   const tasks = names.table('tasks');
@@ -54,11 +56,10 @@ function submitNowStatement(names: PgNames): string {
         e.v->'doc'->>'limitKey' AS limit_key
       FROM jsonb_array_elements($6::jsonb) WITH ORDINALITY AS e(v, ord)),
     r AS MATERIALIZED (
-      SELECT x.id, x.p, x.shape, x.agent, x.due, x.ord, nextval('${names.eventSeq}'::regclass) AS seq
-      FROM ROWS FROM (unnest($1::text[]), jsonb_array_elements($2::jsonb), unnest($3::int[]), unnest($4::text[]), unnest($5::bigint[]))
+      SELECT x.id, x.p, COALESCE(x.shape, 0) AS shape, x.agent, x.due, x.ord, nextval('${names.eventSeq}'::regclass) AS seq
+      FROM ROWS FROM (jsonb_array_elements_text($1::jsonb), jsonb_array_elements($2::jsonb), unnest($3::int[]), unnest($4::text[]), unnest($5::bigint[]))
         WITH ORDINALITY AS x(id, p, shape, agent, due, ord)),
-    block AS MATERIALIZED (SELECT min(r.seq) AS first FROM r),
-    aligned AS (SELECT bool_and(r.seq = block.first + r.ord - 1) AS yes FROM r, block),
+    block AS MATERIALIZED (SELECT min(r.seq) AS first, min(r.seq - r.ord) = max(r.seq - r.ord) AS aligned FROM r),
     held AS (
       SELECT DISTINCT s.type FROM r JOIN s ON s.i = r.shape
       WHERE r.agent IS NOT NULL AND (EXISTS (SELECT 1 FROM ${tasks} q WHERE q.state = 'queued' AND q.type = s.type)
@@ -91,7 +92,7 @@ function submitNowStatement(names: PgNames): string {
         'r', (SELECT jsonb_agg(DISTINCT s.type) FROM s WHERE s.state = 'queued' AND EXISTS (SELECT 1 FROM f WHERE f.shape = s.i AND NOT f.handed)),
         'd', (SELECT min(f.run_at) FROM f WHERE f.state = 'scheduled'))) AS p),
     answer AS (SELECT array_agg(f.ord) AS ords, array_agg(f.seq) AS seqs, array_agg(f.run_at) AS run_ats, array_agg(f.handed) AS handed FROM f
-      WHERE $4::text[] IS NOT NULL OR $5::bigint[] IS NOT NULL OR NOT (SELECT yes FROM aligned))
+      WHERE $4::text[] IS NOT NULL OR $5::bigint[] IS NOT NULL OR NOT (SELECT aligned FROM block))
     SELECT (SELECT ms FROM n) AS now, (SELECT first FROM block) AS first, answer.ords, answer.seqs, answer.run_ats, answer.handed,
       (SELECT count(*) FROM up)::int AS inserted, (SELECT count(*) FROM logged)::int AS logged,
       (SELECT pg_notify($9, CASE WHEN length(sig.p::text) > ${MAX_PAYLOAD} THEN '{"x":1}' ELSE sig.p::text END) IS NULL
@@ -147,7 +148,7 @@ function createPgSubmitNow(params: { names: PgNames; pinnedNow: () => number | n
   return {
     /** Prepares the statement on a hot connection by running it on no rows. */
     async prepareOn(client: pg.PoolClient): Promise<void> {
-      await client.query(preparedQuery(names, 'submit_now', text, [[], '[]', [], null, null, '[]', null, 0, names.channel]));
+      await client.query(preparedQuery(names, 'submit_now', text, ['[]', '[]', null, null, null, '[]', null, 0, names.channel]));
     },
 
     /**
@@ -183,11 +184,12 @@ function createPgSubmitNow(params: { names: PgNames; pinnedNow: () => number | n
         return callAt !== null && delay > 0 ? Math.ceil(callAt + delay) : null;
       });
       const leaseMs = options.handoff?.leaseMs ?? 0;
-      // Arrays of nulls are sent as one null: the statement pads them (unnest of null is no rows), and answers less.
+      // Arrays of nulls, and of zeros when every task has the first shape, are sent as one null: the statement pads them
+      // (unnest of null is no rows), and answers less.
       const values = [
-        tasks.map((t) => t.taskId),
+        JSON.stringify(tasks.map((t) => t.taskId)),
         JSON.stringify(tasks.map((t) => t.payload ?? null)),
-        shapeOf,
+        shapes.length > 1 ? shapeOf : null,
         agents.some((a) => a !== null) ? agents : null,
         dues.some((d) => d !== null) ? dues : null,
         JSON.stringify(shapes.map(({ doc, stored, ev }) => ({ doc, stored, ev }))),
