@@ -8,6 +8,7 @@ import { startTcpProxy } from '../support/tcp-proxy.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { expect } from 'vitest';
 import { checkFaultRun, summarize, type FaultReport, type FaultWindow, type LedgerEntry } from './fault-checker.js';
+import { EVENT_DATA } from '../../src/storage/postgres/pg-event-log.js';
 
 const HANDLERS = fileURLToPath(new URL('../cluster/fixtures/cluster-handlers.mjs', import.meta.url));
 const LEASE_MS = 2_000;
@@ -174,7 +175,7 @@ async function startRig(params: { nodes?: number; viaProxy?: boolean; nodeEnv?: 
       const pool = testPool({ max: 1 });
       try {
         const { rows } = await pool.query(
-          `SELECT seq::float8 AS seq, stream_id AS "streamId", version, type, data, time::float8 AS time FROM "${schema}".events WHERE stream_id = ANY($1::text[]) ORDER BY seq`,
+          `SELECT seq::float8 AS seq, stream_id AS "streamId", version, type, ${EVENT_DATA} AS data, time::float8 AS time FROM "${schema}".events WHERE stream_id = ANY($1::text[]) ORDER BY seq`,
           [ledger.map((e) => e.taskId)],
         );
         return rows as StoredEvent[];

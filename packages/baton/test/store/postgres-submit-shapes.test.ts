@@ -108,4 +108,44 @@ describe.runIf(postgresAvailable)('postgres: the one-statement submit writes eac
     expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] as number) + 2 * i));
     await expectSeqsFromTheLog(outcomes);
   });
+
+  it('stores a submitted event\'s payload and run time beside its shape\'s data, and every read puts them back (ADR 0031)', async () => {
+    const plain = newTask({ startsAfterMs: 0, payload: { to: 'a', n: [1, { x: null }] } });
+    const nothing = newTask({ startsAfterMs: 0, payload: null });
+    const later = newTask({ startsAfterMs: 60_000, payload: 'text' });
+    await pg.store.submit({ tasks: [plain, nothing, later] });
+    // A read-first submit (an idempotency key) writes its event whole, as rows written before did.
+    const keyed = newTask({ idempotencyKey: 'k-1', payload: { k: 1 } });
+    await pg.store.submit({ tasks: [keyed] });
+
+    type Raw = { stream_id: string; data: Record<string, unknown>; payload: unknown; run_at: string | null };
+    const { rows } = await pg.pool.query(`SELECT stream_id, data, payload, run_at FROM "${pg.schema}".events WHERE type = 'TaskSubmitted' ORDER BY seq`);
+    const raw = new Map((rows as Raw[]).map((r) => [r.stream_id, r]));
+    for (const task of [plain, nothing, later]) {
+      const row = raw.get(task.taskId) as Raw;
+      expect(row.data).not.toHaveProperty('payload');
+      expect(row.data).not.toHaveProperty('runAt');
+      expect(row.payload).toEqual(task.payload);
+      const view = await pg.store.get({ taskId: task.taskId });
+      expect(Number(row.run_at)).toBe(view?.runAt);
+    }
+    expect(raw.get(keyed.taskId)).toMatchObject({ payload: null, run_at: null, data: { payload: { k: 1 } } });
+
+    const byStream = new Map<string, { payload: unknown; runAt: unknown }>();
+    for (const task of [plain, nothing, later, keyed]) {
+      const [submitted] = await pg.store.readStream({ streamId: task.taskId });
+      const data = submitted?.data as { payload: unknown; runAt: unknown };
+      expect(data.payload).toEqual(task.payload);
+      expect(data.runAt).toBe((await pg.store.get({ taskId: task.taskId }))?.runAt);
+      byStream.set(task.taskId, data);
+      await expectProjectionIsFold(pg.store, task.taskId);
+    }
+    // The whole log and the feed read the same events.
+    const all = await pg.store.readAll({ afterSeq: 0, limit: 100 });
+    const feed = await pg.store.readFeed({ cursor: null, limit: 100 });
+    for (const [id, data] of byStream) {
+      expect(all.find((e) => e.streamId === id && e.type === 'TaskSubmitted')?.data).toEqual(data);
+      expect(feed.events.find((e) => e.streamId === id && e.type === 'TaskSubmitted')?.data).toEqual(data);
+    }
+  });
 });

@@ -3,8 +3,15 @@ import { storedEventOf, type EventRowOf } from '../event-row.js';
 import type { PendingEvent } from '../stream-append.js';
 import type { PgNames } from './pg-schema.js';
 
+/**
+ * An event's data as stored: the data column, with the payload and run time
+ * a submit wrote apart (ADR 0031, both or neither) put back. jsonb keeps its
+ * keys in one order, so this is the very value one column would have held.
+ */
+const EVENT_DATA = `CASE WHEN payload IS NULL THEN data ELSE data || jsonb_build_object('payload', payload, 'runAt', run_at) END`;
+
 /** The columns an event is read with; numbers as float8 so pg returns them as JS numbers. */
-const EVENT_COLUMNS = 'seq::float8 AS seq, stream_id, version, type, type_version, data, time::float8 AS time';
+const EVENT_COLUMNS = `seq::float8 AS seq, stream_id, version, type, type_version, ${EVENT_DATA} AS data, time::float8 AS time`;
 
 /** An events row as pg returns it for EVENT_COLUMNS. */
 type EventRow = EventRowOf<unknown>;
@@ -34,5 +41,5 @@ function eventRowsParam(rows: readonly PendingEvent[]): string {
   return JSON.stringify(stampedEventRows(rows));
 }
 
-export { EVENT_COLUMNS, toStoredEvent, eventInsertSql, eventRowsParam, stampedEventRows };
+export { EVENT_COLUMNS, EVENT_DATA, toStoredEvent, eventInsertSql, eventRowsParam, stampedEventRows };
 export type { EventRow };

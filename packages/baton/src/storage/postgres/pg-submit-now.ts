@@ -71,12 +71,11 @@ function submitNowStatement(names: PgNames): string {
       FROM r JOIN s ON s.i = r.shape CROSS JOIN n,
         LATERAL (SELECT LEAST(n.ms + s.rel, COALESCE(r.due, n.ms + s.rel)) AS run_at) w),
     logged AS (
-      INSERT INTO ${names.table('events')} (seq, stream_id, version, type, type_version, data, time)
-      SELECT f.seq, f.id, 1, 'TaskSubmitted', ${currentTypeVersion('TaskSubmitted')},
-        f.ev || jsonb_build_object('payload', f.p, 'runAt', f.run_at), f.ms FROM f
+      INSERT INTO ${names.table('events')} (seq, stream_id, version, type, type_version, data, payload, run_at, time)
+      SELECT f.seq, f.id, 1, 'TaskSubmitted', ${currentTypeVersion('TaskSubmitted')}, f.ev, f.p, f.run_at, f.ms FROM f
       UNION ALL
       SELECT nextval('${names.eventSeq}'::regclass), f.id, 2, 'TaskClaimed', ${currentTypeVersion('TaskClaimed')},
-        jsonb_build_object('agentId', f.agent, 'token', 1, 'attempt', 1, 'leaseExpiresAt', f.ms + $8::bigint), f.ms FROM f WHERE f.handed
+        jsonb_build_object('agentId', f.agent, 'token', 1, 'attempt', 1, 'leaseExpiresAt', f.ms + $8::bigint), NULL, NULL, f.ms FROM f WHERE f.handed
       RETURNING 1),
     up AS (
       INSERT INTO ${tasks} (id, type, state, priority, run_at, submit_seq, queue_seq, version, agent_id, lease_expires_at, idempotency_key,

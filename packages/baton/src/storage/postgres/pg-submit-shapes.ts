@@ -23,7 +23,7 @@ interface SubmitShape {
   view: TaskView;
   /** The doc as the row stores it (pg-task-row.ts): the same for every task of the shape. */
   stored: Record<string, unknown>;
-  /** The TaskSubmitted data as of a now of 0 as the log stores it (storedEventData), without the payload. */
+  /** The TaskSubmitted data as of a now of 0 as the log stores it (storedEventData), without the payload and run time. */
   ev: Record<string, unknown>;
 }
 
@@ -99,7 +99,8 @@ function shapeBatch(tasks: readonly NewTask[]): ShapedBatch {
     if (!submitted || submitted.type !== 'TaskSubmitted' || decision.value.length !== 1) throw new Error('store invariant broken: a new task has exactly one event');
     const folded = evolve(null, { ...submitted, seq: 0, streamId: task.taskId, version: 1, time: 0 } as StoredTaskEvent);
     const { id: _id, payload: _payload, ...doc } = folded;
-    const { payload: _evPayload, ...ev } = storedEventData(submitted) as Record<string, unknown>;
+    // The statement writes each task's payload and run time beside this (ADR 0031).
+    const { payload: _evPayload, runAt: _evRunAt, ...ev } = storedEventData(submitted) as Record<string, unknown>;
     shapes.push({ doc, view: folded, stored: storedDoc(doc), ev });
     byKey.set(key, shapes.length - 1);
     shapeOf.push(shapes.length - 1);
