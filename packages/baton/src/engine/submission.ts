@@ -5,6 +5,7 @@ import {
   readPayload,
   toFieldIssues,
   upcastPayload,
+  type BackoffPolicy,
   type Clock,
   type DefinitionRegistry,
   type NewTask,
@@ -109,6 +110,21 @@ function parseOrThrow<T>(params: { schema: z.ZodType<T>; input: unknown; pathPre
   });
 }
 
+/**
+ * A definition's retry policy, one frozen object for all its tasks that set
+ * none: the tasks of a batch then share it, and deciding their shapes
+ * compares it by identity instead of field by field.
+ */
+const backoffOf = new WeakMap<object, BackoffPolicy>();
+function definitionBackoff(definition: { defaults: { backoff?: Partial<BackoffPolicy> } }): BackoffPolicy {
+  let policy = backoffOf.get(definition);
+  if (policy === undefined) {
+    policy = Object.freeze({ ...DEFAULT_BACKOFF, ...definition.defaults.backoff });
+    backoffOf.set(definition, policy);
+  }
+  return policy;
+}
+
 /** A parsed spec checked against its task definition (type known, payload valid after upcasting), with defaults filled in. */
 function toNewTask(params: { body: TaskSpec; registry: DefinitionRegistry; taskId: string; now: number; pathPrefix?: string | undefined }): NewTask {
   const { body } = params;
@@ -146,7 +162,7 @@ function toNewTask(params: { body: TaskSpec; registry: DefinitionRegistry; taskI
     // Relative to the database's clock, not this node's (which may be off): see NewTask.startsAfterMs.
     startsAfterMs: body.runAt === undefined ? (body.delayMs ?? 0) : null,
     maxAttempts: body.maxAttempts ?? defaults.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    backoff: { ...DEFAULT_BACKOFF, ...defaults.backoff, ...body.backoff },
+    backoff: body.backoff === undefined ? definitionBackoff(definition) : { ...DEFAULT_BACKOFF, ...defaults.backoff, ...body.backoff },
     timeoutMs: body.timeoutMs !== undefined ? body.timeoutMs : (defaults.timeoutMs ?? null),
     idempotencyKey: body.idempotencyKey ?? null,
     target: body.target ? { service: body.target.service ?? null, tags: [...new Set(body.target.tags ?? [])].sort(), agentId: null } : null,

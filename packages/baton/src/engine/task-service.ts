@@ -135,7 +135,12 @@ function createTaskService(params: {
       reservation?.settle(handed);
     }
     if (!params.connection) for (const outcome of outcomes) if (outcome.created) changed(outcome.task);
-    return outcomes.map((outcome, i) => (warnings[i]?.length ? { ...outcome, warnings: [...(warnings[i] ?? [])] } : outcome));
+    // A spec's warnings are its own list (a covered one's is the shared empty list, never attached).
+    for (const [i, outcome] of outcomes.entries()) {
+      const warned = warnings[i];
+      if (warned?.length) (outcome as SubmitResult).warnings = warned as string[];
+    }
+    return outcomes;
   }
 
   const tasks = {

@@ -42,7 +42,8 @@ interface NewTask {
 function delaysFromAcceptance(tasks: readonly NewTask[], elapsedMs: number): readonly NewTask[] {
   if (!(elapsedMs > 0)) return tasks;
   return tasks.map((task) =>
-    task.startsAfterMs === undefined || task.startsAfterMs === null ? task : { ...task, startsAfterMs: Math.max(0, task.startsAfterMs - Math.floor(elapsedMs)) },
+    // A task due at once stays due at once: no copy.
+    task.startsAfterMs === undefined || task.startsAfterMs === null || task.startsAfterMs === 0 ? task : { ...task, startsAfterMs: Math.max(0, task.startsAfterMs - Math.floor(elapsedMs)) },
   );
 }
 

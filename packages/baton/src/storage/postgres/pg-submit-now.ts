@@ -36,7 +36,10 @@ const MAX_PAYLOAD = 7_000;
  * its place, and with no due times and no reserved agents each run time is
  * the now plus its shape's. Otherwise it also answers each row's seq, run
  * time and handoff. Parsing four arrays of 500 cost more in Node's
- * allocation and the server's aggregation than the rest of the answer.
+ * allocation and the server's aggregation than the rest of the answer. The
+ * counts it checks are of `f`, what both inserts write: PostgreSQL runs a
+ * data-modifying CTE to completion whether or not anything reads it, and
+ * returning each inserted row only to count it cost two tuplestores.
  *
  * $1 ids and $2 payloads, each one JSON array (one string to send, where a
  * text array escaped each element); $3 shape of each, or null when all are
@@ -75,8 +78,7 @@ function submitNowStatement(names: PgNames): string {
       SELECT f.seq, f.id, 1, 'TaskSubmitted', ${currentTypeVersion('TaskSubmitted')}, f.ev, f.p, f.run_at, f.ms FROM f
       UNION ALL
       SELECT nextval('${names.eventSeq}'::regclass), f.id, 2, 'TaskClaimed', ${currentTypeVersion('TaskClaimed')},
-        jsonb_build_object('agentId', f.agent, 'token', 1, 'attempt', 1, 'leaseExpiresAt', f.ms + $8::bigint), NULL, NULL, f.ms FROM f WHERE f.handed
-      RETURNING 1),
+        jsonb_build_object('agentId', f.agent, 'token', 1, 'attempt', 1, 'leaseExpiresAt', f.ms + $8::bigint), NULL, NULL, f.ms FROM f WHERE f.handed),
     up AS (
       INSERT INTO ${tasks} (id, type, state, priority, run_at, submit_seq, queue_seq, version, agent_id, lease_expires_at, idempotency_key,
         job_id, serial_key, limit_key, payload, submitted_at, updated_at, doc, target_service, target_tags, target_agent, broadcast)
@@ -85,7 +87,7 @@ function submitNowStatement(names: PgNames): string {
         f.job_id, f.serial_key, f.limit_key, NULLIF(f.p, 'null'::jsonb), f.ms, f.ms,
         CASE WHEN f.handed THEN f.stored || '{"token": 1, "attempt": 1}'::jsonb ELSE f.stored END,
         f.target_service, f.target_tags, f.target_agent, f.broadcast
-      FROM f RETURNING 1),
+      FROM f),
     sig AS MATERIALIZED (
       SELECT jsonb_strip_nulls(jsonb_build_object(
         'r', (SELECT jsonb_agg(DISTINCT s.type) FROM s WHERE s.state = 'queued' AND EXISTS (SELECT 1 FROM f WHERE f.shape = s.i AND NOT f.handed)),
@@ -93,7 +95,7 @@ function submitNowStatement(names: PgNames): string {
     answer AS (SELECT array_agg(f.ord) AS ords, array_agg(f.seq) AS seqs, array_agg(f.run_at) AS run_ats, array_agg(f.handed) AS handed FROM f
       WHERE $4::text[] IS NOT NULL OR $5::bigint[] IS NOT NULL OR NOT (SELECT aligned FROM block))
     SELECT (SELECT ms FROM n) AS now, (SELECT first FROM block) AS first, answer.ords, answer.seqs, answer.run_ats, answer.handed,
-      (SELECT count(*) FROM up)::int AS inserted, (SELECT count(*) FROM logged)::int AS logged,
+      (SELECT count(*) FROM f)::int AS inserted, (SELECT count(*) + count(*) FILTER (WHERE f.handed) FROM f)::int AS logged,
       (SELECT pg_notify($9, CASE WHEN length(sig.p::text) > ${MAX_PAYLOAD} THEN '{"x":1}' ELSE sig.p::text END) IS NULL
         FROM sig WHERE sig.p <> '{}'::jsonb) AS notified
     FROM answer`;
