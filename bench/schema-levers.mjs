@@ -23,9 +23,11 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** Each variant: DDL run on the migrated schema (`%s` is the quoted schema name). */
 const VARIANTS = {
   'as migrated': [],
-  'no list indexes': ['DROP INDEX %s.tasks_by_state', 'DROP INDEX %s.tasks_by_type', 'DROP INDEX %s.tasks_by_submission', 'DROP INDEX %s.tasks_queued_by_submission'],
-  // The feed's index (ADR 0006): what a feed read by seq alone would save each write.
-  'no feed index': ['DROP INDEX %s.events_feed'],
+  'no list indexes': ['DROP INDEX %s.tasks_by_state', 'DROP INDEX %s.tasks_by_type', 'DROP INDEX %s.tasks_by_submission'],
+  'collation "C"': [
+    'ALTER TABLE %s.tasks ALTER COLUMN id TYPE text COLLATE "C", ALTER COLUMN type TYPE text COLLATE "C", ALTER COLUMN state TYPE text COLLATE "C"',
+    'ALTER TABLE %s.events ALTER COLUMN stream_id TYPE text COLLATE "C"',
+  ],
 };
 
 /** Runs `fn` until it resolves or the deadline passes: every wait has one. */
