@@ -38,10 +38,6 @@ const TEMPLATE = Object.freeze({
   fanout: null,
   parentId: null,
   trace: null,
-  // Added later (ADR 0027, "Defaults added to the template"); rows stored before hold both in their doc, which wins. Literals, not the domain's defaults:
-  // a default the domain changes later must not change what stored rows read as.
-  maxAttempts: 3,
-  backoff: Object.freeze({ baseMs: 1_000, factor: 2, maxMs: 3_600_000, jitter: 0.2 }),
 }) as Readonly<Record<string, unknown>>;
 
 /** Each field kept in a column, and its column. */
@@ -84,16 +80,7 @@ function isDefault(field: string, value: unknown): boolean {
   if (!(field in TEMPLATE)) return false;
   const preset = TEMPLATE[field];
   if (Array.isArray(preset)) return Array.isArray(value) && value.length === 0;
-  if (preset !== null && typeof preset === 'object') return sameFlatRecord(preset as Record<string, unknown>, value);
   return value === preset;
-}
-
-/** Equal objects of primitive values, whatever their key order. */
-function sameFlatRecord(preset: Record<string, unknown>, value: unknown): boolean {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(preset);
-  return Object.keys(record).length === keys.length && keys.every((key) => Object.hasOwn(record, key) && record[key] === preset[key]);
 }
 
 /** The doc as stored: every field that is no column and differs from TEMPLATE. */
