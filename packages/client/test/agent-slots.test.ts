@@ -68,22 +68,22 @@ function heldReportsTransport(count: number) {
 }
 
 describe('agent slots', () => {
-  it('a slot frees when its handler ends, so claiming overlaps reporting; reports in flight are capped at the concurrency', async () => {
-    const scheduler = heldReportsTransport(10);
+  it('a slot frees when its handler ends, so claiming overlaps reporting; reports in flight are capped at three times the concurrency', async () => {
+    const scheduler = heldReportsTransport(12);
     const started: number[] = [];
     const agent = createAgent({ transport: scheduler.transport, concurrency: 2, pollIntervalMs: 20, onError: () => undefined });
     agent.handle(noop, async ({ n }) => void started.push(n));
     await agent.start();
     try {
-      // Two handlers ran and ended while their reports hang; two more ran in the freed slots, then the cap holds.
-      await until(() => scheduler.heldReports() === 4);
+      // Two handlers ran and ended while their reports hang; six more ran in the freed slots, then the cap holds.
+      await until(() => scheduler.heldReports() === 8);
       await new Promise((r) => setTimeout(r, 100));
-      expect(started).toEqual([0, 1, 2, 3]);
-      expect(scheduler.heldReports()).toBe(4);
+      expect(started).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      expect(scheduler.heldReports()).toBe(8);
       expect(agent.active()).toBe(0);
       scheduler.releaseReports();
-      await until(() => scheduler.succeeded.length === 10);
-      expect(started.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      await until(() => scheduler.succeeded.length === 12);
+      expect(started.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     } finally {
       await agent.stop({ graceMs: 1_000 });
     }

@@ -40,20 +40,31 @@ describe.runIf(postgresAvailable)('postgres: the sweeps bound their index scans 
 });
 
 /**
- * Lists read queued tasks and the others through different partial indexes
- * (migration 0009): each branch of a page must walk its index in submission
- * order, never scan the table.
+ * Lists read queued tasks, running tasks and the others through different
+ * partial indexes (migrations 0009 and 0011): each branch of a page must read
+ * through its index, never scan the table.
  */
 describe.runIf(postgresAvailable)('postgres: a task list reads each branch through its index', () => {
   const under = pgStorePerTest('listplans');
-  const plan = (p: { conditions: string[]; values: unknown[]; queued: boolean; others: boolean; order?: 'newest' | 'oldest' }) =>
-    explain(under.pool, pgStatements(pgNames(under.schema)).list({ conditions: p.conditions, order: p.order ?? 'newest', queued: p.queued, others: p.others }), [51, ...p.values]);
+  const plan = (p: { conditions: string[]; values: unknown[]; queued: boolean; running?: boolean; others: boolean; order?: 'newest' | 'oldest' }) =>
+    explain(
+      under.pool,
+      pgStatements(pgNames(under.schema)).list({ conditions: p.conditions, order: p.order ?? 'newest', branches: { queued: p.queued, running: p.running ?? false, others: p.others } }),
+      [51, ...p.values],
+    );
 
-  it('every task, newest first: queued through their own index, the rest through the submission index', async () => {
-    const text = await plan({ conditions: [], values: [], queued: true, others: true });
+  it('every task, newest first: queued through their own index, running through the lease index, the rest through the submission index', async () => {
+    const text = await plan({ conditions: [], values: [], queued: true, running: true, others: true });
     expect(text).toMatch(/Index Scan Backward using tasks_queued_by_submission/);
+    expect(text).toMatch(/using tasks_lease/);
     expect(text).toMatch(/Index Scan Backward using tasks_by_submission/);
     expect(text).not.toMatch(/Seq Scan/);
+  });
+
+  it("an agent's running tasks: the lease index only", async () => {
+    const text = await plan({ conditions: ['agent_id = $2::text'], values: ['agent-1'], queued: false, running: true, others: false });
+    expect(text).toMatch(/using tasks_lease/);
+    expect(text).not.toMatch(/tasks_by_submission|tasks_queued_by_submission|Seq Scan/);
   });
 
   it('by state: failed tasks through the state index only; queued ones through theirs, oldest first', async () => {

@@ -248,6 +248,31 @@ function describeStoreContract(params: { driver: string; open: OpenStore; persis
       await expect(store.list({ filter: {}, limit: 2, cursor: first.nextCursor, order: 'newest' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     });
 
+    it('pages through queued, running and ended tasks as one list in submission order, either way', async () => {
+      const tasks = Array.from({ length: 7 }, () => newTask({ runAt: due() }));
+      await store.submit({ tasks });
+      // Claims take the oldest: the first three run, then the first ends; the rest stay queued.
+      const claimed = await store.claim({ agentId: 'a', types: ['email.send'], limit: 3, leaseMs: 60_000 });
+      expect(claimed.map((t) => t.id)).toEqual(tasks.slice(0, 3).map((t) => t.taskId));
+      await store.succeed({ taskId: claimed[0]!.id, token: claimed[0]!.token, result: null });
+      const pages = async (filter: Parameters<TaskStore['list']>[0]['filter'], order: 'newest' | 'oldest') => {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page = await store.list({ filter, limit: 2, cursor, order });
+          seen.push(...page.items.map((t) => t.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        return seen;
+      };
+      const ids = tasks.map((t) => t.taskId);
+      expect(await pages({}, 'oldest')).toEqual(ids);
+      expect(await pages({}, 'newest')).toEqual([...ids].reverse());
+      expect(await pages({ states: ['running', 'succeeded'] }, 'oldest')).toEqual(ids.slice(0, 3));
+      expect(await pages({ states: ['running'] }, 'newest')).toEqual([ids[2], ids[1]]);
+      expect(await pages({ states: ['queued', 'succeeded'] }, 'oldest')).toEqual([ids[0], ...ids.slice(3)]);
+    });
+
     it('numbers the global log in order with contiguous stream versions', async () => {
       await store.submit({ tasks: [newTask({ runAt: due() }), newTask({ runAt: due() })] });
       await store.claim({ agentId: 'a', types: ['email.send'], limit: 2, leaseMs: 1_000 });

@@ -13,8 +13,8 @@ interface AgentOptions {
   /**
    * How many handlers run at once; the agent never claims more than its free
    * slots. A slot frees when its handler ends, while the report is still on
-   * its way, so the next claim overlaps the last report; at most this many
-   * reports may be in flight besides.
+   * its way, so the next claim overlaps the last reports; at most three times
+   * this many reports may be in flight besides.
    */
   concurrency?: number;
   /** What this agent is, for routing and for people: its service and tags. */
@@ -51,6 +51,12 @@ interface Agent {
 }
 
 const CLAIM_RETRY_MS = 1_000;
+/**
+ * Reports in flight per slot before the agent stops claiming. At one, a claim
+ * waited whenever the previous batch's reports had not landed yet (a drain at
+ * concurrency 10 on PostgreSQL: 4.65k -> 4.9k tasks/s at three).
+ */
+const REPORTS_PER_SLOT = 3;
 const PROGRESS_INTERVAL_MS = 1_000;
 const tracer = trace.getTracer('baton-agent');
 
@@ -247,7 +253,7 @@ function createAgent(options: AgentOptions): Agent {
     const types = [...handlers.keys()];
     while (!stopController.signal.aborted) {
       // Runs still reporting hold no slot, but are capped so a slow scheduler cannot pile up reports without end.
-      const free = Math.min(concurrency - running(), 2 * concurrency - runs.size);
+      const free = Math.min(concurrency - running(), (1 + REPORTS_PER_SLOT) * concurrency - runs.size);
       if (free <= 0) {
         await sleep(pollIntervalMs);
         continue;

@@ -10,6 +10,7 @@ import { migration0007 } from './migrations/0007-task-trace.js';
 import { migration0008 } from './migrations/0008-narrow-task-row.js';
 import { migration0009 } from './migrations/0009-list-indexes-without-queued.js';
 import { migration0010 } from './migrations/0010-submitted-fields-apart.js';
+import { migration0011 } from './migrations/0011-list-indexes-without-running.js';
 
 interface PgMigration {
   id: number;
@@ -18,7 +19,7 @@ interface PgMigration {
 }
 
 /** In order; forward only. Append new ones, never edit a released one. */
-const PG_MIGRATIONS: readonly PgMigration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010];
+const PG_MIGRATIONS: readonly PgMigration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];
 
 /**
  * Brings the schema up to date in one transaction under an advisory lock, so

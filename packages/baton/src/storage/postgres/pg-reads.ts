@@ -24,10 +24,14 @@ function createPgReads(params: { reads: SqlConnection; sql: PgStatements }): Pic
           return `$${values.length}${cast ? `::${cast}` : '::text'}`;
         },
       });
-      // Which of the two branches the filter can match: a running agent's tasks are never queued.
+      // Which of the three branches the filter can match: an agent's tasks are the running ones.
       const states = filter.agentId !== undefined ? ['running'] : filter.states?.length ? filter.states : null;
-      const branches = { queued: states === null || states.includes('queued'), others: states === null || states.some((s) => s !== 'queued') };
-      const { rows } = await reads.query(sql.list({ conditions: where, order, ...branches }), values);
+      const branches = {
+        queued: states === null || states.includes('queued'),
+        running: states === null || states.includes('running'),
+        others: states === null || states.some((s) => s !== 'queued' && s !== 'running'),
+      };
+      const { rows } = await reads.query(sql.list({ conditions: where, order, branches }), values);
       const items = (rows as { doc: TaskView }[]).slice(0, limit).map((r) => r.doc);
       const last = items[items.length - 1];
       return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.submitSeq, order) : null };

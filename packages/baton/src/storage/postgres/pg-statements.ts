@@ -167,17 +167,24 @@ function pgStatements(n: PgNames) {
     /** Every transaction below the snapshot's xmin has ended, so the feed has read (or may skip) all of its events. */
     feedTail: `SELECT GREATEST(pg_snapshot_xmin(pg_current_snapshot())::text::numeric - 1, 0)::text AS xid`,
     /**
-     * A page of tasks in submission order, $1 its size. Queued tasks and the
-     * others are in different indexes (migration 0009, ADR 0030), so each is a
-     * branch read through its own, and the page is the merge of the two.
-     * `queued` and `others` say which branches the filter can match (neither: both are read).
+     * A page of tasks in submission order, $1 its size. Queued tasks, running
+     * tasks and the others are in different indexes (migrations 0009 and 0011,
+     * ADRs 0030 and 0032), so each is a branch read through its own, and the
+     * page is the merge of them. The running branch reads every running task
+     * through the lease index and sorts them: as many as the agents' slots.
+     * `branches` says which the filter can match.
      */
-    list: (p: { conditions: readonly string[]; order: 'newest' | 'oldest'; queued: boolean; others: boolean }) => {
+    list: (p: { conditions: readonly string[]; order: 'newest' | 'oldest'; branches: ListBranches }) => {
       const dir = p.order === 'oldest' ? 'ASC' : 'DESC';
       const branch = (state: string) =>
         `(SELECT t.submit_seq, ${taskDocSql('t')} AS doc FROM ${tasks} t WHERE ${[state, ...p.conditions].join(' AND ')} ORDER BY t.submit_seq ${dir} LIMIT $1)`;
-      const both = p.queued === p.others;
-      const branches = [...(both || p.queued ? [branch(`t.state = 'queued'`)] : []), ...(both || p.others ? [branch(`t.state <> 'queued'`)] : [])];
+      const { queued, running, others } = p.branches;
+      const all = !queued && !running && !others;
+      const branches = [
+        ...(all || queued ? [branch(`t.state = 'queued'`)] : []),
+        ...(all || running ? [branch(`t.state = 'running'`)] : []),
+        ...(all || others ? [branch(`t.state NOT IN ('queued', 'running')`)] : []),
+      ];
       return `SELECT x.doc FROM (${branches.join(' UNION ALL ')}) x ORDER BY x.submit_seq ${dir} LIMIT $1`;
     },
     ping: `SELECT NOT pg_is_in_recovery() AS writable`,
@@ -187,7 +194,9 @@ function pgStatements(n: PgNames) {
   };
 }
 
+/** Which of a list's three branches a filter can match. */
+type ListBranches = { queued: boolean; running: boolean; others: boolean };
 type PgStatements = ReturnType<typeof pgStatements>;
 
 export { pgStatements };
-export type { PgStatements };
+export type { ListBranches, PgStatements };
