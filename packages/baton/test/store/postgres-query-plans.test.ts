@@ -33,6 +33,14 @@ describe.runIf(postgresAvailable)('postgres: the sweeps bound their index scans 
     expect(text).toMatch(/Index Scan using tasks_due on tasks t\s.*\n\s+Index Cond: \(run_at <= /);
   });
 
+  // With the claim's keys in a collation other than the tables it joins on, the claim sorted the whole queue (bench/RESULTS.md, history 43).
+  it('the claim walks the claim index and looks up pauses and limits by key: it never sorts the queue', async () => {
+    const text = await explain(under.pool, pgStatements(pgNames(under.schema)).claim, [['t'], 10, 'agent-1', null, 30_000]);
+    expect(text).toMatch(/Index Scan using tasks_claim on tasks q/);
+    expect(text).not.toMatch(/Sort Key: q\.priority/);
+    expect(text).not.toMatch(/Seq Scan on (task_types|flow_limits)/);
+  });
+
   it('the lease sweep scans running tasks only up to now', async () => {
     const text = await explain(under.pool, pgStatements(pgNames(under.schema)).expiredForUpdate, [null, 100]);
     expect(text).toMatch(/Index Scan using tasks_lease on tasks t\s.*\n\s+Index Cond: \(lease_expires_at <= /);
