@@ -2,6 +2,7 @@
 // peers, interleaved run by run, each figure the median of the runs with min
 // and max. Writes bench/results/<name>.json and .md.
 // Run: npm run bench (full) or npm run bench:quick (small N, as in CI).
+// --systems=a,b and --workloads=x,y run a part, written to focused.json and .md.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +15,8 @@ const runs = Number(args.get('runs') ?? 3);
 const pgUrl = process.env.BATON_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const redis = { host: process.env.BENCH_REDIS_HOST ?? '127.0.0.1', port: Number(process.env.BENCH_REDIS_PORT ?? 6379) };
 const sizes = quick
-  ? { 'enqueue-single': { n: 200 }, 'enqueue-batch': { n: 2_000 }, drain: { n: 1_000, concurrency: 10 }, 'drain-best': { n: 2_000 }, latency: { samples: 30 }, delayed: { samples: 20 }, steady: { rate: 100, seconds: 2 }, scale: { small: 1_000, large: 10_000, probe: 300 }, dag: { layers: 10, width: 100 } }
-  : { 'enqueue-single': { n: 2_000 }, 'enqueue-batch': { n: 20_000 }, drain: { n: 20_000, concurrency: 10 }, 'drain-best': { n: 20_000 }, latency: { samples: 300 }, delayed: { samples: 100 }, steady: { rate: 500, seconds: 5 }, scale: { small: 10_000, large: 1_000_000, probe: 2_000 }, dag: { layers: 10, width: 100 } };
+  ? { 'enqueue-single': { n: 200 }, 'enqueue-batch': { n: 2_000 }, drain: { n: 1_000, concurrency: 10 }, 'drain-best': { n: 2_000 }, latency: { samples: 30 }, delayed: { samples: 20, firstMs: 300 }, steady: { rate: 100, seconds: 2 }, scale: { small: 1_000, large: 10_000, probe: 300 }, dag: { layers: 10, width: 100 } }
+  : { 'enqueue-single': { n: 2_000 }, 'enqueue-batch': { n: 20_000 }, drain: { n: 20_000, concurrency: 10 }, 'drain-best': { n: 20_000 }, latency: { samples: 300 }, delayed: { samples: 300, firstMs: 1_500 }, steady: { rate: 500, seconds: 5 }, scale: { small: 10_000, large: 1_000_000, probe: 2_000 }, dag: { layers: 10, width: 100 } };
 
 const systems = [
   batonSystem({ name: 'baton-sqlite', driver: 'sqlite' }),
@@ -96,7 +97,8 @@ for (const [name, c] of Object.entries(logCost)) lines.push(`| ${name} | ${c.eve
 if (failures.length) lines.push('', '### Failures', '', ...failures.map((f) => `- run ${f.run} ${f.workload} ${f.system}: ${f.error}`));
 const out = fileURLToPath(new URL('../results/', import.meta.url));
 mkdirSync(out, { recursive: true });
-const base = quick ? 'quick' : 'latest';
+// A run of some systems or workloads only is written apart: it must not replace the latest full table.
+const base = quick ? 'quick' : only || args.has('workloads') ? 'focused' : 'latest';
 writeFileSync(`${out}${base}.json`, `${JSON.stringify({ meta, results, logCost, failures }, null, 2)}\n`);
 writeFileSync(`${out}${base}.md`, `${lines.join('\n')}\n`);
 process.stdout.write(`${lines.join('\n')}\n`);
