@@ -89,6 +89,24 @@ describe('agent slots', () => {
     }
   });
 
+  it("a claimed task's handler starts before the next claim is asked for", async () => {
+    const scheduler = heldReportsTransport(3);
+    const order: string[] = [];
+    const claim = scheduler.transport.claim;
+    // One task per claim, with slots to spare: the agent would ask again at once.
+    scheduler.transport.claim = (params) => (order.push('claim'), claim({ ...params, limit: 1 }));
+    const agent = createAgent({ transport: scheduler.transport, concurrency: 4, pollIntervalMs: 20, onError: () => undefined });
+    agent.handle(noop, async ({ n }) => void order.push(`start ${n}`));
+    await agent.start();
+    try {
+      await until(() => order.includes('start 2'));
+      expect(order.slice(0, 6)).toEqual(['claim', 'start 0', 'claim', 'start 1', 'claim', 'start 2']);
+    } finally {
+      scheduler.releaseReports();
+      await agent.stop({ graceMs: 1_000 });
+    }
+  });
+
   it('stop waits for the reports still in flight', async () => {
     const scheduler = heldReportsTransport(2);
     const agent = createAgent({ transport: scheduler.transport, concurrency: 2, pollIntervalMs: 20, onError: () => undefined });

@@ -1,5 +1,5 @@
 import { BatonError, createGroupCommit, type CancelWatchResponse, type ClaimResponse, type HeartbeatResponse, type RegisterAgentResponse, type Report, type ReportsResponse } from '@baton/core';
-import { createHttpRequester } from '../http/http-request.js';
+import { createHttpRequester, type FetchLike } from '../http/http-request.js';
 import type { AgentTransport } from './agent-transport.js';
 
 interface HttpAgentTransportOptions {
@@ -7,7 +7,14 @@ interface HttpAgentTransportOptions {
   url: string;
   /** A token with the agent scope. */
   token?: string;
-  fetch?: typeof fetch;
+  /** How requests are sent; by default node:http on Node (kept-alive connections), else the global fetch. */
+  fetch?: FetchLike;
+}
+
+/** On Node, node:http (loaded only there, so the SDK stays loadable in a browser); elsewhere the global fetch. */
+async function agentFetch(): Promise<FetchLike> {
+  const onNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+  return onNode ? await (await import('./node-http-fetch.js')).createNodeHttpFetch() : globalThis.fetch;
 }
 
 /** How long the cancel watch waits per request, and how long it rests after a failed one. */
@@ -27,7 +34,9 @@ const REPORT_REQUESTS_IN_FLIGHT = 2;
  * round trip; alone, one goes at once.
  */
 function createHttpAgentTransport(options: HttpAgentTransportOptions): AgentTransport {
-  const http = createHttpRequester({ ...options, timeoutMs: 15_000 });
+  let loaded: Promise<FetchLike> | null = null;
+  const send: FetchLike = options.fetch ?? (async (url, init) => (await (loaded ??= agentFetch()))(url, init));
+  const http = createHttpRequester({ ...options, fetch: send, timeoutMs: 15_000 });
   const base = (agentId: string) => `/v1/agents/${encodeURIComponent(agentId)}`;
   const report = (agentId: string, taskId: string, what: string) => `${base(agentId)}/tasks/${encodeURIComponent(taskId)}/${what}`;
   const watches = new Map<string, AbortController>();
