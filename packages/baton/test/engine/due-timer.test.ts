@@ -53,6 +53,29 @@ describe('the due timer', () => {
     expect(store.promoted()).toBe(true);
   });
 
+  it('arms a millisecond early when due times are sparse, then waits out the rest: still never before the due time', async () => {
+    const delays: number[] = [];
+    const realSetTimeout = globalThis.setTimeout;
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => (delays.push(ms ?? 0), realSetTimeout(fn, ms))) as typeof setTimeout);
+    try {
+      const store = scripted({ dueAt: 1_000_200, visibleAt: 1_000_200 });
+      timer!.schedule(1_000_200);
+      expect(delays).toEqual([199]);
+      await vi.advanceTimersByTimeAsync(199);
+      expect(store.firings).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(store.firings).toEqual([1_000_200]);
+      // A due time 2 ms after that firing is dense: armed for its own time.
+      delays.length = 0;
+      store.add({ dueAt: 1_000_202, visibleAt: 1_000_202 });
+      expect(delays).toEqual([2]);
+      await vi.advanceTimersByTimeAsync(2);
+      expect(store.firings).toEqual([1_000_200, 1_000_202]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('a firing that finds nothing due yet tries again after 1 ms, then 2, 4 …, not 50 ms later', async () => {
     // The store sees the task 3 ms after this node's timer fires: a clock a little behind, or a timer that fired early.
     const store = scripted({ dueAt: 1_000_100, visibleAt: 1_000_103 });
@@ -63,6 +86,48 @@ describe('the due timer', () => {
     // Empty at +0, retried at +1 (empty), +3 (found it); nothing more is due, so no further call.
     expect(store.firings).toEqual([1_000_100, 1_000_101, 1_000_103]);
     expect(store.promoted()).toBe(true);
+  });
+
+  it('a timer that fires before the clock reaches its time waits out the rest on the event loop, not with an empty promotion', async () => {
+    // Node's timers count from the event loop's cached now, so one may fire a fraction of a millisecond early:
+    // here the clock reads 1 ms behind the timers when it fires.
+    let lag = 0;
+    const clock = { now: () => Date.now() - lag };
+    const calls: number[] = [];
+    timer = createDueTimer({
+      clock,
+      nextDueAt: async () => null,
+      promote: async () => {
+        calls.push(clock.now());
+        return clock.now() >= 1_000_100 ? 1 : 0;
+      },
+      onError: (error) => {
+        throw error;
+      },
+    });
+    timer.schedule(1_000_100);
+    lag = 1;
+    await vi.advanceTimersByTimeAsync(110);
+    // Before: one call at 1_000_099 that found nothing, then the 1 ms re-arm.
+    expect(calls).toEqual([1_000_100]);
+  });
+
+  it('a far-off due time is reached in steps of setTimeout, never by waiting on the event loop', async () => {
+    const calls: number[] = [];
+    timer = createDueTimer({
+      clock: { now: () => Date.now() },
+      nextDueAt: async () => null,
+      promote: async () => (calls.push(Date.now()), 1),
+      onError: (error) => {
+        throw error;
+      },
+    });
+    const farOff = Date.now() + 2 ** 31 + 5_000;
+    timer.schedule(farOff);
+    await vi.advanceTimersByTimeAsync(2 ** 31 + 4_000);
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(calls).toEqual([farOff]);
   });
 
   it('backs off to at most 50 ms while the store keeps finding nothing, and starts again from 1 ms after a promotion', async () => {
