@@ -27,4 +27,20 @@ describe('acceptanceTimer: how long ago a submission was accepted', () => {
     wall -= 120_000;
     expect(since()).toBe(0);
   });
+
+  it('counts to the fraction of a millisecond while the clock keeps time with the steady timer', async () => {
+    const readings: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const steadyBefore = performance.now();
+      const since = acceptanceTimer({ now: () => Date.now() });
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      const elapsed = since();
+      // Never more than the steady time that passed, and not a millisecond less either.
+      expect(elapsed).toBeLessThanOrEqual(performance.now() - steadyBefore);
+      expect(elapsed).toBeGreaterThan(performance.now() - steadyBefore - 1);
+      readings.push(elapsed);
+    }
+    expect(readings.some((r) => !Number.isInteger(r))).toBe(true);
+  });
 });
+

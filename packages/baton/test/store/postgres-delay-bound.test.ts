@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { TaskStore } from '@baton/core';
 import { createPgStore } from '../../src/storage/postgres/pg-store.js';
+import { preciseNowSql } from '../../src/storage/postgres/pg-schema.js';
 import { dropSchema, postgresAvailable, testPool, uniqueSchema } from '../support/postgres.js';
 import { expectProjectionIsFold, newTask } from './store-contract.js';
 
@@ -55,5 +56,21 @@ describe.runIf(postgresAvailable)('postgres: a delay counts from the call, not f
       await locker.query('ROLLBACK').catch(() => undefined);
       locker.release();
     }
+  });
+
+  it('reads the database clock to the microsecond for the bound, and judges due times against it rounded down', async () => {
+    const readings = [];
+    for (let i = 0; i < 20; i++) {
+      const { rows } = await pool.query(`SELECT ms, due, clock FROM (SELECT ${preciseNowSql('$1')}) n`, [null]);
+      readings.push(rows[0] as { ms: string; due: string; clock: number });
+    }
+    for (const r of readings) {
+      expect(Number(r.due)).toBe(Math.floor(r.clock));
+      expect(Math.abs(Number(r.ms) - r.clock)).toBeLessThanOrEqual(0.5);
+    }
+    // Whole milliseconds twenty times running would mean the reading was rounded after all.
+    expect(readings.some((r) => !Number.isInteger(r.clock))).toBe(true);
+    const { rows } = await pool.query(`SELECT ms, due, clock FROM (SELECT ${preciseNowSql('$1')}) n`, [1_234]);
+    expect(rows[0]).toEqual({ ms: '1234', due: '1234', clock: 1_234 });
   });
 });

@@ -110,9 +110,10 @@ interface RebuildReport {
 }
 
 /**
- * Milliseconds since the submitter accepted the tasks, on its own clock. The
- * store calls it as it reads its now and takes it off each task's
- * `startsAfterMs` (delaysFromAcceptance): only an elapsed time crosses over,
+ * Milliseconds since the submitter accepted the tasks, on its own clock,
+ * perhaps with a fraction. The store calls it as it reads its now and takes
+ * it off each task's `startsAfterMs` in whole milliseconds, rounded down
+ * (delaysFromAcceptance): only an elapsed time crosses over,
  * never the submitter's wall-clock time, so a skewed node still cannot move a
  * run time (ADR 0025).
  */

@@ -7,10 +7,12 @@
  * wire, waiting for a CPU or a lock) made a delayed task due 1–6 ms later than
  * asked in a burst of submits. Each statement that reads the database's now
  * tells us: at steady time `sentAt` (taken before sending), the database's
- * clock was at most `dbNow` (read later). So `dbNow - sentAt`, plus a margin
- * for the rounding of `dbNow` to whole milliseconds, bounds the offset
+ * clock was at most `dbNow` (read later, to the microsecond). So
+ * `dbNow - sentAt`, plus a margin for that microsecond, bounds the offset
  * between the two clocks from above, and the tightest such bound is the
- * best. A reading ages: two clocks may drift apart by as much as both slew
+ * best. The reading was once the now rounded to whole milliseconds, with a
+ * 1 ms margin for the rounding: every delayed task came due about a
+ * millisecond later than asked (bench/RESULTS.md, history 49). A reading ages: two clocks may drift apart by as much as both slew
  * (adjtime moves a clock at most 0.5 ms a second, so 1 ms a second for the
  * two), so a reading `age` ms away from the call bounds it with that much
  * more. A run time computed from it is never earlier than the call's
@@ -25,7 +27,7 @@
  * Pure: the caller passes every steady time in.
  */
 const MAX_AGE_MS = 10_000;
-const MARGIN_MS = 1;
+const MARGIN_MS = 0.01;
 /** How far apart two slewing clocks may move, per millisecond. */
 const DRIFT_PER_MS = 0.001;
 const MAX_SAMPLES = 32;

@@ -41,5 +41,18 @@ function nowSql(param: string): string {
   return `COALESCE(${param}::bigint, (extract(epoch from clock_timestamp()) * 1000)::bigint)`;
 }
 
-export { pgNames, nowSql, LOCK_NAMESPACE };
+/**
+ * One reading of the database clock as three columns: `ms`, as `nowSql` gives
+ * it (rounded to whole milliseconds, what rows and events store); `due`, the
+ * same reading rounded down, which a due time is judged against, so that a
+ * task is never made ready the half millisecond before it is due; and
+ * `clock`, to the microsecond, which the submit's clock bound reads
+ * (pg-clock-bound.ts). A pinned test time stands for all three.
+ */
+function preciseNowSql(param: string): string {
+  return `COALESCE(${param}::bigint, c.x::bigint) AS ms, COALESCE(${param}::bigint, floor(c.x)::bigint) AS due, COALESCE(${param}::float8, c.x::float8) AS clock
+    FROM (SELECT extract(epoch from clock_timestamp()) * 1000 AS x) c`;
+}
+
+export { pgNames, nowSql, preciseNowSql, LOCK_NAMESPACE };
 export type { PgNames };

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { currentTypeVersion, delaysFromAcceptance, type Handoff, type NewTask, type SinceAccepted, type TaskView } from '@baton/core';
 import { createDbClockBound } from './pg-clock-bound.js';
 import { preparedQuery } from './pg-fast-writes.js';
-import { nowSql, type PgNames } from './pg-schema.js';
+import { preciseNowSql, type PgNames } from './pg-schema.js';
 import { shapeBatch, writtenDoc, type SubmitShape } from './pg-submit-shapes.js';
 
 /** NOTIFY payloads must stay under 8000 bytes; past this the statement says "resync" instead (as pg-signals does). */
@@ -49,7 +49,7 @@ const MAX_PAYLOAD = 7_000;
  */
 function submitNowStatement(names: PgNames): string {
   const tasks = names.table('tasks');
-  return `WITH n AS (SELECT ${nowSql('$7')} AS ms),
+  return `WITH n AS (SELECT ${preciseNowSql('$7')}),
     s AS MATERIALIZED (
       SELECT (e.ord - 1)::int AS i, e.v->'stored' AS stored, e.v->'ev' AS ev, e.v->'doc'->>'type' AS type, e.v->'doc'->>'state' AS state,
         (e.v->'doc'->>'priority')::integer AS priority, (e.v->'doc'->>'runAt')::bigint AS rel, e.v->'doc'->>'jobId' AS job_id,
@@ -94,7 +94,7 @@ function submitNowStatement(names: PgNames): string {
         'd', (SELECT min(f.run_at) FROM f WHERE f.state = 'scheduled'))) AS p),
     answer AS (SELECT array_agg(f.ord) AS ords, array_agg(f.seq) AS seqs, array_agg(f.run_at) AS run_ats, array_agg(f.handed) AS handed FROM f
       WHERE $4::text[] IS NOT NULL OR $5::bigint[] IS NOT NULL OR NOT (SELECT aligned FROM block))
-    SELECT (SELECT ms FROM n) AS now, (SELECT first FROM block) AS first, answer.ords, answer.seqs, answer.run_ats, answer.handed,
+    SELECT (SELECT ms FROM n) AS now, (SELECT clock FROM n) AS clock, (SELECT first FROM block) AS first, answer.ords, answer.seqs, answer.run_ats, answer.handed,
       (SELECT count(*) FROM f)::int AS inserted, (SELECT count(*) + count(*) FILTER (WHERE f.handed) FROM f)::int AS logged,
       (SELECT pg_notify($9, CASE WHEN length(sig.p::text) > ${MAX_PAYLOAD} THEN '{"x":1}' ELSE sig.p::text END) IS NULL
         FROM sig WHERE sig.p <> '{}'::jsonb) AS notified
@@ -109,7 +109,7 @@ interface AnsweredRow {
   handed: boolean;
 }
 
-type Answer = { now: string; first: string | null; ords: string[] | null; seqs: string[] | null; run_ats: string[] | null; handed: boolean[] | null; inserted: number; logged: number };
+type Answer = { now: string; clock: number; first: string | null; ords: string[] | null; seqs: string[] | null; run_ats: string[] | null; handed: boolean[] | null; inserted: number; logged: number };
 
 /**
  * Each task's seq, run time and handoff, in the order the tasks were given.
@@ -160,8 +160,8 @@ function createPgSubmitNow(params: { names: PgNames; pinnedNow: () => number | n
      */
     async observeClock(client: pg.PoolClient): Promise<void> {
       const sentAt = performance.now();
-      const { rows } = await client.query(`SELECT ${nowSql('NULL')} AS now`);
-      clockBound.observe({ sentAt, dbNow: Number((rows[0] as { now: string } | undefined)?.now) });
+      const { rows } = await client.query(`SELECT clock FROM (SELECT ${preciseNowSql('NULL')}) n`);
+      clockBound.observe({ sentAt, dbNow: Number((rows[0] as { clock: number } | undefined)?.clock) });
     },
 
     /**
@@ -200,7 +200,7 @@ function createPgSubmitNow(params: { names: PgNames; pinnedNow: () => number | n
       ];
       const result = (await client.query(preparedQuery(names, 'submit_now', text, values))).rows[0] as Answer;
       const now = Number(result.now);
-      if (pinned === null) clockBound.observe({ sentAt, dbNow: now });
+      if (pinned === null) clockBound.observe({ sentAt, dbNow: Number(result.clock) });
       const rows = writtenRows({ answer: result, count: tasks.length });
       let handedCount = 0;
       for (const row of rows) if (row.handed) handedCount++;
