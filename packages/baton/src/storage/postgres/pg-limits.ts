@@ -6,7 +6,12 @@ import { LOCK_NAMESPACE, nowSql, type PgNames } from './pg-schema.js';
 import type { PgStatements } from './pg-statements.js';
 import { eventInsertSql, eventRowsParam } from './pg-event-log.js';
 
-/** How long the list of limited scopes is trusted before it is read again: a new limit takes effect within this. */
+/**
+ * How long the list of limited scopes is trusted before it is read again: a
+ * limit set on another node takes effect here within this, or within twice
+ * this while the node is busy (the last list stands while the next is read).
+ * One set on this node takes effect at once.
+ */
 const LIMITS_TTL_MS = 1_000;
 
 /**
@@ -42,12 +47,37 @@ function createPgLimits(params: { pool: pg.Pool; names: PgNames; sql: PgStatemen
     start: `INSERT INTO ${names.table('task_starts')} (scope, started_at) SELECT unnest($1::text[]), $2::bigint`,
   };
   let cached: { at: number; scopes: Set<string> } | null = null;
+  /** Bumped by every change made here: a read begun before it answers no one who asks after, and is not kept. */
+  let generation = 0;
+  let reading: { generation: number; scopes: Promise<Set<string>> } | null = null;
+
+  function readScopes(): Promise<Set<string>> {
+    if (reading && reading.generation === generation) return reading.scopes;
+    const begunIn = generation;
+    const scopes: Promise<Set<string>> = reads
+      .query(text.active)
+      .then(({ rows }) => {
+        const read = new Set((rows as { doc: FlowLimitsView }[]).map((r) => r.doc.scope));
+        if (begunIn === generation) cached = { at: Date.now(), scopes: read };
+        return read;
+      })
+      .finally(() => {
+        if (reading?.scopes === scopes) reading = null;
+      });
+    reading = { generation: begunIn, scopes };
+    return scopes;
+  }
 
   async function activeScopes(): Promise<Set<string>> {
-    if (cached && Date.now() - cached.at < LIMITS_TTL_MS) return cached.scopes;
-    const { rows } = await reads.query(text.active);
-    cached = { at: Date.now(), scopes: new Set((rows as { doc: FlowLimitsView }[]).map((r) => r.doc.scope)) };
-    return cached.scopes;
+    const age = cached ? Date.now() - cached.at : Infinity;
+    if (cached && age < LIMITS_TTL_MS) return cached.scopes;
+    // Stale but recent: answered at once while it is read again. Awaited, the read held one promotion, claim or
+    // submission in forty (at one every 25 ms) a round trip longer, the slowest of them (bench/RESULTS.md, history 49).
+    if (cached && age < 2 * LIMITS_TTL_MS) {
+      readScopes().catch(() => undefined);
+      return cached.scopes;
+    }
+    return readScopes();
   }
 
   return {
@@ -57,6 +87,7 @@ function createPgLimits(params: { pool: pg.Pool; names: PgNames; sql: PgStatemen
       const { next, rows: events } = foldNewEvents({ state, streamId: limitsStreamId(command.scope), events: decideLimits(state, command), now, evolve: evolveLimits });
       if (events.length) await q.query(text.insertEvents, [eventRowsParam(events)]);
       cached = null;
+      generation++;
       if (!next) return { scope: command.scope, concurrency: null, rate: null, updatedAt: now, version: 0 };
       if (next !== state) await q.query(text.upsert, [next.scope, next.concurrency !== null || next.rate !== null, next.version, JSON.stringify(next)]);
       return next;
