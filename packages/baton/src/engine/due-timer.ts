@@ -17,8 +17,8 @@ const IDLE_REARM_MAX_MS = 50;
  * A timer that fires before this node's clock reaches its time (Node counts
  * from the event loop's cached now) waits out the rest on the event loop,
  * not with a store statement that finds nothing due: that cost the statement
- * and the 1 ms re-arm above, in 80% of a run's firings once due times were
- * judged on the database clock rounded down (bench/RESULTS.md, history 49).
+ * and the 1 ms re-arm above, in 243 of a run's 543 firings once due times
+ * were judged on the database clock rounded down (bench/RESULTS.md, history 49).
  * The wait is bounded in turns and in time, then left to a timer.
  */
 const EARLY_WAIT_TURNS = 500;

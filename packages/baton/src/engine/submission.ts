@@ -178,9 +178,9 @@ function toNewTask(params: { body: TaskSpec; registry: DefinitionRegistry; taskI
  * millisecond, while the clock agrees with it within the millisecond it
  * counts in; else the smaller of the two in whole milliseconds, rounded down:
  * a test clock that stands still gives 0, and a wall clock stepped forward
- * meanwhile cannot make a task start early. Whole milliseconds always, as
- * before, lost up to one: PostgreSQL's clock bound counts from the fraction,
- * and a delayed task came due that much later (bench/RESULTS.md, history 49).
+ * meanwhile cannot make a task start early. It once gave whole milliseconds
+ * always, and PostgreSQL's clock bound, which counts from the fraction, made
+ * a delayed task due up to a millisecond late (bench/RESULTS.md, history 49).
  */
 function acceptanceTimer(clock: Clock): SinceAccepted {
   const wall = clock.now();

@@ -10,9 +10,10 @@
  * clock was at most `dbNow` (read later, to the microsecond). So
  * `dbNow - sentAt`, plus a margin for that microsecond, bounds the offset
  * between the two clocks from above, and the tightest such bound is the
- * best. The reading was once the now rounded to whole milliseconds, with a
- * 1 ms margin for the rounding: every delayed task came due about a
- * millisecond later than asked (bench/RESULTS.md, history 49). A reading ages: two clocks may drift apart by as much as both slew
+ * best. (The reading was once the now rounded to whole milliseconds, with
+ * a 1 ms margin for the rounding: every delayed task came due about a
+ * millisecond later than asked; bench/RESULTS.md, history 49.)
+ * A reading ages: two clocks may drift apart by as much as both slew
  * (adjtime moves a clock at most 0.5 ms a second, so 1 ms a second for the
  * two), so a reading `age` ms away from the call bounds it with that much
  * more. A run time computed from it is never earlier than the call's

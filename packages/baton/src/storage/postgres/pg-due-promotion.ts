@@ -22,9 +22,10 @@ const MAX_BATCH = 100;
  * The time between a task's due time and its start is what delayed work is
  * judged on. The two-round-trip version this replaces (a read, then a write
  * checked by version) put 4 ms between TaskReady and the claim that followed.
- * The due bound is `(SELECT due FROM n)`, the now rounded down, not a join with n: joined, it was a
- * filter rather than the index scan's bound, and every promotion read every
- * scheduled task (140 ms with 50,000 scheduled for later).
+ * The due bound is `(SELECT due FROM n)`, the now rounded down, not a join
+ * with n: joined, it was a filter rather than the index scan's bound, and
+ * every promotion read every scheduled task (140 ms with 50,000 scheduled
+ * for later).
  */
 function promoteStatement(names: PgNames): string {
   const tasks = names.table('tasks');
