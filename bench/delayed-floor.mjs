@@ -10,7 +10,7 @@
 // `floor-hop` is the timer and the hop without the commit. Both run the suite's
 // `delayed` schedule: 300 due times 25 ms apart, lateness taken where the
 // handler would start (the agent's process, on the machine's clock).
-// Run: node bench/delayed-floor.mjs [runs] (PostgreSQL at BATON_TEST_DATABASE_URL).
+// Run: node bench/delayed-floor.mjs [runs] (PostgreSQL at BATON_TEST_DATABASE_URL; FLOOR_SAMPLES=n for fewer).
 import http from 'node:http';
 import { fork } from 'node:child_process';
 import pg from 'pg';
@@ -18,11 +18,19 @@ import { batonSystem } from './suite/baton-systems.mjs';
 import { WORKLOADS } from './suite/workloads.mjs';
 
 const url = process.env.BATON_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const SAMPLES = 300;
+const SAMPLES = Number(process.env.FLOOR_SAMPLES ?? 300);
 const FIRST_MS = 1_500;
 const GAP_MS = 25;
 const wall = () => performance.timeOrigin + performance.now();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Waits for `check` to hold, polling every `stepMs`; fails at the deadline (every wait has one). */
+async function until(check, deadlineMs, what, stepMs = 5) {
+  const end = performance.now() + deadlineMs;
+  while (!check()) {
+    if (performance.now() > end) throw new Error(`delayed-floor: ${what} within ${deadlineMs} ms`);
+    await sleep(stepMs);
+  }
+}
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
 if (process.argv[2] === 'agent') {
@@ -60,7 +68,7 @@ if (process.argv[2] === 'agent') {
     const child = fork(new URL(import.meta.url), ['agent'], { env: { ...process.env, FLOOR_URL: `http://127.0.0.1:${server.address().port}/claim` } });
     const lateness = [];
     child.on('message', (m) => m.late !== undefined && lateness.push(m.late));
-    while (!waiting) await sleep(5);
+    await until(() => waiting, 10_000, 'no long-poll from the agent process');
     const answer = (body) => {
       const res = waiting;
       waiting = null;
@@ -74,11 +82,11 @@ if (process.argv[2] === 'agent') {
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now() - 1)));
       while (Date.now() < due) await new Promise((resolve) => setImmediate(resolve));
       if (commit) await client.query({ name: 'floor_claim', text: 'UPDATE public.baton_delayed_floor SET v = $1 WHERE id = 1', values: [i] });
-      for (let k = 0; !waiting && k < 1_000; k++) await sleep(1);
+      await until(() => waiting, 1_000, 'the agent did not poll again', 1);
       answer({ i, due });
     }
-    while (lateness.length < SAMPLES) await sleep(5);
-    while (!waiting) await sleep(1);
+    await until(() => lateness.length >= SAMPLES, 10_000, "not every answer timed");
+    await until(() => waiting, 1_000, 'the agent did not poll again', 1);
     const stopped = new Promise((resolve) => child.once('message', resolve));
     answer({ stop: true });
     await stopped;
