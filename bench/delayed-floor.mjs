@@ -15,14 +15,13 @@ import http from 'node:http';
 import { fork } from 'node:child_process';
 import pg from 'pg';
 import { batonSystem } from './suite/baton-systems.mjs';
-import { WORKLOADS } from './suite/workloads.mjs';
+import { WORKLOADS, pct, sleep } from './suite/workloads.mjs';
 
 const url = process.env.BATON_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SAMPLES = Number(process.env.FLOOR_SAMPLES ?? 300);
 const FIRST_MS = 1_500;
 const GAP_MS = 25;
 const wall = () => performance.timeOrigin + performance.now();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Waits for `check` to hold, polling every `stepMs`; fails at the deadline (every wait has one). */
 async function until(check, deadlineMs, what, stepMs = 5) {
   const end = performance.now() + deadlineMs;
@@ -31,7 +30,6 @@ async function until(check, deadlineMs, what, stepMs = 5) {
     await sleep(stepMs);
   }
 }
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
 if (process.argv[2] === 'agent') {
   // The agent's side: a long-poll always open, the answer's arrival timed here, then the next long-poll at once.

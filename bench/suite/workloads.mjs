@@ -196,4 +196,4 @@ WORKLOADS.dag = Object.assign(
   { appliesTo: (system) => Boolean(system.jobs) },
 );
 
-export { WORKLOADS, withInstance, counter };
+export { WORKLOADS, withInstance, counter, pct, sleep };
