@@ -7,7 +7,11 @@
 //                every change in an append-only log must write;
 //   baton-shape  Baton's tables as its migrations make them (the narrow task
 //                row, every index, UUID text ids), filled by plain SQL with
-//                what Baton stores for a plain task: a lean insert.
+//                what Baton stores for a plain task: a lean insert;
+//   batch-event  the same tables, but one events row for a whole batch (its
+//                tasks' ids and payloads in one array) instead of one per
+//                task: the ceiling of that change to the log (RESULTS.md,
+//                history 45 and 51), which Baton does not make.
 // Latency: enqueue with a NOTIFY, a second connection LISTENs and claims with
 // UPDATE … SKIP LOCKED, timed from the enqueue call to the claim's answer.
 // Batch: 500 rows per statement, prepared, after two untimed batches. Median of
@@ -117,7 +121,7 @@ async function timeBaton(schema) {
 }
 
 /** Baton's own tables, written by plain SQL: what its storage shape costs before any of its code runs. */
-async function timeBatonShape(client, listener, schema) {
+async function timeBatonShape(client, listener, schema, { batchEvent = false } = {}) {
   const opened = await createBaton({ database: url, schema, definitions: [], logger: { warn() {}, error() {} } });
   await opened.close();
   const s = `"${schema}"`;
@@ -125,8 +129,13 @@ async function timeBatonShape(client, listener, schema) {
   const stored = { backoff: { maxMs: 3_600_000, baseMs: 1_000, factor: 2, jitter: 0.2 }, maxAttempts: 3 };
   const doc = (i) => ({ id: `0190f3a2-0000-7000-8000-${String(i).padStart(12, '0')}`, ev: { ready: true, runAt: 0, payload: { i, t: 0 }, taskType: 'noop' } });
   let next = 0;
-  const insert = (n) => `WITH r AS (SELECT x.d, nextval('${s}."events_seq_seq"'::regclass) AS seq FROM jsonb_array_elements($1::jsonb) AS x(d)),
-      e AS (INSERT INTO ${s}.events (seq, stream_id, version, type, type_version, data, time) SELECT seq, d->>'id', 1, 'TaskSubmitted', 4, d->'ev', 0 FROM r),
+  // One event for the batch: each task's place in the queue is the batch's seq and its place in the batch.
+  const perBatch = `WITH b AS (SELECT nextval('${s}."events_seq_seq"'::regclass) AS seq),
+      r AS (SELECT x.d, b.seq * 1000 + x.ord AS seq FROM b, jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(d, ord)),
+      e AS (INSERT INTO ${s}.events (seq, stream_id, version, type, type_version, data, time) SELECT b.seq, 'batch-' || b.seq, 1, 'TasksSubmitted', 1, $1::jsonb, 0 FROM b),`;
+  const perTask = `WITH r AS (SELECT x.d, nextval('${s}."events_seq_seq"'::regclass) AS seq FROM jsonb_array_elements($1::jsonb) AS x(d)),
+      e AS (INSERT INTO ${s}.events (seq, stream_id, version, type, type_version, data, time) SELECT seq, d->>'id', 1, 'TaskSubmitted', 4, d->'ev', 0 FROM r),`;
+  const insert = (n) => `${batchEvent ? perBatch : perTask}
       t AS (INSERT INTO ${s}.tasks (id, type, state, priority, run_at, submit_seq, queue_seq, version, payload, submitted_at, updated_at, doc)
         SELECT d->>'id', 'noop', 'queued', 0, 0, seq, seq, 1, d->'ev'->'payload', 0, 0, '${JSON.stringify(stored)}'::jsonb FROM r RETURNING 1)
       SELECT count(*)${n === 1 ? `, pg_notify('${schema}', '')` : ''} FROM t`;
@@ -152,11 +161,11 @@ for (let run = 1; run <= runs; run++) {
   const listener = new pg.Client(url);
   await client.connect();
   await listener.connect();
-  for (const name of ['one-table', 'event-log', 'baton-shape', 'baton']) {
+  for (const name of ['one-table', 'event-log', 'baton-shape', 'batch-event', 'baton']) {
     const schema = `floor_${name.replace('-', '_')}_${process.pid}_${run}`;
     try {
       if (name === 'baton') add(name, await timeBaton(schema));
-      else if (name === 'baton-shape') add(name, await timeBatonShape(client, listener, schema));
+      else if (name === 'baton-shape' || name === 'batch-event') add(name, await timeBatonShape(client, listener, schema, { batchEvent: name === 'batch-event' }));
       else {
         const shape = shapes(schema)[name];
         await client.query(`CREATE SCHEMA "${schema}"; ${shape.setup}`);
