@@ -131,11 +131,14 @@ function batonSystem({ name, driver, remote, pgUrl }) {
           const { default: pg } = await import('pg');
           const pool = new pg.Pool({ connectionString: pgUrl, max: 1 });
           const { rows } = await pool.query(
-            `SELECT (SELECT count(*) FROM "${schema}".events)::float8 AS events, (SELECT count(*) FROM "${schema}".tasks)::float8 AS tasks,
+            // A batch row holds one event per task of its batch (ADR 0034): events are counted as the log reads them, rows apart.
+            `SELECT (SELECT count(*) + COALESCE(sum(jsonb_array_length(batch_ids) - 1), 0) FROM "${schema}".events)::float8 AS events,
+                    (SELECT count(*) FROM "${schema}".events)::float8 AS rows, (SELECT count(*) FROM "${schema}".tasks)::float8 AS tasks,
                     pg_total_relation_size('"${schema}".events')::float8 AS bytes`,
           );
           await pool.end();
-          return { eventsPerTask: rows[0].events / rows[0].tasks, bytesPerTask: rows[0].bytes / rows[0].tasks, note: 'events table with its indexes' };
+          const { events, rows: stored, tasks, bytes } = rows[0];
+          return { eventsPerTask: events / tasks, bytesPerTask: bytes / tasks, note: `events table with its indexes and TOAST; ${(stored / tasks).toFixed(2)} rows per task` };
         },
         async close() {
           await agent?.stop();

@@ -6,7 +6,8 @@ import { exitOf, startServerProcess } from '../e2e/server-process.js';
 import { checkFaultRun, summarize } from '../faults/fault-checker.js';
 import { TEST_DATABASE_URL, dropSchema, postgresAvailable, testPool, uniqueSchema } from '../support/postgres.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { EVENT_DATA } from '../../src/storage/postgres/pg-event-log.js';
+import { streamsSql, toStoredEvent, type EventRow } from '../../src/storage/postgres/pg-event-log.js';
+import { pgNames } from '../../src/storage/postgres/pg-schema.js';
 
 const HANDLERS = fileURLToPath(new URL('./fixtures/cluster-handlers.mjs', import.meta.url));
 const LEASE_MS = 2_000;
@@ -130,11 +131,8 @@ describe.runIf(postgresAvailable)('a cluster of 3 baton server processes on one 
       expect(rows.filter((r) => r.terminal !== 1)).toEqual([]);
       expect(rows.filter((r) => held.includes(r.stream_id) && r.rescued !== 1)).toEqual([]);
       // The fault checker's verdict on the whole log of these tasks.
-      const log = await db.query(
-        `SELECT seq::float8 AS seq, stream_id AS "streamId", version, type, ${EVENT_DATA} AS data, time::float8 AS time FROM "${schema}".events WHERE stream_id = ANY($1::text[]) ORDER BY seq`,
-        [ids],
-      );
-      const report = checkFaultRun({ ledger: ids.map((taskId) => ({ taskId, ackedAt: 0 })), events: log.rows, faults: [{ name: 'leader SIGKILL', injectedAt: killedAt, healedAt: killedAt }] });
+      const log = await db.query(streamsSql(pgNames(schema)), [ids]);
+      const report = checkFaultRun({ ledger: ids.map((taskId) => ({ taskId, ackedAt: 0 })), events: (log.rows as EventRow[]).map(toStoredEvent), faults: [{ name: 'leader SIGKILL', injectedAt: killedAt, healedAt: killedAt }] });
       const verdict = summarize('SIGKILL of the leader node (postgres, 3 nodes)', report);
       console.info(verdict.line);
       expect(report).toMatchObject({ acknowledged: ids.length, completed: ids.length, lost: [], duplicateTerminal: [], outOfOrder: [], staleWrites: [] });

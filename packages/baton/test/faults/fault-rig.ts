@@ -8,7 +8,8 @@ import { startTcpProxy } from '../support/tcp-proxy.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { expect } from 'vitest';
 import { checkFaultRun, summarize, type FaultReport, type FaultWindow, type LedgerEntry } from './fault-checker.js';
-import { EVENT_DATA } from '../../src/storage/postgres/pg-event-log.js';
+import { streamsSql, toStoredEvent, type EventRow } from '../../src/storage/postgres/pg-event-log.js';
+import { pgNames } from '../../src/storage/postgres/pg-schema.js';
 
 const HANDLERS = fileURLToPath(new URL('../cluster/fixtures/cluster-handlers.mjs', import.meta.url));
 const LEASE_MS = 2_000;
@@ -174,11 +175,9 @@ async function startRig(params: { nodes?: number; viaProxy?: boolean; nodeEnv?: 
     async events(ledger: readonly LedgerEntry[]): Promise<StoredEvent[]> {
       const pool = testPool({ max: 1 });
       try {
-        const { rows } = await pool.query(
-          `SELECT seq::float8 AS seq, stream_id AS "streamId", version, type, ${EVENT_DATA} AS data, time::float8 AS time FROM "${schema}".events WHERE stream_id = ANY($1::text[]) ORDER BY seq`,
-          [ledger.map((e) => e.taskId)],
-        );
-        return rows as StoredEvent[];
+        // Read as the store reads its log: a task submitted in a batch has its first event in the batch's row (ADR 0034).
+        const { rows } = await pool.query(streamsSql(pgNames(schema)), [ledger.map((e) => e.taskId)]);
+        return (rows as EventRow[]).map(toStoredEvent);
       } finally {
         await pool.end();
       }

@@ -13,6 +13,59 @@ const EVENT_DATA = `CASE WHEN payload IS NULL THEN data ELSE data || jsonb_build
 /** The columns an event is read with; numbers as float8 so pg returns them as JS numbers. */
 const EVENT_COLUMNS = `seq::float8 AS seq, stream_id, version, type, type_version, ${EVENT_DATA} AS data, time::float8 AS time`;
 
+/**
+ * The log as every reader sees it (ADR 0034). A plain row is one event. A
+ * batch row (batch_ids not null) is one TaskSubmitted per task it still
+ * holds: the i-th (from 1) is numbered seq + i - 1 and has the row's data and
+ * run time with its own id and payload; an archived task's place (JSON null)
+ * reads as nothing. `x` is null for a plain row. Readers bound `e` by the
+ * physical row, never by the computed number alone (no index has it), and
+ * order by (e.seq, x.ord), which is the numbers' order: no other row holds a
+ * number inside a batch row's block.
+ */
+function logFrom(events: string): string {
+  return `${events} e LEFT JOIN LATERAL ROWS FROM (jsonb_array_elements_text(e.batch_ids), jsonb_array_elements(e.batch_payloads))
+      WITH ORDINALITY AS x(id, p, ord) ON true`;
+}
+
+/** An event's number: a plain row's own, or its place in a batch row's block. */
+const LOG_SEQ = '(e.seq + COALESCE(x.ord, 1) - 1)';
+
+/** Leaves out a batch row's archived places. */
+const LOG_HELD = '(e.batch_ids IS NULL OR x.id IS NOT NULL)';
+
+/** EVENT_COLUMNS over logFrom. */
+const LOG_COLUMNS = `${LOG_SEQ}::float8 AS seq, COALESCE(x.id, e.stream_id) AS stream_id, e.version, e.type, e.type_version,
+      CASE WHEN x.ord IS NOT NULL THEN e.data || jsonb_build_object('payload', x.p, 'runAt', e.run_at)
+        WHEN e.payload IS NULL THEN e.data ELSE e.data || jsonb_build_object('payload', e.payload, 'runAt', e.run_at) END AS data,
+      e.time::float8 AS time`;
+
+/** The physical row that holds event number `seqSql`: itself, or the batch row whose block it is in. */
+function holdingRowSql(events: string, seqSql: string): string {
+  return `(SELECT max(h.seq) FROM ${events} h WHERE h.seq <= ${seqSql})`;
+}
+
+/**
+ * Every event of the streams in $1 (text[]), in each stream's version order.
+ * A task submitted in a batch has its first event in the batch row that
+ * holds its submitSeq; its task row says which.
+ */
+function streamsSql(names: PgNames): string {
+  const events = names.table('events');
+  return `SELECT ${LOG_COLUMNS} FROM ${logFrom(events)}
+      WHERE (e.stream_id = ANY($1::text[])
+          OR e.seq = ANY(ARRAY(SELECT ${holdingRowSql(events, 't.submit_seq')} FROM ${names.table('tasks')} t WHERE t.id = ANY($1::text[]))))
+        AND COALESCE(x.id, e.stream_id) = ANY($1::text[])
+      ORDER BY ${LOG_SEQ}`;
+}
+
+/** Events numbered above $1, in order, at most $2. */
+function afterSql(events: string): string {
+  return `SELECT ${LOG_COLUMNS} FROM ${logFrom(events)}
+      WHERE e.seq >= COALESCE(${holdingRowSql(events, '$1::bigint')}, 0) AND ${LOG_HELD} AND ${LOG_SEQ} > $1::bigint
+      ORDER BY e.seq, x.ord LIMIT $2`;
+}
+
 /** An events row as pg returns it for EVENT_COLUMNS. */
 type EventRow = EventRowOf<unknown>;
 
@@ -41,5 +94,5 @@ function eventRowsParam(rows: readonly PendingEvent[]): string {
   return JSON.stringify(stampedEventRows(rows));
 }
 
-export { EVENT_COLUMNS, EVENT_DATA, toStoredEvent, eventInsertSql, eventRowsParam, stampedEventRows };
+export { EVENT_COLUMNS, EVENT_DATA, LOG_COLUMNS, LOG_HELD, LOG_SEQ, afterSql, holdingRowSql, logFrom, streamsSql, toStoredEvent, eventInsertSql, eventRowsParam, stampedEventRows };
 export type { EventRow };

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { BatonError, createReplay, streamKind, type ProjectionKind, type Projections, type RebuildReport, type SqlConnection, type TaskView } from '@baton/core';
-import { EVENT_COLUMNS, toStoredEvent, type EventRow } from './pg-event-log.js';
+import { LOG_COLUMNS, LOG_HELD, afterSql, holdingRowSql, logFrom, toStoredEvent, type EventRow } from './pg-event-log.js';
 import { LOCK_NAMESPACE, type PgNames } from './pg-schema.js';
 import { pgStatements, type PgStatements } from './pg-statements.js';
 import { taskRow } from './pg-task-row.js';
@@ -63,7 +63,9 @@ async function writeDocs(q: SqlConnection, shadow: PgNames, sql: PgStatements, p
 async function syncFromShadow(q: SqlConnection, names: PgNames, shadow: PgNames): Promise<PgRebuildReport['changed']> {
   const changed: PgRebuildReport['changed'] = {};
   const events = names.table('events');
-  await q.query(`DELETE FROM ${shadow.table('tasks')} s WHERE NOT EXISTS (SELECT 1 FROM ${events} e WHERE e.stream_id = s.id)`);
+  // A task submitted in a batch has no row of its own (ADR 0034): it lives on while its batch row holds its place.
+  await q.query(`DELETE FROM ${shadow.table('tasks')} s WHERE NOT EXISTS (SELECT 1 FROM ${events} e WHERE e.stream_id = s.id)
+      AND NOT EXISTS (SELECT 1 FROM ${events} e WHERE e.seq = ${holdingRowSql(events, 's.submit_seq')} AND e.batch_ids ->> (s.submit_seq - e.seq)::int = s.id)`);
   await q.query(`DELETE FROM ${shadow.table('jobs')} s WHERE NOT EXISTS (SELECT 1 FROM ${events} e WHERE e.stream_id = 'job:' || s.id)`);
   for (const { table, key } of TABLES) {
     const live = names.table(table);
@@ -84,8 +86,8 @@ async function syncFromShadow(q: SqlConnection, names: PgNames, shadow: PgNames)
 /** The events committed since `snapshot` was taken, as this statement's snapshot sees them. */
 async function eventsSince(q: SqlConnection, names: PgNames, snapshot: string): Promise<EventRow[]> {
   const { rows } = await q.query(
-    `SELECT ${EVENT_COLUMNS} FROM ${names.table('events')}
-      WHERE xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, $1::pg_snapshot) ORDER BY seq`,
+    `SELECT ${LOG_COLUMNS} FROM ${logFrom(names.table('events'))}
+      WHERE e.xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(e.xid, $1::pg_snapshot) AND ${LOG_HELD} ORDER BY e.seq, x.ord`,
     [snapshot],
   );
   return rows as EventRow[];
@@ -121,7 +123,7 @@ async function rebuildPgOnline(params: {
       await session.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       let seen = ((await session.query('SELECT pg_current_snapshot()::text AS s')).rows[0] as { s: string }).s;
       for (let after = 0; ; ) {
-        const page = (await session.query(`SELECT ${EVENT_COLUMNS} FROM ${names.table('events')} WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, PAGE])).rows as EventRow[];
+        const page = (await session.query(afterSql(names.table('events')), [after, PAGE])).rows as EventRow[];
         for (const row of page) replay.add(toStoredEvent(row));
         const last = page[page.length - 1];
         if (!last || page.length < PAGE) break;

@@ -42,7 +42,7 @@ function createPgReads(params: { reads: SqlConnection; sql: PgStatements }): Pic
       return { tasks: row.tasks, eventHead: row.head };
     },
 
-    readStream: async ({ streamId }) => ((await reads.query(sql.stream, [streamId])).rows as EventRow[]).map(toStoredEvent),
+    readStream: async ({ streamId }) => ((await reads.query(sql.streams, [[streamId]])).rows as EventRow[]).map(toStoredEvent),
     readAll: async ({ afterSeq, limit }) => ((await reads.query(sql.all, [afterSeq, limit])).rows as EventRow[]).map(toStoredEvent),
 
     async readFeed({ cursor, limit }) {

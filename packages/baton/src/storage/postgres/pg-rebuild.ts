@@ -4,6 +4,7 @@ import { rebuildPgOnline } from './pg-online-rebuild.js';
 import type { PgNames } from './pg-schema.js';
 import type { PgStatements } from './pg-statements.js';
 import { toStoredEvent, type EventRow } from './pg-event-log.js';
+import type { StoredEvent } from '@baton/core';
 import { taskDocSql } from './pg-task-row.js';
 
 /** The store's replay tools: every projection as stored, the online rebuild, and what retention archives and removes. */
@@ -27,23 +28,28 @@ function createPgProjectionTools(params: {
         [[...types], endedBefore, limit],
       );
       const found = rows as { id: string; version: number }[];
-      return Promise.all(
-        found.map(async (r) => ({
-          taskId: r.id,
-          version: r.version,
-          events: ((await pool.query(sql.stream, [r.id])).rows as EventRow[]).map(toStoredEvent),
-        })),
-      );
+      if (found.length === 0) return [];
+      // One read for every candidate's stream, split by stream: each comes in version order.
+      const events = ((await pool.query(sql.streams, [found.map((r) => r.id)])).rows as EventRow[]).map(toStoredEvent);
+      const byStream = new Map<string, StoredEvent[]>(found.map((r) => [r.id, []]));
+      for (const event of events) byStream.get(event.streamId)?.push(event);
+      return found.map((r) => ({ taskId: r.id, version: r.version, events: byStream.get(r.id) ?? [] }));
     },
     removeArchived: ({ tasks: wanted }) =>
       transaction(async (q) => {
         const { rows } = await q.query(
           `DELETE FROM ${tasks} t USING unnest($1::text[], $2::int[]) AS w(id, version)
-             WHERE t.id = w.id AND t.version = w.version AND t.state IN ('succeeded', 'failed', 'cancelled') RETURNING t.id`,
+             WHERE t.id = w.id AND t.version = w.version AND t.state IN ('succeeded', 'failed', 'cancelled') RETURNING t.id, t.submit_seq::text AS submit_seq`,
           [wanted.map((w) => w.taskId), wanted.map((w) => w.version)],
         );
-        const removed = (rows as { id: string }[]).map((r) => r.id);
-        if (removed.length) await q.query(`DELETE FROM ${events} WHERE stream_id = ANY($1::text[])`, [removed]);
+        const gone = rows as { id: string; submit_seq: string }[];
+        const removed = gone.map((r) => r.id);
+        if (removed.length) {
+          const touched = (await q.query(sql.unbatch, [gone.map((r) => r.submit_seq)])).rows as { seq: string; emptied: boolean }[];
+          const empty = touched.filter((r) => r.emptied).map((r) => r.seq);
+          if (empty.length) await q.query(`DELETE FROM ${events} WHERE seq = ANY($1::bigint[])`, [empty]);
+          await q.query(`DELETE FROM ${events} WHERE stream_id = ANY($1::text[])`, [removed]);
+        }
         return removed;
       }),
     async rebuildProjections() {

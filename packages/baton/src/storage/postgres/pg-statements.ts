@@ -1,5 +1,5 @@
 import { currentTypeVersion } from '@baton/core';
-import { EVENT_COLUMNS, eventInsertSql } from './pg-event-log.js';
+import { LOG_COLUMNS, LOG_HELD, LOG_SEQ, afterSql, eventInsertSql, holdingRowSql, logFrom, streamsSql } from './pg-event-log.js';
 import { nowSql, type PgNames } from './pg-schema.js';
 import { claimedDocSql, TASK_COLUMNS, taskDocSql } from './pg-task-row.js';
 
@@ -153,17 +153,35 @@ function pgStatements(n: PgNames) {
     now: `SELECT ${nowSql('$1')}::float8 AS now`,
     getMany: `SELECT ${taskDocSql('t')} AS doc FROM ${tasks} t WHERE t.id = ANY($1::text[])`,
     nextDue: `SELECT min(run_at)::float8 AS at FROM ${tasks} WHERE state = 'scheduled'`,
-    stream: `SELECT ${EVENT_COLUMNS} FROM ${events} WHERE stream_id = $1 ORDER BY version`,
-    all: `SELECT ${EVENT_COLUMNS} FROM ${events} WHERE seq > $1 ORDER BY seq LIMIT $2`,
+    /** $1 the stream ids (text[]). */
+    streams: streamsSql(n),
+    all: afterSql(events),
+    /**
+     * Archived tasks' places in batch rows become JSON null, $1 their
+     * submitSeqs (bigint[]): a batch row keeps the numbers of the tasks it
+     * still holds; it answers which rows hold none any more, for the caller to
+     * delete. Run before the plain rows go, while the row found below each
+     * number is still the one that holds it.
+     */
+    unbatch: `WITH places AS (SELECT s, ${holdingRowSql(events, 's')} AS row_seq FROM unnest($1::bigint[]) AS s),
+        held AS (SELECT p.row_seq, array_agg(p.s - p.row_seq + 1) AS ords FROM places p GROUP BY p.row_seq)
+      UPDATE ${events} e SET
+        batch_ids = (SELECT jsonb_agg(CASE WHEN y.ord = ANY(h.ords) THEN 'null'::jsonb ELSE y.v END ORDER BY y.ord) FROM jsonb_array_elements(e.batch_ids) WITH ORDINALITY AS y(v, ord)),
+        batch_payloads = (SELECT jsonb_agg(CASE WHEN y.ord = ANY(h.ords) THEN 'null'::jsonb ELSE y.v END ORDER BY y.ord) FROM jsonb_array_elements(e.batch_payloads) WITH ORDINALITY AS y(v, ord))
+      FROM held h WHERE e.seq = h.row_seq AND e.batch_ids IS NOT NULL
+      RETURNING e.seq::text AS seq, NOT EXISTS (SELECT 1 FROM jsonb_array_elements(e.batch_ids) v WHERE v <> 'null'::jsonb) AS emptied`,
     /**
      * The feed reads only rows of transactions older than every one still in
      * flight (xid below the snapshot's xmin), in (xid, seq) order. A transaction
      * that commits later has an xid at or above that mark, so it sorts after
      * everything already read: nothing is ever skipped. $1 xid, $2 seq, $3 limit.
+     * A cursor may stop inside a batch row (ADR 0034): the read starts at the
+     * row that holds it, which its transaction wrote.
      */
-    feed: `SELECT ${EVENT_COLUMNS}, xid::text AS xid FROM ${events}
-      WHERE (xid, seq) > ($1::xid8, $2::bigint) AND xid < pg_snapshot_xmin(pg_current_snapshot())
-      ORDER BY xid, seq LIMIT $3`,
+    feed: `SELECT ${LOG_COLUMNS}, e.xid::text AS xid FROM ${logFrom(events)}
+      WHERE (e.xid, e.seq) >= ($1::xid8, COALESCE((SELECT max(h.seq) FROM ${events} h WHERE h.xid = $1::xid8 AND h.seq <= $2::bigint), $2::bigint))
+        AND e.xid < pg_snapshot_xmin(pg_current_snapshot()) AND ${LOG_HELD} AND (e.xid, ${LOG_SEQ}) > ($1::xid8, $2::bigint)
+      ORDER BY e.xid, e.seq, x.ord LIMIT $3`,
     /** Every transaction below the snapshot's xmin has ended, so the feed has read (or may skip) all of its events. */
     feedTail: `SELECT GREATEST(pg_snapshot_xmin(pg_current_snapshot())::text::numeric - 1, 0)::text AS xid`,
     /**
@@ -188,9 +206,9 @@ function pgStatements(n: PgNames) {
       return `SELECT x.doc FROM (${branches.join(' UNION ALL ')}) x ORDER BY x.submit_seq ${dir} LIMIT $1`;
     },
     ping: `SELECT NOT pg_is_in_recovery() AS writable`,
-    /** Counts for monitoring; the head is read through the primary key's end. */
+    /** Counts for monitoring; the head is read through the primary key's end: the last row, or the last place of a batch row. */
     stats: `SELECT COALESCE((SELECT jsonb_agg(c) FROM (SELECT state, type, count(*)::int AS count FROM ${tasks} GROUP BY state, type ORDER BY state, type) c), '[]'::jsonb) AS tasks,
-      COALESCE((SELECT max(seq) FROM ${events}), 0)::float8 AS head`,
+      COALESCE((SELECT seq + COALESCE(jsonb_array_length(batch_ids), 1) - 1 FROM ${events} ORDER BY seq DESC LIMIT 1), 0)::float8 AS head`,
   };
 }
 

@@ -29,6 +29,12 @@ const MAX_PAYLOAD = 7_000;
  * the database's now plus what is left of its delay, and `due`, the delay
  * added to a bound on the database's clock at the call (DbClockBound).
  *
+ * A batch of one shape, with no reserved agents and no due times, whose
+ * seqs came out as one unbroken block (as they do unless another writer
+ * took one in between), is logged as one events row holding every task's
+ * TaskSubmitted (ADR 0034): its ids and payloads are the two arrays as sent.
+ * Otherwise each task has its own row.
+ *
  * The answer is the now and the first seq. Node rebuilds the docs from
  * their shapes rather than parse them back: the seqs are taken in the
  * tasks' order, so when they came out consecutive (no other writer took one
@@ -62,7 +68,8 @@ function submitNowStatement(names: PgNames): string {
       SELECT x.id, x.p, COALESCE(x.shape, 0) AS shape, x.agent, x.due, x.ord, nextval('${names.eventSeq}'::regclass) AS seq
       FROM ROWS FROM (jsonb_array_elements_text($1::jsonb), jsonb_array_elements($2::jsonb), unnest($3::int[]), unnest($4::text[]), unnest($5::bigint[]))
         WITH ORDINALITY AS x(id, p, shape, agent, due, ord)),
-    block AS MATERIALIZED (SELECT min(r.seq) AS first, min(r.seq - r.ord) = max(r.seq - r.ord) AS aligned FROM r),
+    block AS MATERIALIZED (SELECT min(r.seq) AS first, min(r.seq - r.ord) = max(r.seq - r.ord) AS aligned,
+      count(*) > 1 AND $3::int[] IS NULL AND $4::text[] IS NULL AND $5::bigint[] IS NULL AND min(r.seq - r.ord) = max(r.seq - r.ord) AS batched FROM r),
     held AS (
       SELECT DISTINCT s.type FROM r JOIN s ON s.i = r.shape
       WHERE r.agent IS NOT NULL AND (EXISTS (SELECT 1 FROM ${tasks} q WHERE q.state = 'queued' AND q.type = s.type)
@@ -74,11 +81,15 @@ function submitNowStatement(names: PgNames): string {
       FROM r JOIN s ON s.i = r.shape CROSS JOIN n,
         LATERAL (SELECT LEAST(n.ms + s.rel, COALESCE(r.due, n.ms + s.rel)) AS run_at) w),
     logged AS (
-      INSERT INTO ${names.table('events')} (seq, stream_id, version, type, type_version, data, payload, run_at, time)
-      SELECT f.seq, f.id, 1, 'TaskSubmitted', ${currentTypeVersion('TaskSubmitted')}, f.ev, f.p, f.run_at, f.ms FROM f
+      INSERT INTO ${names.table('events')} (seq, stream_id, version, type, type_version, data, payload, run_at, time, batch_ids, batch_payloads)
+      SELECT f.seq, f.id, 1, 'TaskSubmitted', ${currentTypeVersion('TaskSubmitted')}, f.ev, f.p, f.run_at, f.ms, NULL::jsonb, NULL::jsonb FROM f
+      WHERE NOT (SELECT batched FROM block)
+      UNION ALL
+      SELECT b.first, 'batch:' || b.first, 1, 'TaskSubmitted', ${currentTypeVersion('TaskSubmitted')}, s.ev, NULL, n.ms + s.rel, n.ms, $1::jsonb, $2::jsonb
+      FROM block b CROSS JOIN n JOIN s ON s.i = 0 WHERE b.batched
       UNION ALL
       SELECT nextval('${names.eventSeq}'::regclass), f.id, 2, 'TaskClaimed', ${currentTypeVersion('TaskClaimed')},
-        jsonb_build_object('agentId', f.agent, 'token', 1, 'attempt', 1, 'leaseExpiresAt', f.ms + $8::bigint), NULL, NULL, f.ms FROM f WHERE f.handed),
+        jsonb_build_object('agentId', f.agent, 'token', 1, 'attempt', 1, 'leaseExpiresAt', f.ms + $8::bigint), NULL, NULL, f.ms, NULL, NULL FROM f WHERE f.handed),
     up AS (
       INSERT INTO ${tasks} (id, type, state, priority, run_at, submit_seq, queue_seq, version, agent_id, lease_expires_at, idempotency_key,
         job_id, serial_key, limit_key, payload, submitted_at, updated_at, doc, target_service, target_tags, target_agent, broadcast)
