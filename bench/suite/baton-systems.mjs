@@ -132,7 +132,7 @@ function batonSystem({ name, driver, remote, pgUrl }) {
           const pool = new pg.Pool({ connectionString: pgUrl, max: 1 });
           const { rows } = await pool.query(
             // A batch row holds one event per task of its batch (ADR 0034): events are counted as the log reads them, rows apart.
-            `SELECT (SELECT count(*) + COALESCE(sum(jsonb_array_length(batch_ids) - 1), 0) FROM "${schema}".events)::float8 AS events,
+            `SELECT (SELECT count(*) + COALESCE(sum(jsonb_array_length(batch_payloads) - 1), 0) FROM "${schema}".events)::float8 AS events,
                     (SELECT count(*) FROM "${schema}".events)::float8 AS rows, (SELECT count(*) FROM "${schema}".tasks)::float8 AS tasks,
                     pg_total_relation_size('"${schema}".events')::float8 AS bytes`,
           );

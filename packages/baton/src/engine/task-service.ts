@@ -109,7 +109,8 @@ function createTaskService(params: {
     const sinceAccepted = acceptanceTimer(clock);
     const now = clock.now();
     const many = params.tasks.length > 1;
-    const prepared = prepareSubmissions({ inputs: params.tasks, registry, nextId: () => ids.next(), now });
+    const nextId = ids.block?.({ count: params.tasks.length }) ?? (() => ids.next());
+    const prepared = prepareSubmissions({ inputs: params.tasks, registry, nextId, now });
     for (const { task } of prepared) task.trace ??= trace;
     const warnings = await coverage.screen({
       specs: prepared.map(({ task, whenNoAgent }) => ({ type: task.taskType, target: task.target ?? null, refuse: whenNoAgent === 'refuse' })),

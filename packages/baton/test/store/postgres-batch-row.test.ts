@@ -1,16 +1,24 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { foldTask, type StoredEvent, type StoredTaskEvent, type TaskStore } from '@baton/core';
+import { createUuidV7Ids } from '../../src/app/uuid-v7.js';
 import { createPgStore } from '../../src/storage/postgres/pg-store.js';
 import { pgStorePerTest } from '../support/pg-store-per-test.js';
 import { TEST_DATABASE_URL, dropSchema, postgresAvailable, testPool, uniqueSchema } from '../support/postgres.js';
 import { newTask } from './store-contract-support.js';
 
-/** Tasks the one-statement submit takes: relative to the store's now, no key. */
-const batchOf = (n: number, type = 'email.send') => Array.from({ length: n }, (_, i) => newTask({ taskType: type, startsAfterMs: 0, payload: { i } }));
+type IdForm = 'own ids' | 'a block of ids';
+const uuids = createUuidV7Ids({ clock: { now: () => Date.now() } });
 
-async function physicalRows(pool: pg.Pool, schema: string): Promise<{ seq: number; stream_id: string; batch_ids: (string | null)[] | null }[]> {
-  return (await pool.query(`SELECT seq::float8 AS seq, stream_id, batch_ids FROM "${schema}".events ORDER BY seq`)).rows;
+/** Tasks the one-statement submit takes: relative to the store's now, no key; their ids each its own, or a block (ADR 0035). */
+function batchOf(n: number, type = 'email.send', form: IdForm = 'own ids') {
+  const nextId = form === 'a block of ids' ? uuids.block?.({ count: n }) : undefined;
+  return Array.from({ length: n }, (_, i) => newTask({ taskType: type, startsAfterMs: 0, payload: { i }, ...(nextId ? { taskId: nextId() } : {}) }));
+}
+
+type PhysicalRow = { seq: number; stream_id: string; batched: boolean; batch_ids: (string | null)[] | null; batch_first_id: string | null };
+async function physicalRows(pool: pg.Pool, schema: string): Promise<PhysicalRow[]> {
+  return (await pool.query(`SELECT seq::float8 AS seq, stream_id, batch_payloads IS NOT NULL AS batched, batch_ids, batch_first_id FROM "${schema}".events ORDER BY seq`)).rows;
 }
 
 async function readAllPaged(store: TaskStore, limit: number): Promise<StoredEvent[]> {
@@ -45,17 +53,19 @@ async function expectStreamsFold(store: TaskStore, ids: readonly string[]): Prom
   }
 }
 
-describe.runIf(postgresAvailable)('postgres: a batch submission logged as one events row (ADR 0034)', () => {
+describe.runIf(postgresAvailable).each<IdForm>(['own ids', 'a block of ids'])('postgres: a batch submission logged as one events row (ADR 0034), %s', (form) => {
   const pgs = pgStorePerTest('batchrow');
 
   it('writes one row for a batch of one shape; every reader sees one TaskSubmitted per task, numbered in order', async () => {
     const { store, pool, schema } = pgs;
     const [single] = await store.submit({ tasks: batchOf(1) });
-    const outcomes = await store.submit({ tasks: batchOf(5) });
+    const outcomes = await store.submit({ tasks: batchOf(5, 'email.send', form) });
     const ids = outcomes.map((o) => o.task.id);
     const rows = await physicalRows(pool, schema);
     expect(rows).toHaveLength(2);
-    expect(rows[1]?.batch_ids).toEqual(ids);
+    // A block keeps only its first id (ADR 0035).
+    if (form === 'a block of ids') expect([rows[1]?.batch_ids, rows[1]?.batch_first_id]).toEqual([null, ids[0]]);
+    else expect([rows[1]?.batch_ids, rows[1]?.batch_first_id]).toEqual([ids, null]);
     expect(rows[1]?.stream_id).toBe(`batch:${rows[1]?.seq}`);
 
     const first = outcomes[0]?.task.submitSeq as number;
@@ -80,16 +90,17 @@ describe.runIf(postgresAvailable)('postgres: a batch submission logged as one ev
 
   it('gives each task its own row when the batch has several shapes', async () => {
     const { store, pool, schema } = pgs;
-    const outcomes = await store.submit({ tasks: [...batchOf(2, 'email.send'), ...batchOf(2, 'sms.send')] });
+    const tasks = batchOf(4, 'email.send', form).map((t, i) => (i < 2 ? t : { ...t, taskType: 'sms.send' }));
+    const outcomes = await store.submit({ tasks });
     const rows = await physicalRows(pool, schema);
     expect(rows.map((r) => r.stream_id)).toEqual(outcomes.map((o) => o.task.id));
-    expect(rows.every((r) => r.batch_ids === null)).toBe(true);
+    expect(rows.some((r) => r.batched)).toBe(false);
     await expectStreamsFold(store, outcomes.map((o) => o.task.id));
   });
 
   it('archiving some of a batch leaves their places empty; the rest reads and rebuilds as before; the last one takes the row', async () => {
     const { store, pool, schema } = pgs;
-    const outcomes = await store.submit({ tasks: batchOf(5) });
+    const outcomes = await store.submit({ tasks: batchOf(5, 'email.send', form) });
     const ids = outcomes.map((o) => o.task.id);
     const claimed = await store.claim({ agentId: 'a', types: ['email.send'], limit: 5, leaseMs: 60_000 });
     expect(claimed).toHaveLength(5);
@@ -103,7 +114,8 @@ describe.runIf(postgresAvailable)('postgres: a batch submission logged as one ev
     expect(await store.removeArchived({ tasks: gone.map((taskId) => ({ taskId, version: ended.get(taskId) as number })) })).toEqual(gone);
 
     const rows = await physicalRows(pool, schema);
-    expect(rows.filter((r) => r.batch_ids !== null).map((r) => r.batch_ids)).toEqual([[ids[0], null, ids[2], null, ids[4]]]);
+    // A block's row gets the array of its ids, its archived places null.
+    expect(rows.filter((r) => r.batched).map((r) => [r.batch_ids, r.batch_first_id])).toEqual([[[ids[0], null, ids[2], null, ids[4]], null]]);
     const all = await store.readAll({ afterSeq: 0, limit: 1_000 });
     expect(all.some((e) => gone.includes(e.streamId))).toBe(false);
     expect(new Set(all.map((e) => e.streamId))).toEqual(new Set([ids[0], ids[2], ids[4]]));
@@ -125,7 +137,7 @@ describe.runIf(postgresAvailable)('postgres: a batch submission logged as one ev
 
   it('a rebuild from an emptied tasks table brings batch-submitted tasks back from the batch row', async () => {
     const { store, pool, schema } = pgs;
-    const outcomes = await store.submit({ tasks: batchOf(4) });
+    const outcomes = await store.submit({ tasks: batchOf(4, 'email.send', form) });
     const before = await store.dumpProjections();
     await pool.query(`DELETE FROM "${schema}".tasks`);
     const report = await store.rebuildProjections();
@@ -153,7 +165,7 @@ describe.runIf(postgresAvailable)('postgres: a batch whose numbers another write
       expect(outcomes.map((o) => o.task.submitSeq)).toEqual([2, 3, 7, 8]);
       const rows = await physicalRows(pool, schema);
       expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 7, 8]);
-      expect(rows.every((r) => r.batch_ids === null)).toBe(true);
+      expect(rows.some((r) => r.batched)).toBe(false);
       await expectStreamsFold(store, outcomes.map((o) => o.task.id));
       expect((await store.readAll({ afterSeq: 0, limit: 10 })).map((e) => e.seq)).toEqual([1, 2, 3, 7, 8]);
       await store.close();

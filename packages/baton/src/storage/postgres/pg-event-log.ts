@@ -1,6 +1,7 @@
 import { currentTypeVersion, storedEventData, type StoredEvent } from '@baton/core';
 import { storedEventOf, type EventRowOf } from '../event-row.js';
 import type { PendingEvent } from '../stream-append.js';
+import { blockIdSql } from './pg-id-block.js';
 import type { PgNames } from './pg-schema.js';
 
 /**
@@ -15,7 +16,7 @@ const EVENT_COLUMNS = `seq::float8 AS seq, stream_id, version, type, type_versio
 
 /**
  * The log as every reader sees it (ADR 0034). A plain row is one event. A
- * batch row (batch_ids not null) is one TaskSubmitted per task it still
+ * batch row (batch_payloads not null) is one TaskSubmitted per task it still
  * holds: the i-th (from 1) is numbered seq + i - 1 and has the row's data and
  * run time with its own id and payload; an archived task's place (JSON null)
  * reads as nothing. `x` is null for a plain row. Readers bound `e` by the
@@ -24,15 +25,20 @@ const EVENT_COLUMNS = `seq::float8 AS seq, stream_id, version, type, type_versio
  * number inside a batch row's block.
  */
 function logFrom(events: string): string {
-  return `${events} e LEFT JOIN LATERAL ROWS FROM (jsonb_array_elements_text(e.batch_ids), jsonb_array_elements(e.batch_payloads))
-      WITH ORDINALITY AS x(id, p, ord) ON true`;
+  return `${events} e LEFT JOIN LATERAL (SELECT y.ord, y.p, ${placeIdSql('e', 'y.ord')} AS id
+      FROM jsonb_array_elements(e.batch_payloads) WITH ORDINALITY AS y(p, ord)) x ON true`;
+}
+
+/** SQL: the id at place `ord` of batch row `row`: from its array, or derived from the first of its block (ADR 0035). */
+function placeIdSql(row: string, ord: string): string {
+  return `CASE WHEN ${row}.batch_ids IS NOT NULL THEN ${row}.batch_ids ->> ((${ord})::int - 1) ELSE ${blockIdSql(`${row}.batch_first_id`, ord)} END`;
 }
 
 /** An event's number: a plain row's own, or its place in a batch row's block. */
 const LOG_SEQ = '(e.seq + COALESCE(x.ord, 1) - 1)';
 
 /** Leaves out a batch row's archived places. */
-const LOG_HELD = '(e.batch_ids IS NULL OR x.id IS NOT NULL)';
+const LOG_HELD = '(e.batch_payloads IS NULL OR x.id IS NOT NULL)';
 
 /** EVENT_COLUMNS over logFrom. */
 const LOG_COLUMNS = `${LOG_SEQ}::float8 AS seq, COALESCE(x.id, e.stream_id) AS stream_id, e.version, e.type, e.type_version,
@@ -94,5 +100,5 @@ function eventRowsParam(rows: readonly PendingEvent[]): string {
   return JSON.stringify(stampedEventRows(rows));
 }
 
-export { EVENT_COLUMNS, EVENT_DATA, LOG_COLUMNS, LOG_HELD, LOG_SEQ, afterSql, holdingRowSql, logFrom, streamsSql, toStoredEvent, eventInsertSql, eventRowsParam, stampedEventRows };
+export { EVENT_COLUMNS, EVENT_DATA, LOG_COLUMNS, LOG_HELD, LOG_SEQ, afterSql, holdingRowSql, logFrom, placeIdSql, streamsSql, toStoredEvent, eventInsertSql, eventRowsParam, stampedEventRows };
 export type { EventRow };

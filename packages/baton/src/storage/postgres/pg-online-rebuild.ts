@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { BatonError, createReplay, streamKind, type ProjectionKind, type Projections, type RebuildReport, type SqlConnection, type TaskView } from '@baton/core';
-import { LOG_COLUMNS, LOG_HELD, afterSql, holdingRowSql, logFrom, toStoredEvent, type EventRow } from './pg-event-log.js';
+import { LOG_COLUMNS, LOG_HELD, afterSql, holdingRowSql, logFrom, placeIdSql, toStoredEvent, type EventRow } from './pg-event-log.js';
 import { LOCK_NAMESPACE, type PgNames } from './pg-schema.js';
 import { pgStatements, type PgStatements } from './pg-statements.js';
 import { taskRow } from './pg-task-row.js';
@@ -65,7 +65,7 @@ async function syncFromShadow(q: SqlConnection, names: PgNames, shadow: PgNames)
   const events = names.table('events');
   // A task submitted in a batch has no row of its own (ADR 0034): it lives on while its batch row holds its place.
   await q.query(`DELETE FROM ${shadow.table('tasks')} s WHERE NOT EXISTS (SELECT 1 FROM ${events} e WHERE e.stream_id = s.id)
-      AND NOT EXISTS (SELECT 1 FROM ${events} e WHERE e.seq = ${holdingRowSql(events, 's.submit_seq')} AND e.batch_ids ->> (s.submit_seq - e.seq)::int = s.id)`);
+      AND NOT EXISTS (SELECT 1 FROM ${events} e WHERE e.seq = ${holdingRowSql(events, 's.submit_seq')} AND e.batch_payloads IS NOT NULL AND ${placeIdSql('e', 's.submit_seq - e.seq + 1')} = s.id)`);
   await q.query(`DELETE FROM ${shadow.table('jobs')} s WHERE NOT EXISTS (SELECT 1 FROM ${events} e WHERE e.stream_id = 'job:' || s.id)`);
   for (const { table, key } of TABLES) {
     const live = names.table(table);

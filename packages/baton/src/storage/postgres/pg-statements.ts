@@ -1,5 +1,5 @@
 import { currentTypeVersion } from '@baton/core';
-import { LOG_COLUMNS, LOG_HELD, LOG_SEQ, afterSql, eventInsertSql, holdingRowSql, logFrom, streamsSql } from './pg-event-log.js';
+import { LOG_COLUMNS, LOG_HELD, LOG_SEQ, afterSql, eventInsertSql, holdingRowSql, logFrom, placeIdSql, streamsSql } from './pg-event-log.js';
 import { nowSql, type PgNames } from './pg-schema.js';
 import { claimedDocSql, TASK_COLUMNS, taskDocSql } from './pg-task-row.js';
 
@@ -158,7 +158,8 @@ function pgStatements(n: PgNames) {
     all: afterSql(events),
     /**
      * Archived tasks' places in batch rows become JSON null, $1 their
-     * submitSeqs (bigint[]): a batch row keeps the numbers of the tasks it
+     * submitSeqs (bigint[]); a row that kept only its block's first id gets
+     * the array of its ids for that (ADR 0035). A batch row keeps the numbers of the tasks it
      * still holds; it answers which rows hold none any more, for the caller to
      * delete. Run before the plain rows go, while the row found below each
      * number is still the one that holds it.
@@ -166,9 +167,11 @@ function pgStatements(n: PgNames) {
     unbatch: `WITH places AS (SELECT s, ${holdingRowSql(events, 's')} AS row_seq FROM unnest($1::bigint[]) AS s),
         held AS (SELECT p.row_seq, array_agg(p.s - p.row_seq + 1) AS ords FROM places p GROUP BY p.row_seq)
       UPDATE ${events} e SET
-        batch_ids = (SELECT jsonb_agg(CASE WHEN y.ord = ANY(h.ords) THEN 'null'::jsonb ELSE y.v END ORDER BY y.ord) FROM jsonb_array_elements(e.batch_ids) WITH ORDINALITY AS y(v, ord)),
-        batch_payloads = (SELECT jsonb_agg(CASE WHEN y.ord = ANY(h.ords) THEN 'null'::jsonb ELSE y.v END ORDER BY y.ord) FROM jsonb_array_elements(e.batch_payloads) WITH ORDINALITY AS y(v, ord))
-      FROM held h WHERE e.seq = h.row_seq AND e.batch_ids IS NOT NULL
+        batch_ids = (SELECT jsonb_agg(CASE WHEN y.ord = ANY(h.ords) THEN NULL ELSE to_jsonb(${placeIdSql('e', 'y.ord')}) END ORDER BY y.ord)
+          FROM generate_series(1, jsonb_array_length(e.batch_payloads)) AS y(ord)),
+        batch_payloads = (SELECT jsonb_agg(CASE WHEN y.ord = ANY(h.ords) THEN 'null'::jsonb ELSE y.v END ORDER BY y.ord) FROM jsonb_array_elements(e.batch_payloads) WITH ORDINALITY AS y(v, ord)),
+        batch_first_id = NULL
+      FROM held h WHERE e.seq = h.row_seq AND e.batch_payloads IS NOT NULL
       RETURNING e.seq::text AS seq, NOT EXISTS (SELECT 1 FROM jsonb_array_elements(e.batch_ids) v WHERE v <> 'null'::jsonb) AS emptied`,
     /**
      * The feed reads only rows of transactions older than every one still in
@@ -208,7 +211,7 @@ function pgStatements(n: PgNames) {
     ping: `SELECT NOT pg_is_in_recovery() AS writable`,
     /** Counts for monitoring; the head is read through the primary key's end: the last row, or the last place of a batch row. */
     stats: `SELECT COALESCE((SELECT jsonb_agg(c) FROM (SELECT state, type, count(*)::int AS count FROM ${tasks} GROUP BY state, type ORDER BY state, type) c), '[]'::jsonb) AS tasks,
-      COALESCE((SELECT seq + COALESCE(jsonb_array_length(batch_ids), 1) - 1 FROM ${events} ORDER BY seq DESC LIMIT 1), 0)::float8 AS head`,
+      COALESCE((SELECT seq + COALESCE(jsonb_array_length(batch_payloads), 1) - 1 FROM ${events} ORDER BY seq DESC LIMIT 1), 0)::float8 AS head`,
   };
 }
 

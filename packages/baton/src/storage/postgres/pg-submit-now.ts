@@ -3,6 +3,7 @@ import { currentTypeVersion, delaysFromAcceptance, type Handoff, type NewTask, t
 import { createDbClockBound } from './pg-clock-bound.js';
 import { preparedQuery } from './pg-fast-writes.js';
 import { preciseNowSql, type PgNames } from './pg-schema.js';
+import { blockIdSql, idBlockStart } from './pg-id-block.js';
 import { shapeBatch, writtenDoc, type SubmitShape } from './pg-submit-shapes.js';
 
 /** NOTIFY payloads must stay under 8000 bytes; past this the statement says "resync" instead (as pg-signals does). */
@@ -32,7 +33,8 @@ const MAX_PAYLOAD = 7_000;
  * A batch of one shape, with no reserved agents and no due times, whose
  * seqs came out as one unbroken block (as they do unless another writer
  * took one in between), is logged as one events row holding every task's
- * TaskSubmitted (ADR 0034): its ids and payloads are the two arrays as sent.
+ * TaskSubmitted (ADR 0034): its payloads are the array as sent, and its ids
+ * the array as sent or, for a block, its first.
  * Otherwise each task has its own row.
  *
  * The answer is the now and the first seq. Node rebuilds the docs from
@@ -51,7 +53,8 @@ const MAX_PAYLOAD = 7_000;
  * text array escaped each element); $3 shape of each, or null when all are
  * the first; $4 reserved agent of each or null for none; $5 due of each or
  * null for none; $6 [{doc, ev}] shapes; $7 pinned now; $8 lease ms (handed
- * tasks); $9 channel.
+ * tasks); $9 channel; $10 the first id when the ids are a block (ADR 0035),
+ * and then $1 is null: the statement derives each from it.
  */
 function submitNowStatement(names: PgNames): string {
   const tasks = names.table('tasks');
@@ -65,7 +68,8 @@ function submitNowStatement(names: PgNames): string {
         e.v->'doc'->>'limitKey' AS limit_key
       FROM jsonb_array_elements($6::jsonb) WITH ORDINALITY AS e(v, ord)),
     r AS MATERIALIZED (
-      SELECT x.id, x.p, COALESCE(x.shape, 0) AS shape, x.agent, x.due, x.ord, nextval('${names.eventSeq}'::regclass) AS seq
+      SELECT COALESCE(x.id, ${blockIdSql('$10::text', 'x.ord')}) AS id, x.p, COALESCE(x.shape, 0) AS shape, x.agent, x.due, x.ord,
+        nextval('${names.eventSeq}'::regclass) AS seq
       FROM ROWS FROM (jsonb_array_elements_text($1::jsonb), jsonb_array_elements($2::jsonb), unnest($3::int[]), unnest($4::text[]), unnest($5::bigint[]))
         WITH ORDINALITY AS x(id, p, shape, agent, due, ord)),
     block AS MATERIALIZED (SELECT min(r.seq) AS first, min(r.seq - r.ord) = max(r.seq - r.ord) AS aligned,
@@ -81,15 +85,15 @@ function submitNowStatement(names: PgNames): string {
       FROM r JOIN s ON s.i = r.shape CROSS JOIN n,
         LATERAL (SELECT LEAST(n.ms + s.rel, COALESCE(r.due, n.ms + s.rel)) AS run_at) w),
     logged AS (
-      INSERT INTO ${names.table('events')} (seq, stream_id, version, type, type_version, data, payload, run_at, time, batch_ids, batch_payloads)
-      SELECT f.seq, f.id, 1, 'TaskSubmitted', ${currentTypeVersion('TaskSubmitted')}, f.ev, f.p, f.run_at, f.ms, NULL::jsonb, NULL::jsonb FROM f
+      INSERT INTO ${names.table('events')} (seq, stream_id, version, type, type_version, data, payload, run_at, time, batch_payloads, batch_ids, batch_first_id)
+      SELECT f.seq, f.id, 1, 'TaskSubmitted', ${currentTypeVersion('TaskSubmitted')}, f.ev, f.p, f.run_at, f.ms, NULL::jsonb, NULL::jsonb, NULL::text FROM f
       WHERE NOT (SELECT batched FROM block)
       UNION ALL
-      SELECT b.first, 'batch:' || b.first, 1, 'TaskSubmitted', ${currentTypeVersion('TaskSubmitted')}, s.ev, NULL, n.ms + s.rel, n.ms, $1::jsonb, $2::jsonb
+      SELECT b.first, 'batch:' || b.first, 1, 'TaskSubmitted', ${currentTypeVersion('TaskSubmitted')}, s.ev, NULL, n.ms + s.rel, n.ms, $2::jsonb, $1::jsonb, $10::text
       FROM block b CROSS JOIN n JOIN s ON s.i = 0 WHERE b.batched
       UNION ALL
       SELECT nextval('${names.eventSeq}'::regclass), f.id, 2, 'TaskClaimed', ${currentTypeVersion('TaskClaimed')},
-        jsonb_build_object('agentId', f.agent, 'token', 1, 'attempt', 1, 'leaseExpiresAt', f.ms + $8::bigint), NULL, NULL, f.ms, NULL, NULL FROM f WHERE f.handed),
+        jsonb_build_object('agentId', f.agent, 'token', 1, 'attempt', 1, 'leaseExpiresAt', f.ms + $8::bigint), NULL, NULL, f.ms, NULL, NULL, NULL FROM f WHERE f.handed),
     up AS (
       INSERT INTO ${tasks} (id, type, state, priority, run_at, submit_seq, queue_seq, version, agent_id, lease_expires_at, idempotency_key,
         job_id, serial_key, limit_key, payload, submitted_at, updated_at, doc, target_service, target_tags, target_agent, broadcast)
@@ -160,7 +164,7 @@ function createPgSubmitNow(params: { names: PgNames; pinnedNow: () => number | n
   return {
     /** Prepares the statement on a hot connection by running it on no rows. */
     async prepareOn(client: pg.PoolClient): Promise<void> {
-      await client.query(preparedQuery(names, 'submit_now', text, ['[]', '[]', null, null, null, '[]', null, 0, names.channel]));
+      await client.query(preparedQuery(names, 'submit_now', text, ['[]', '[]', null, null, null, '[]', null, 0, names.channel, null]));
     },
 
     /**
@@ -198,8 +202,11 @@ function createPgSubmitNow(params: { names: PgNames; pinnedNow: () => number | n
       const leaseMs = options.handoff?.leaseMs ?? 0;
       // Arrays of nulls, and of zeros when every task has the first shape, are sent as one null: the statement pads them
       // (unnest of null is no rows), and answers less.
+      const ids = tasks.map((t) => t.taskId);
+      // A block's ids are its first and their count: a third of what a batch of 500 sent (ADR 0035).
+      const firstOfBlock = idBlockStart(ids);
       const values = [
-        JSON.stringify(tasks.map((t) => t.taskId)),
+        firstOfBlock === null ? JSON.stringify(ids) : null,
         JSON.stringify(tasks.map((t) => t.payload ?? null)),
         shapes.length > 1 ? shapeOf : null,
         agents.some((a) => a !== null) ? agents : null,
@@ -208,6 +215,7 @@ function createPgSubmitNow(params: { names: PgNames; pinnedNow: () => number | n
         pinned,
         leaseMs,
         names.channel,
+        firstOfBlock,
       ];
       const result = (await client.query(preparedQuery(names, 'submit_now', text, values))).rows[0] as Answer;
       const now = Number(result.now);
