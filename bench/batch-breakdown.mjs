@@ -1,19 +1,13 @@
-// Where Baton's batch insert spends its time on PostgreSQL (issue 9: batch
-// enqueue is the target furthest off). The statement of pg-fast-writes.ts is
-// taken apart into stages, each run on the same 500-row parameters, built
-// from a real task's doc and TaskSubmitted event:
-//   parse       the rows arrive and jsonb_to_recordset parses them
-//   + seq       each row takes its seq
-//   + concat    the doc gets its seq (doc || {submitSeq, queueSeq})
-//   + ids       the seq of each id, aggregated for the answer
-//   events      the events rows only
-//   tasks       the tasks rows only (every index)
-//   baton       the whole statement, as Baton runs it
-//   baton-lean  the whole statement with docs and events stripped of null
-//               fields: what a narrower row would save
-// Rows per second, median of the runs with [min–max].
+// Where a batch submit of 500 tasks spends its time on PostgreSQL. Baton's own
+// statement is captured from real `submitMany` calls (so it cannot drift from
+// the code), and timed twice:
+//   - the call against the statement's round trip, over 60 calls: what Node
+//     adds before and after the statement;
+//   - EXPLAIN (ANALYZE, BUFFERS, WAL) of the captured statement, prepared and
+//     run as Baton's hot connections run it (no JIT, the generic plan), on
+//     fresh ids each time: each part of the statement with its time and WAL
+//     records.
 // Run: node bench/batch-breakdown.mjs [runs] (PostgreSQL at BATON_TEST_DATABASE_URL).
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createBaton, defineTask } from 'baton';
 import { z } from 'zod';
@@ -21,69 +15,69 @@ import { z } from 'zod';
 const url = process.env.BATON_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const runs = Number(process.argv[2] ?? 3);
 const BATCH = 500;
-const BATCHES = 20;
+const CALLS = 60;
+const WARM = 10;
 const schema = `bench_breakdown_${process.pid}`;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-// A real doc and event: Baton makes its tables and one task, and the rows are copied from there.
+// The submit's own statement, and how long each of its round trips took.
+let captured = null;
+const statementMs = [];
+const query = pg.Client.prototype.query;
+pg.Client.prototype.query = function (config, ...rest) {
+  const submit = config !== null && typeof config === 'object' && config.name?.endsWith('submit_now') && config.values?.[1] !== '[]';
+  if (!submit) return query.call(this, config, ...rest);
+  captured = config;
+  const sentAt = performance.now();
+  const answer = query.call(this, config, ...rest);
+  answer.then(() => statementMs.push(performance.now() - sentAt), () => undefined);
+  return answer;
+};
+
 const noop = defineTask({ type: 'bench.noop', schema: z.object({ i: z.number(), t: z.number() }) });
 const baton = await createBaton({ database: url, schema, definitions: [noop], logger: { warn() {}, error() {} } });
-await baton.tasks.submit({ type: 'bench.noop', payload: { i: 1, t: 0 } });
+const calls = [];
+for (let c = 0; c < CALLS; c++) {
+  const started = performance.now();
+  await baton.tasks.submitMany({ tasks: Array.from({ length: BATCH }, (_, i) => ({ type: 'bench.noop', payload: { i, t: 0 } })) });
+  calls.push(performance.now() - started);
+}
 await baton.close();
+pg.Client.prototype.query = query;
 
 const client = new pg.Client({ connectionString: url });
 await client.connect();
-const s = `"${schema}"`;
 try {
-  const seq = (await client.query(`SELECT pg_get_serial_sequence($1, 'seq') AS s`, [`${schema}.events`])).rows[0].s;
-  const sample = (await client.query(`SELECT t.doc, e.data, e.type_version FROM ${s}.tasks t JOIN ${s}.events e ON e.stream_id = t.id AND e.version = 1 LIMIT 1`)).rows[0];
-  const cols = 'id, type, state, priority, run_at, submit_seq, idempotency_key, agent_id, lease_expires_at, version, doc, job_id, serial_key, queue_seq, target_service, target_tags, target_agent, broadcast, limit_key';
-  const values = (d) => `${d}->>'id', ${d}->>'type', ${d}->>'state', (${d}->>'priority')::integer, (${d}->>'runAt')::bigint, (${d}->>'submitSeq')::bigint,
-    ${d}->>'idempotencyKey', ${d}->>'agentId', (${d}->>'leaseExpiresAt')::bigint, (${d}->>'version')::integer, ${d},
-    ${d}->>'jobId', ${d}->>'serialKey', COALESCE((${d}->>'queueSeq')::bigint, (${d}->>'submitSeq')::bigint), ${d}->'target'->>'service',
-    CASE WHEN jsonb_array_length(COALESCE(${d}->'target'->'tags', '[]'::jsonb)) > 0 THEN ${d}->'target'->'tags' END,
-    ${d}->'target'->>'agentId', COALESCE(${d}->'broadcast', 'null'::jsonb) <> 'null'::jsonb, ${d}->>'limitKey'`;
-  const rows = `r AS MATERIALIZED (SELECT x.doc, x.ev, nextval('${seq}'::regclass) AS seq FROM jsonb_to_recordset($1::jsonb) AS x(doc jsonb, ev jsonb))`;
-  const docs = `d AS MATERIALIZED (SELECT r.doc || jsonb_build_object('submitSeq', r.seq, 'queueSeq', r.seq) AS d, r.ev, r.seq FROM r)`;
-  const events = `logged AS (INSERT INTO ${s}.events (seq, stream_id, version, type, type_version, data, time) SELECT d.seq, d.ev->>'stream_id', (d.ev->>'version')::integer, d.ev->>'type', (d.ev->>'type_version')::integer, d.ev->'data', (d.ev->>'time')::bigint FROM d RETURNING 1)`;
-  const tasks = `up AS (INSERT INTO ${s}.tasks (${cols}) SELECT ${values('d.d')} FROM d RETURNING 1)`;
-  const baton = `WITH ${rows}, ${docs}, ${events}, ${tasks} SELECT (SELECT jsonb_object_agg(d.d->>'id', d.seq) FROM d) AS seqs, (SELECT count(*) FROM up)::int, (SELECT count(*) FROM logged)::int`;
-  const stages = {
-    parse: `SELECT count(*) FROM jsonb_to_recordset($1::jsonb) AS x(doc jsonb, ev jsonb)`,
-    '+ seq': `WITH ${rows} SELECT count(*) FROM r`,
-    '+ concat': `WITH ${rows}, ${docs} SELECT count(*) FROM d`,
-    '+ ids': `WITH ${rows}, ${docs} SELECT (SELECT jsonb_object_agg(d.d->>'id', d.seq) FROM d)`,
-    events: `WITH ${rows}, ${docs}, ${events} SELECT count(*) FROM logged`,
-    tasks: `WITH ${rows}, ${docs}, ${tasks} SELECT count(*) FROM up`,
-    baton,
-    'baton-lean': baton,
+  await client.query('SET jit = off; SET plan_cache_mode = force_generic_plan');
+  await client.query({ text: `PREPARE submit_now AS ${captured.text}` });
+  const literal = (v) => (v === null ? 'NULL' : `'${(typeof v === 'string' ? v : JSON.stringify(v)).replaceAll("'", "''")}'`);
+  /** The captured values with ids no row has yet: a new time prefix on the block's first id, or on each id. */
+  const fresh = (k) => {
+    const stamp = (id) => `ffff${String(k).padStart(4, '0')}${id.slice(8)}`;
+    const values = [...captured.values];
+    if (values[0] !== null) values[0] = JSON.stringify(JSON.parse(values[0]).map(stamp));
+    if (values[9] !== null && values[9] !== undefined) values[9] = stamp(values[9]);
+    return values;
   };
-  const withoutNulls = (value) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
-  const param = (lean) =>
-    JSON.stringify(
-      Array.from({ length: BATCH }, () => {
-        const id = randomUUID();
-        const doc = { ...sample.doc, id, submitSeq: 0, queueSeq: 0 };
-        const data = sample.data;
-        return { doc: lean ? withoutNulls(doc) : doc, ev: { stream_id: id, version: 1, type: 'TaskSubmitted', type_version: sample.type_version, data: lean ? withoutNulls(data) : data, time: Date.now() } };
-      }),
-    );
-  const results = {};
-  for (let run = 0; run < runs; run++) {
-    for (const [name, sql] of Object.entries(stages)) {
-      const params = Array.from({ length: BATCHES }, () => param(name === 'baton-lean'));
-      const started = performance.now();
-      for (const p of params) await client.query({ name: `breakdown ${name}`, text: sql, values: [p] });
-      (results[name] ??= []).push((BATCHES * BATCH) / ((performance.now() - started) / 1000));
-    }
+  const parts = {};
+  const add = (name, ms, wal) => ((parts[name] ??= { ms: [], wal: [] }).ms.push(ms), parts[name].wal.push(wal));
+  const walk = (node) => {
+    if (node['Subplan Name']?.startsWith('CTE ')) add(node['Subplan Name'].slice(4), node['Actual Total Time'], node['WAL Records'] ?? 0);
+    for (const child of node.Plans ?? []) walk(child);
+  };
+  for (let run = 0; run < runs + 1; run++) {
+    const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS, WAL, FORMAT JSON) EXECUTE submit_now(${fresh(run).map(literal).join(', ')})`);
+    const [plan] = rows[0]['QUERY PLAN'];
+    if (run === 0) continue; // the first execution makes the generic plan
+    walk(plan.Plan);
+    add('(whole statement)', plan['Execution Time'], null);
   }
-  const bytes = (lean) => Math.round(param(lean).length / BATCH);
-  console.log(`Batch insert breakdown, ${new Date().toISOString()}: ${BATCHES}×${BATCH} rows per stage, median of ${runs} runs; ${bytes(false)} bytes per row (${bytes(true)} lean)\n`);
-  console.log('| stage | rows/s |\n|---|---|');
-  for (const [name, r] of Object.entries(results)) {
-    const sorted = [...r].sort((a, b) => a - b);
-    console.log(`| ${name} | ${Math.round(sorted[Math.floor(sorted.length / 2)])} [${Math.round(sorted[0])}–${Math.round(sorted[sorted.length - 1])}] |`);
-  }
+  console.log(`Batch submit breakdown, ${new Date().toISOString()}: ${BATCH} tasks a call\n`);
+  console.log(`Calls (median of ${CALLS - WARM} after ${WARM}): call ${median(calls.slice(WARM)).toFixed(2)} ms, statement round trip ${median(statementMs.slice(WARM)).toFixed(2)} ms\n`);
+  console.log(`| part of the statement (CTE) | ms (median of ${runs}) | WAL records |\n|---|---|---|`);
+  // A part's time includes the parts it reads first (block reads r): they overlap, and only the whole statement adds up.
+  for (const [name, p] of Object.entries(parts)) console.log(`| ${name} | ${median(p.ms).toFixed(2)} | ${p.wal[0] === null ? '' : median(p.wal)} |`);
 } finally {
-  await client.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await client.end();
 }

@@ -11,7 +11,7 @@
 //   batch-event  the same tables, but one events row for a whole batch (its
 //                tasks' ids and payloads in one array) instead of one per
 //                task: the ceiling of that change to the log (RESULTS.md,
-//                history 45 and 51), which Baton does not make.
+//                history 45 and 51), which Baton makes since ADR 0034.
 // Latency: enqueue with a NOTIFY, a second connection LISTENs and claims with
 // UPDATE … SKIP LOCKED, timed from the enqueue call to the claim's answer.
 // Batch: 500 rows per statement, prepared, after two untimed batches. Median of

@@ -5,16 +5,6 @@ import { blockIdSql } from './pg-id-block.js';
 import type { PgNames } from './pg-schema.js';
 
 /**
- * An event's data as stored: the data column, with the payload and run time
- * a submit wrote apart (ADR 0031, both or neither) put back. jsonb keeps its
- * keys in one order, so this is the very value one column would have held.
- */
-const EVENT_DATA = `CASE WHEN payload IS NULL THEN data ELSE data || jsonb_build_object('payload', payload, 'runAt', run_at) END`;
-
-/** The columns an event is read with; numbers as float8 so pg returns them as JS numbers. */
-const EVENT_COLUMNS = `seq::float8 AS seq, stream_id, version, type, type_version, ${EVENT_DATA} AS data, time::float8 AS time`;
-
-/**
  * The log as every reader sees it (ADR 0034). A plain row is one event. A
  * batch row (batch_payloads not null) is one TaskSubmitted per task it still
  * holds: the i-th (from 1) is numbered seq + i - 1 and has the row's data and
@@ -40,7 +30,14 @@ const LOG_SEQ = '(e.seq + COALESCE(x.ord, 1) - 1)';
 /** Leaves out a batch row's archived places. */
 const LOG_HELD = '(e.batch_payloads IS NULL OR x.id IS NOT NULL)';
 
-/** EVENT_COLUMNS over logFrom. */
+/**
+ * The columns an event is read with, over logFrom; numbers as float8 so pg
+ * returns them as JS numbers. The data is the data column with the payload
+ * and run time a submit wrote apart put back (ADR 0031, both or neither):
+ * a plain row's own, or a batch row's place's payload and the row's run time.
+ * jsonb keeps its keys in one order, so this is the very value one column
+ * would have held.
+ */
 const LOG_COLUMNS = `${LOG_SEQ}::float8 AS seq, COALESCE(x.id, e.stream_id) AS stream_id, e.version, e.type, e.type_version,
       CASE WHEN x.ord IS NOT NULL THEN e.data || jsonb_build_object('payload', x.p, 'runAt', e.run_at)
         WHEN e.payload IS NULL THEN e.data ELSE e.data || jsonb_build_object('payload', e.payload, 'runAt', e.run_at) END AS data,
@@ -72,7 +69,7 @@ function afterSql(events: string): string {
       ORDER BY e.seq, x.ord LIMIT $2`;
 }
 
-/** An events row as pg returns it for EVENT_COLUMNS. */
+/** An event as pg returns it for LOG_COLUMNS. */
 type EventRow = EventRowOf<unknown>;
 
 /** A stored row as an event in the current shape of its type, whatever version wrote it. */
@@ -100,5 +97,5 @@ function eventRowsParam(rows: readonly PendingEvent[]): string {
   return JSON.stringify(stampedEventRows(rows));
 }
 
-export { EVENT_COLUMNS, EVENT_DATA, LOG_COLUMNS, LOG_HELD, LOG_SEQ, afterSql, holdingRowSql, logFrom, placeIdSql, streamsSql, toStoredEvent, eventInsertSql, eventRowsParam, stampedEventRows };
+export { LOG_COLUMNS, LOG_HELD, LOG_SEQ, afterSql, holdingRowSql, logFrom, placeIdSql, streamsSql, toStoredEvent, eventInsertSql, eventRowsParam, stampedEventRows };
 export type { EventRow };

@@ -1,10 +1,9 @@
 import type pg from 'pg';
-import type { SqlConnection, TaskStore } from '@baton/core';
+import type { SqlConnection, StoredEvent, TaskStore } from '@baton/core';
 import { rebuildPgOnline } from './pg-online-rebuild.js';
 import type { PgNames } from './pg-schema.js';
 import type { PgStatements } from './pg-statements.js';
 import { toStoredEvent, type EventRow } from './pg-event-log.js';
-import type { StoredEvent } from '@baton/core';
 import { taskDocSql } from './pg-task-row.js';
 
 /** The store's replay tools: every projection as stored, the online rebuild, and what retention archives and removes. */

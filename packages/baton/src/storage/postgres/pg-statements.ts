@@ -158,11 +158,11 @@ function pgStatements(n: PgNames) {
     all: afterSql(events),
     /**
      * Archived tasks' places in batch rows become JSON null, $1 their
-     * submitSeqs (bigint[]); a row that kept only its block's first id gets
-     * the array of its ids for that (ADR 0035). A batch row keeps the numbers of the tasks it
-     * still holds; it answers which rows hold none any more, for the caller to
-     * delete. Run before the plain rows go, while the row found below each
-     * number is still the one that holds it.
+     * submitSeqs (bigint[]), so that the row keeps the numbers of the tasks
+     * it still holds; a row that kept only its block's first id gets the
+     * array of its ids for that (ADR 0035). Answers which rows hold no task
+     * any more, for the caller to delete. Run before the plain rows go, while
+     * the row found below each number is still the one that holds it.
      */
     unbatch: `WITH places AS (SELECT s, ${holdingRowSql(events, 's')} AS row_seq FROM unnest($1::bigint[]) AS s),
         held AS (SELECT p.row_seq, array_agg(p.s - p.row_seq + 1) AS ords FROM places p GROUP BY p.row_seq)

@@ -200,11 +200,11 @@ function createPgSubmitNow(params: { names: PgNames; pinnedNow: () => number | n
         return callAt !== null && delay > 0 ? Math.ceil(callAt + delay) : null;
       });
       const leaseMs = options.handoff?.leaseMs ?? 0;
+      const ids = tasks.map((t) => t.taskId);
+      // A block's ids go as its first: the ids were two thirds of what a batch of 500 sent (ADR 0035).
+      const firstOfBlock = idBlockStart(ids);
       // Arrays of nulls, and of zeros when every task has the first shape, are sent as one null: the statement pads them
       // (unnest of null is no rows), and answers less.
-      const ids = tasks.map((t) => t.taskId);
-      // A block's ids are its first and their count: a third of what a batch of 500 sent (ADR 0035).
-      const firstOfBlock = idBlockStart(ids);
       const values = [
         firstOfBlock === null ? JSON.stringify(ids) : null,
         JSON.stringify(tasks.map((t) => t.payload ?? null)),
