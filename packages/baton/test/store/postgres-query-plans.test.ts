@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { promoteStatement } from '../../src/storage/postgres/pg-due-promotion.js';
 import { pgNames } from '../../src/storage/postgres/pg-schema.js';
@@ -88,5 +88,37 @@ describe.runIf(postgresAvailable)('postgres: a task list reads each branch throu
     const text = await plan({ conditions: ['type IN ($2::text)'], values: ['t'], queued: true, others: true });
     expect(text).toMatch(/using tasks_by_type/);
     expect(text).not.toMatch(/Seq Scan/);
+  });
+});
+
+/**
+ * The log's readers expand batch rows (ADR 0034) and order by (row, place):
+ * a page must walk its index and sort only within each row it reads, never
+ * the whole log after the cursor (a subscriber far behind on a big log).
+ */
+describe.runIf(postgresAvailable)("postgres: the log's pages walk an index and sort only within a row", () => {
+  const under = pgStorePerTest('logplans');
+  // A Sort node, not an Incremental Sort nor a sort key.
+  const noFullSort = /(^|->\s+)Sort\s+\(/m;
+  // A log of 20,000 events, analyzed: on an empty table sorting everything is the cheap plan, and rightly.
+  beforeEach(async () => {
+    await under.pool.query(
+      `INSERT INTO "${under.schema}".events (stream_id, version, type, type_version, data, time) SELECT 't-' || g, 1, 'TaskSubmitted', 4, '{}', 0 FROM generate_series(1, 20000) g`,
+    );
+    await under.pool.query(`ANALYZE "${under.schema}".events`);
+  });
+
+  it('readAll walks the primary key', async () => {
+    const text = await explain(under.pool, pgStatements(pgNames(under.schema)).all, [0, 1_000]);
+    expect(text).toMatch(/Index Scan using events_pkey on events e/);
+    expect(text).toMatch(/Incremental Sort[\s\S]*Presorted Key: e\.seq/);
+    expect(text).not.toMatch(noFullSort);
+  });
+
+  it('the feed walks the feed index', async () => {
+    const text = await explain(under.pool, pgStatements(pgNames(under.schema)).feed, ['0', 0, 1_000]);
+    expect(text).toMatch(/Index Scan using events_feed on events e/);
+    expect(text).toMatch(/Incremental Sort[\s\S]*Presorted Key: e\.xid, e\.seq/);
+    expect(text).not.toMatch(noFullSort);
   });
 });
