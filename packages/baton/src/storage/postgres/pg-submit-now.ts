@@ -72,8 +72,8 @@ function submitNowStatement(names: PgNames): string {
         nextval('${names.eventSeq}'::regclass) AS seq
       FROM ROWS FROM (jsonb_array_elements_text($1::jsonb), jsonb_array_elements($2::jsonb), unnest($3::int[]), unnest($4::text[]), unnest($5::bigint[]))
         WITH ORDINALITY AS x(id, p, shape, agent, due, ord)),
-    block AS MATERIALIZED (SELECT min(r.seq) AS first, min(r.seq - r.ord) = max(r.seq - r.ord) AS aligned,
-      count(*) > 1 AND $3::int[] IS NULL AND $4::text[] IS NULL AND $5::bigint[] IS NULL AND min(r.seq - r.ord) = max(r.seq - r.ord) AS batched FROM r),
+    block AS MATERIALIZED (SELECT min(r.seq) AS first, count(*) AS n, min(r.seq - r.ord) = max(r.seq - r.ord) AS aligned FROM r),
+    mode AS MATERIALIZED (SELECT b.first, b.aligned AND b.n > 1 AND $3::int[] IS NULL AND $4::text[] IS NULL AND $5::bigint[] IS NULL AS batched FROM block b),
     held AS (
       SELECT DISTINCT s.type FROM r JOIN s ON s.i = r.shape
       WHERE r.agent IS NOT NULL AND (EXISTS (SELECT 1 FROM ${tasks} q WHERE q.state = 'queued' AND q.type = s.type)
@@ -87,10 +87,10 @@ function submitNowStatement(names: PgNames): string {
     logged AS (
       INSERT INTO ${names.table('events')} (seq, stream_id, version, type, type_version, data, payload, run_at, time, batch_payloads, batch_ids, batch_first_id)
       SELECT f.seq, f.id, 1, 'TaskSubmitted', ${currentTypeVersion('TaskSubmitted')}, f.ev, f.p, f.run_at, f.ms, NULL::jsonb, NULL::jsonb, NULL::text FROM f
-      WHERE NOT (SELECT batched FROM block)
+      WHERE NOT (SELECT batched FROM mode)
       UNION ALL
       SELECT b.first, 'batch:' || b.first, 1, 'TaskSubmitted', ${currentTypeVersion('TaskSubmitted')}, s.ev, NULL, n.ms + s.rel, n.ms, $2::jsonb, $1::jsonb, $10::text
-      FROM block b CROSS JOIN n JOIN s ON s.i = 0 WHERE b.batched
+      FROM mode b CROSS JOIN n JOIN s ON s.i = 0 WHERE b.batched
       UNION ALL
       SELECT nextval('${names.eventSeq}'::regclass), f.id, 2, 'TaskClaimed', ${currentTypeVersion('TaskClaimed')},
         jsonb_build_object('agentId', f.agent, 'token', 1, 'attempt', 1, 'leaseExpiresAt', f.ms + $8::bigint), NULL, NULL, f.ms, NULL, NULL, NULL FROM f WHERE f.handed),
