@@ -17,6 +17,7 @@ import { connectClusterSignals } from './cluster-sync.js';
 import { createAgentCoverage } from './agent-coverage.js';
 import { createHandoffs, promoteHandingOver } from './handoff.js';
 import { createDueTimer } from './due-timer.js';
+import { fractionalClock } from './fractional-clock.js';
 import { createJobService } from './job-service.js';
 import { createLeaseSweeper } from './lease-sweeper.js';
 import { createEngineMetrics, type EventReader } from './engine-metrics.js';
@@ -88,7 +89,8 @@ function createEngine(options: EngineOptions) {
   let closed = false;
 
   const dueTimer = createDueTimer({
-    clock,
+    // Run times may keep a fraction of a millisecond (ADR 0036): a whole-millisecond clock would wait for the next one.
+    clock: fractionalClock({ clock }),
     nextDueAt: () => store.nextDueAt(),
     promote: async () => {
       // An idle agent here may take due tasks of its types in the promotion's own write (ADR 0026).

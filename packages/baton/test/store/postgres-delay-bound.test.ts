@@ -58,19 +58,37 @@ describe.runIf(postgresAvailable)('postgres: a delay counts from the call, not f
     }
   });
 
-  it('reads the database clock to the microsecond for the bound, and judges due times against it rounded down', async () => {
+  it('reads the database clock to the microsecond; a pinned time stands for it', async () => {
     const readings = [];
     for (let i = 0; i < 20; i++) {
-      const { rows } = await pool.query(`SELECT ms, due, clock FROM (SELECT ${preciseNowSql('$1')}) n`, [null]);
-      readings.push(rows[0] as { ms: string; due: string; clock: number });
+      const { rows } = await pool.query(`SELECT ms, clock FROM (SELECT ${preciseNowSql('$1')}) n`, [null]);
+      readings.push(rows[0] as { ms: string; clock: number });
     }
-    for (const r of readings) {
-      expect(Number(r.due)).toBe(Math.floor(r.clock));
-      expect(Math.abs(Number(r.ms) - r.clock)).toBeLessThanOrEqual(0.5);
-    }
+    for (const r of readings) expect(Math.abs(Number(r.ms) - r.clock)).toBeLessThanOrEqual(0.5);
     // Whole milliseconds twenty times running would mean the reading was rounded after all.
     expect(readings.some((r) => !Number.isInteger(r.clock))).toBe(true);
-    const { rows } = await pool.query(`SELECT ms, due, clock FROM (SELECT ${preciseNowSql('$1')}) n`, [1_234]);
-    expect(rows[0]).toEqual({ ms: '1234', due: '1234', clock: 1_234 });
+    const { rows } = await pool.query(`SELECT ms, clock FROM (SELECT ${preciseNowSql('$1')}) n`, [1_234.25]);
+    expect(rows[0]).toEqual({ ms: '1234', clock: 1_234.25 });
+  });
+
+  it('a delayed task keeps the fraction of its run time, in its row and its event, and is never due before the call plus its delay', async () => {
+    // The first submits read the database's clock for the bound (above).
+    for (let i = 0; i < 3; i++) await store.submit({ tasks: [newTask({ startsAfterMs: 10 })] });
+    const tasks = [];
+    for (let i = 0; i < 10; i++) {
+      const before = await dbNow(pool);
+      const [outcome] = await store.submit({ tasks: [newTask({ startsAfterMs: 1_000 })] });
+      const task = outcome!.task;
+      expect(task.runAt).toBeGreaterThanOrEqual(before + 1_000);
+      // Never later than the statement's own clock plus the delay (submittedAt is that clock in whole milliseconds).
+      expect(task.runAt).toBeLessThanOrEqual(task.submittedAt + 1_000.5);
+      expect(await store.get({ taskId: task.id })).toMatchObject({ runAt: task.runAt, state: 'scheduled' });
+      const [event] = await store.readStream({ streamId: task.id });
+      expect((event?.data as { runAt: number }).runAt).toBe(task.runAt);
+      await expectProjectionIsFold(store, task.id);
+      tasks.push(task);
+    }
+    // Rounded up to whole milliseconds ten times running would mean the fraction was lost (ADR 0036).
+    expect(tasks.some((t) => !Number.isInteger(t.runAt))).toBe(true);
   });
 });

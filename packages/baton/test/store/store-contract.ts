@@ -129,6 +129,21 @@ function describeStoreContract(params: { driver: string; open: OpenStore; persis
       expect(await store.get({ taskId: task.taskId })).toMatchObject({ state: 'running', agentId: 'a2', token: 2 });
     });
 
+    it('a run time with a fraction of a millisecond is due when the clock reaches the fraction, not the millisecond before (ADR 0036)', async () => {
+      const runAt = clock.now() + 1_000.25;
+      const task = newTask({ runAt });
+      await store.submit({ tasks: [task] });
+      expect(await store.get({ taskId: task.taskId })).toMatchObject({ state: 'scheduled', runAt });
+      expect(await store.nextDueAt()).toBe(runAt);
+      clock.advance(1_000);
+      expect(await store.promoteDue({ limit: 10 })).toEqual([]);
+      clock.advance(0.2);
+      expect(await store.promoteDue({ limit: 10 })).toEqual([]);
+      clock.advance(0.05);
+      expect((await store.promoteDue({ limit: 10 })).map((t) => [t.id, t.runAt])).toEqual([[task.taskId, runAt]]);
+      await expectProjectionIsFold(store, task.taskId);
+    });
+
     it('retries with backoff, then fails keeping every attempt error', async () => {
       const task = newTask({ runAt: due(), maxAttempts: 2, backoff: { baseMs: 1_000, factor: 2, maxMs: 60_000, jitter: 0 } });
       await store.submit({ tasks: [task] });

@@ -76,7 +76,8 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 function toTaskResource(task: TaskView): TaskResource {
   return {
     ...task,
-    runAt: iso(task.runAt),
+    // A run time may hold a fraction of a millisecond (ADR 0036); shown rounded up, it is never earlier than the task's.
+    runAt: iso(Math.ceil(task.runAt)),
     submittedAt: iso(task.submittedAt),
     updatedAt: iso(task.updatedAt),
     leaseExpiresAt: task.leaseExpiresAt === null ? null : iso(task.leaseExpiresAt),

@@ -22,7 +22,7 @@ const MAX_BATCH = 100;
  * The time between a task's due time and its start is what delayed work is
  * judged on. The two-round-trip version this replaces (a read, then a write
  * checked by version) put 4 ms between TaskReady and the claim that followed.
- * The due bound is `(SELECT due FROM n)`, the now rounded down, not a join
+ * The due bound is `(SELECT clock FROM n)`, the now to the microsecond, not a join
  * with n: joined, it was a filter rather than the index scan's bound, and
  * every promotion read every scheduled task (140 ms with 50,000 scheduled
  * for later).
@@ -33,7 +33,7 @@ function promoteStatement(names: PgNames): string {
     picked AS (
       SELECT t.id, t.type, t.run_at, t.submit_seq, t.job_id, t.serial_key, t.limit_key, t.broadcast, t.target_service, t.target_tags, t.target_agent,
         t.doc->>'parentId' AS parent_id
-      FROM ${tasks} t WHERE t.state = 'scheduled' AND t.run_at <= (SELECT due FROM n)
+      FROM ${tasks} t WHERE t.state = 'scheduled' AND t.run_at <= (SELECT clock FROM n)
       ORDER BY t.run_at, t.submit_seq LIMIT $2 FOR UPDATE OF t SKIP LOCKED),
     handed AS (
       SELECT p.id FROM picked p

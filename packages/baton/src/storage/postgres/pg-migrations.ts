@@ -12,6 +12,7 @@ import { migration0009 } from './migrations/0009-list-indexes-without-queued.js'
 import { migration0010 } from './migrations/0010-submitted-fields-apart.js';
 import { migration0011 } from './migrations/0011-list-indexes-without-running.js';
 import { migration0012 } from './migrations/0012-batch-submitted-row.js';
+import { migration0013 } from './migrations/0013-run-times-to-the-microsecond.js';
 
 interface PgMigration {
   id: number;
@@ -20,7 +21,7 @@ interface PgMigration {
 }
 
 /** In order; forward only. Append new ones, never edit a released one. */
-const PG_MIGRATIONS: readonly PgMigration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012];
+const PG_MIGRATIONS: readonly PgMigration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013];
 
 /**
  * Brings the schema up to date in one transaction under an advisory lock, so

@@ -42,15 +42,16 @@ function nowSql(param: string): string {
 }
 
 /**
- * One reading of the database clock as three columns: `ms`, as `nowSql` gives
- * it (rounded to whole milliseconds, what rows and events store); `due`, the
- * same reading rounded down, which a due time is judged against, so that a
- * task is never made ready the half millisecond before it is due; and
- * `clock`, to the microsecond, which the submit's clock bound reads
- * (pg-clock-bound.ts). A pinned test time stands for all three.
+ * One reading of the database clock as two columns: `ms`, as `nowSql` gives
+ * it (rounded to whole milliseconds, what event times and the rows' times
+ * store), and `clock`, to the microsecond. A due time is judged against
+ * `clock`: run times keep their fraction (ADR 0036), and judged against the
+ * reading rounded to whole milliseconds a task could be made ready the half
+ * millisecond before it is due. The submit's clock bound reads it too
+ * (pg-clock-bound.ts). A pinned test time stands for both (rounded, for `ms`).
  */
 function preciseNowSql(param: string): string {
-  return `COALESCE(${param}::bigint, c.x::bigint) AS ms, COALESCE(${param}::bigint, floor(c.x)::bigint) AS due, COALESCE(${param}::float8, c.x::float8) AS clock
+  return `COALESCE(${param}::float8::bigint, c.x::bigint) AS ms, COALESCE(${param}::float8, c.x::float8) AS clock
     FROM (SELECT extract(epoch from clock_timestamp()) * 1000 AS x) c`;
 }
 

@@ -28,7 +28,9 @@ const MAX_PAYLOAD = 7_000;
  *
  * A delayed task's run time is the earlier of two that are never early:
  * the database's now plus what is left of its delay, and `due`, the delay
- * added to a bound on the database's clock at the call (DbClockBound).
+ * added to a bound on the database's clock at the call (DbClockBound). Both
+ * keep their fraction of a millisecond (ADR 0036): rounded up to a whole
+ * one, every delayed task was half a millisecond late on average.
  *
  * A batch of one shape, with no reserved agents and no due times, whose
  * seqs came out as one unbroken block (as they do unless another writer
@@ -70,10 +72,10 @@ function submitNowStatement(names: PgNames): string {
     r AS MATERIALIZED (
       SELECT COALESCE(x.id, ${blockIdSql('$10::text', 'x.ord')}) AS id, x.p, COALESCE(x.shape, 0) AS shape, x.agent, x.due, x.ord,
         nextval('${names.eventSeq}'::regclass) AS seq
-      FROM ROWS FROM (jsonb_array_elements_text($1::jsonb), jsonb_array_elements($2::jsonb), unnest($3::int[]), unnest($4::text[]), unnest($5::bigint[]))
+      FROM ROWS FROM (jsonb_array_elements_text($1::jsonb), jsonb_array_elements($2::jsonb), unnest($3::int[]), unnest($4::text[]), unnest($5::float8[]))
         WITH ORDINALITY AS x(id, p, shape, agent, due, ord)),
     block AS MATERIALIZED (SELECT min(r.seq) AS first, count(*) AS n, min(r.seq - r.ord) = max(r.seq - r.ord) AS aligned FROM r),
-    mode AS MATERIALIZED (SELECT b.first, b.aligned AND b.n > 1 AND $3::int[] IS NULL AND $4::text[] IS NULL AND $5::bigint[] IS NULL AS batched FROM block b),
+    mode AS MATERIALIZED (SELECT b.first, b.aligned AND b.n > 1 AND $3::int[] IS NULL AND $4::text[] IS NULL AND $5::float8[] IS NULL AS batched FROM block b),
     held AS (
       SELECT DISTINCT s.type FROM r JOIN s ON s.i = r.shape
       WHERE r.agent IS NOT NULL AND (EXISTS (SELECT 1 FROM ${tasks} q WHERE q.state = 'queued' AND q.type = s.type)
@@ -83,7 +85,7 @@ function submitNowStatement(names: PgNames): string {
         s.target_service, s.target_tags, s.target_agent, s.broadcast, s.limit_key,
         r.agent IS NOT NULL AND s.state = 'queued' AND NOT EXISTS (SELECT 1 FROM held h WHERE h.type = s.type) AS handed
       FROM r JOIN s ON s.i = r.shape CROSS JOIN n,
-        LATERAL (SELECT LEAST(n.ms + s.rel, COALESCE(r.due, n.ms + s.rel)) AS run_at) w),
+        LATERAL (SELECT CASE WHEN r.due IS NULL THEN n.ms + s.rel ELSE LEAST(n.clock + s.rel, r.due) END AS run_at) w),
     logged AS (
       INSERT INTO ${names.table('events')} (seq, stream_id, version, type, type_version, data, payload, run_at, time, batch_payloads, batch_ids, batch_first_id)
       SELECT f.seq, f.id, 1, 'TaskSubmitted', ${currentTypeVersion('TaskSubmitted')}, f.ev, f.p, f.run_at, f.ms, NULL::jsonb, NULL::jsonb, NULL::text FROM f
@@ -108,7 +110,7 @@ function submitNowStatement(names: PgNames): string {
         'r', (SELECT jsonb_agg(DISTINCT s.type) FROM s WHERE s.state = 'queued' AND EXISTS (SELECT 1 FROM f WHERE f.shape = s.i AND NOT f.handed)),
         'd', (SELECT min(f.run_at) FROM f WHERE f.state = 'scheduled'))) AS p),
     answer AS (SELECT array_agg(f.ord) AS ords, array_agg(f.seq) AS seqs, array_agg(f.run_at) AS run_ats, array_agg(f.handed) AS handed FROM f
-      WHERE $4::text[] IS NOT NULL OR $5::bigint[] IS NOT NULL OR NOT (SELECT aligned FROM block))
+      WHERE $4::text[] IS NOT NULL OR $5::float8[] IS NOT NULL OR NOT (SELECT aligned FROM block))
     SELECT (SELECT ms FROM n) AS now, (SELECT clock FROM n) AS clock, (SELECT first FROM block) AS first, answer.ords, answer.seqs, answer.run_ats, answer.handed,
       (SELECT count(*) FROM f)::int AS inserted, (SELECT count(*) + count(*) FILTER (WHERE f.handed) FROM f)::int AS logged,
       (SELECT pg_notify($9, CASE WHEN length(sig.p::text) > ${MAX_PAYLOAD} THEN '{"x":1}' ELSE sig.p::text END) IS NULL
@@ -150,6 +152,12 @@ function writtenRows(params: { answer: Answer; count: number }): AnsweredRow[] {
   }
   if (ords.length !== count) throw new Error(`store invariant broken: ${ords.length} rows answered for ${count} new tasks`);
   return rows;
+}
+
+/** The time in milliseconds rounded up to the microsecond, the database clock's unit: never earlier than `ms`. */
+function ceilToMicrosecond(ms: number): number {
+  const up = Math.ceil(ms * 1_000) / 1_000;
+  return up < ms ? up + 0.001 : up;
 }
 
 /** Tasks this statement can take: every time relative to the store's now, no idempotency key. */
@@ -197,7 +205,7 @@ function createPgSubmitNow(params: { names: PgNames; pinnedNow: () => number | n
       const agents = tasks.map((task) => (options.handoffLimited ? null : (options.handoff?.agents.get(task.taskId) ?? null)));
       const dues = accepted.map((task) => {
         const delay = task.startsAfterMs ?? 0;
-        return callAt !== null && delay > 0 ? Math.ceil(callAt + delay) : null;
+        return callAt !== null && delay > 0 ? ceilToMicrosecond(callAt + delay) : null;
       });
       const leaseMs = options.handoff?.leaseMs ?? 0;
       const ids = tasks.map((t) => t.taskId);
