@@ -10,6 +10,16 @@ import { batonSystem } from './baton-systems.mjs';
 import { WORKLOADS } from './workloads.mjs';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
+const KNOWN = ['quick', 'runs', 'systems', 'workloads', 'help'];
+/** A script, so it may exit: an argument it does not know must not start a 57-minute run. */
+function usage(problem) {
+  const text = `usage: node bench/suite/run.mjs [--quick] [--runs=N] [--systems=a,b] [--workloads=x,y]\n  workloads: ${Object.keys(WORKLOADS).join(', ')}\n`;
+  process.stderr.write(problem ? `${problem}\n${text}` : text);
+  process.exit(problem ? 2 : 0);
+}
+if (args.has('help')) usage();
+for (const key of args.keys()) if (!KNOWN.includes(key)) usage(`unknown argument --${key}`);
+if (args.has('runs') && !(Number.isInteger(Number(args.get('runs'))) && Number(args.get('runs')) > 0)) usage('--runs takes a whole number above 0');
 const quick = args.has('quick');
 const runs = Number(args.get('runs') ?? 3);
 const pgUrl = process.env.BATON_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -33,6 +43,8 @@ if (existsSync(peersDir)) {
 const only = args.get('systems')?.split(',');
 const chosen = only ? systems.filter((s) => only.includes(s.name)) : systems;
 const workloads = args.get('workloads')?.split(',') ?? Object.keys(WORKLOADS);
+for (const name of only ?? []) if (!systems.some((s) => s.name === name)) usage(`unknown system ${name}; these can run here: ${systems.map((s) => s.name).join(', ')}`);
+for (const name of workloads) if (!(name in WORKLOADS)) usage(`unknown workload ${name}`);
 
 /** samples[system][workload][metric] = [value per run] */
 const samples = {};
